@@ -1,0 +1,85 @@
+package dev.silk.crypto.envelope;
+
+import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.hybrid.internal.HpkeDecrypt;
+import com.google.crypto.tink.subtle.X25519;
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.SecretAccess;
+import dev.silk.crypto.SilkCryptoException;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+
+/**
+ * A node's HPKE private key for one {@link HpkeSuite}: it opens requests sealed to the matching
+ * {@link KemPublicKey}. Reading its bytes requires {@link SecretAccess}; {@link #toString()}
+ * never shows them. Immutable and thread-safe.
+ */
+public final class KemPrivateKey {
+  private final HpkeSuite suite;
+  private final byte[] key;
+  private final KemPublicKey publicKey;
+  private final HybridDecrypt decrypter;
+
+  private KemPrivateKey(HpkeSuite suite, byte[] key) throws SilkCryptoException {
+    try {
+      this.suite = suite;
+      this.key = key;
+      this.publicKey = KemPublicKey.fromBytes(suite, X25519.publicFromPrivate(key));
+      this.decrypter = HpkeDecrypt.create(TinkHpke.privateKey(suite, publicKey.toBytes(), key));
+    } catch (GeneralSecurityException e) {
+      throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid HPKE private key", e);
+    }
+  }
+
+  /** Generates a new key of {@code suite}. */
+  public static KemPrivateKey generate(HpkeSuite suite) {
+    Objects.requireNonNull(suite, "suite");
+    try {
+      return new KemPrivateKey(suite, X25519.generatePrivateKey());
+    } catch (SilkCryptoException e) {
+      throw new IllegalStateException("HPKE key generation failed", e);
+    }
+  }
+
+  /**
+   * Restores a key from its encoded private bytes.
+   *
+   * @throws SilkCryptoException {@link ErrorCode#MALFORMED} if the bytes are not a key of the suite
+   */
+  public static KemPrivateKey fromBytes(HpkeSuite suite, byte[] key, SecretAccess access)
+      throws SilkCryptoException {
+    Objects.requireNonNull(suite, "suite");
+    Objects.requireNonNull(access, "access");
+    if (key == null || key.length != suite.publicKeyLength()) {
+      throw new SilkCryptoException(ErrorCode.MALFORMED, "HPKE private key has the wrong length");
+    }
+    return new KemPrivateKey(suite, key.clone());
+  }
+
+  public HpkeSuite suite() {
+    return suite;
+  }
+
+  public KemPublicKey publicKey() {
+    return publicKey;
+  }
+
+  public byte[] toBytes(SecretAccess access) {
+    Objects.requireNonNull(access, "access");
+    return key.clone();
+  }
+
+  /** HPKE single-shot open of {@code enc || ciphertext}. */
+  byte[] open(byte[] encAndCiphertext, byte[] info) throws SilkCryptoException {
+    try {
+      return decrypter.decrypt(encAndCiphertext, info);
+    } catch (GeneralSecurityException e) {
+      throw new SilkCryptoException(ErrorCode.DECRYPTION_FAILED, "sealed request does not open");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KemPrivateKey[secret, " + suite + "]";
+  }
+}

@@ -1,0 +1,80 @@
+package dev.silk.crypto.envelope;
+
+import com.google.crypto.tink.HybridEncrypt;
+import com.google.crypto.tink.hybrid.internal.HpkeEncrypt;
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.internal.Hex;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A node's HPKE public key for one {@link HpkeSuite}, as listed in its descriptor. Immutable and
+ * thread-safe.
+ */
+public final class KemPublicKey {
+  private final HpkeSuite suite;
+  private final byte[] key;
+  private final HybridEncrypt encrypter;
+
+  private KemPublicKey(HpkeSuite suite, byte[] key) throws SilkCryptoException {
+    this.suite = suite;
+    this.key = key;
+    try {
+      this.encrypter = HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
+    } catch (GeneralSecurityException e) {
+      throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid HPKE public key", e);
+    }
+  }
+
+  /**
+   * Decodes a public key of {@code suite}.
+   *
+   * @throws SilkCryptoException {@link ErrorCode#MALFORMED} if the length is wrong for the suite
+   */
+  public static KemPublicKey fromBytes(HpkeSuite suite, byte[] key) throws SilkCryptoException {
+    Objects.requireNonNull(suite, "suite");
+    if (key == null || key.length != suite.publicKeyLength()) {
+      throw new SilkCryptoException(
+          ErrorCode.MALFORMED, "HPKE public key must be " + suite.publicKeyLength() + " bytes");
+    }
+    return new KemPublicKey(suite, key.clone());
+  }
+
+  public HpkeSuite suite() {
+    return suite;
+  }
+
+  public byte[] toBytes() {
+    return key.clone();
+  }
+
+  /** HPKE single-shot seal in base mode: returns {@code enc || ciphertext}. */
+  byte[] seal(byte[] plaintext, byte[] info) {
+    try {
+      return encrypter.encrypt(plaintext, info);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HPKE seal failed", e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof KemPublicKey)) {
+      return false;
+    }
+    KemPublicKey other = (KemPublicKey) o;
+    return suite == other.suite && Arrays.equals(key, other.key);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * suite.hashCode() + Arrays.hashCode(key);
+  }
+
+  @Override
+  public String toString() {
+    return "KemPublicKey[" + suite + ", " + Hex.encode(key) + "]";
+  }
+}

@@ -1,0 +1,80 @@
+package dev.silk.crypto.envelope;
+
+import dev.silk.crypto.internal.ChunkCipher;
+import dev.silk.crypto.receipt.ContentDigest;
+import dev.silk.crypto.receipt.Receipt;
+import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.crypto.signature.SigningPrivateKey;
+import java.util.Objects;
+
+/**
+ * Node side of an answer: encrypts it under the request's response key, chunk by chunk, and
+ * puts the signed receipt into the final chunk. The writer fills in every field that binds the
+ * receipt to this request (node, descriptor, model, request id, content hashes); the node
+ * supplies usage, cost, payment state and time. Not thread-safe: one writer per answer.
+ *
+ * <pre>{@code
+ * ResponseWriter writer = opened.responseWriter(nodeKey);
+ * send(writer.chunk(firstTokens));
+ * send(writer.finish(lastTokens, Receipt.builder().usage(12, 40).costNanoton(0).issuedAt(now)));
+ * }</pre>
+ */
+public final class ResponseWriter {
+  private final OpenedRequest request;
+  private final SigningPrivateKey nodeKey;
+  private final ChunkCipher cipher;
+  private final ContentDigest digest;
+  private long nextIndex;
+  private SignedReceipt receipt;
+
+  ResponseWriter(OpenedRequest request, SigningPrivateKey nodeKey) {
+    this.request = request;
+    this.nodeKey = nodeKey;
+    this.cipher = new ChunkCipher(request.keys());
+    this.digest = ContentDigest.of(request.keys());
+  }
+
+  /** Encrypts a non-final chunk. */
+  public byte[] chunk(byte[] data) {
+    return seal(data, false, new byte[0]);
+  }
+
+  /**
+   * Encrypts the final chunk with the signed receipt. {@code terms} carries usage, cost,
+   * payment state and issue time; the fields binding it to this request are overwritten.
+   */
+  public byte[] finish(byte[] data, Receipt.Builder terms) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(terms, "terms");
+    checkOpen();
+    digest.addChunk(nextIndex, true, data);
+    receipt = SignedReceipt.sign(
+        terms.nodeId(request.nodeId())
+            .descriptorHash(request.descriptorHash())
+            .model(request.payload().model())
+            .requestId(request.payload().requestId())
+            .requestHash(request.requestHash())
+            .responseHash(digest.responseHash())
+            .build(),
+        nodeKey);
+    return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, data, receipt.toBytes());
+  }
+
+  /** The receipt put into the final chunk, or null before {@link #finish}. */
+  public SignedReceipt receipt() {
+    return receipt;
+  }
+
+  private byte[] seal(byte[] data, boolean last, byte[] trailer) {
+    Objects.requireNonNull(data, "data");
+    checkOpen();
+    digest.addChunk(nextIndex, last, data);
+    return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, last, data, trailer);
+  }
+
+  private void checkOpen() {
+    if (receipt != null) {
+      throw new IllegalStateException("the answer is already finished");
+    }
+  }
+}

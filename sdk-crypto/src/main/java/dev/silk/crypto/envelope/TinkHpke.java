@@ -1,0 +1,41 @@
+package dev.silk.crypto.envelope;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.hybrid.HpkeParameters;
+import com.google.crypto.tink.hybrid.HpkePrivateKey;
+import com.google.crypto.tink.hybrid.HpkePublicKey;
+import com.google.crypto.tink.util.Bytes;
+import com.google.crypto.tink.util.SecretBytes;
+import dev.silk.crypto.internal.CryptoProviders;
+import java.security.GeneralSecurityException;
+
+/** Maps Silk's suites and raw keys onto Tink's HPKE key objects (Tink types stay in here). */
+final class TinkHpke {
+  static {
+    CryptoProviders.ensureInstalled();
+  }
+
+  private TinkHpke() {}
+
+  static HpkeParameters parameters(HpkeSuite suite) throws GeneralSecurityException {
+    if (suite != HpkeSuite.X25519_SHA256_AES128GCM) {
+      throw new GeneralSecurityException("no Tink mapping for " + suite);
+    }
+    return HpkeParameters.builder()
+        .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+        .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
+        .setAeadId(HpkeParameters.AeadId.AES_128_GCM)
+        .setVariant(HpkeParameters.Variant.NO_PREFIX)
+        .build();
+  }
+
+  static HpkePublicKey publicKey(HpkeSuite suite, byte[] key) throws GeneralSecurityException {
+    return HpkePublicKey.create(parameters(suite), Bytes.copyFrom(key), null);
+  }
+
+  static HpkePrivateKey privateKey(HpkeSuite suite, byte[] publicKey, byte[] privateKey)
+      throws GeneralSecurityException {
+    return HpkePrivateKey.create(
+        publicKey(suite, publicKey), SecretBytes.copyFrom(privateKey, InsecureSecretKeyAccess.get()));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.silk.crypto.internal;
+
+import java.security.Security;
+import java.util.logging.Logger;
+import org.conscrypt.Conscrypt;
+
+/**
+ * Makes Tink use Conscrypt's native X25519 and AES-GCM when the app has put
+ * {@code org.conscrypt:conscrypt-openjdk-uber} on its classpath. Tink looks the provider up by
+ * name, so it is added at the lowest priority: the app's other JCA lookups are unaffected.
+ * Set the system property {@code silk.crypto.conscrypt=false} to stay pure Java.
+ */
+public final class CryptoProviders {
+  private static final Logger LOG = Logger.getLogger(CryptoProviders.class.getName());
+  private static final boolean NATIVE = install();
+
+  private CryptoProviders() {}
+
+  /** Installs Conscrypt once if present and allowed; returns whether a native provider is in use. */
+  public static boolean ensureInstalled() {
+    return NATIVE;
+  }
+
+  private static boolean install() {
+    if (Security.getProvider("AndroidOpenSSL") != null || Security.getProvider("Conscrypt") != null) {
+      return true;
+    }
+    if ("false".equalsIgnoreCase(System.getProperty("silk.crypto.conscrypt"))) {
+      return false;
+    }
+    try {
+      if (!Conscrypt.isAvailable()) {
+        return false;
+      }
+      Security.addProvider(Conscrypt.newProvider());
+      LOG.fine("Silk crypto: using the Conscrypt provider for HPKE");
+      return true;
+    } catch (LinkageError absent) {
+      // Conscrypt is optional: without it Tink's pure-Java code is used.
+      return false;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.silk.crypto.internal;
+
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.SilkCryptoException;
+import java.util.Arrays;
+
+/**
+ * The spec's padding: plaintexts are zero-padded to a multiple of {@link #BLOCK} bytes so that
+ * ciphertext lengths reveal sizes only to that granularity.
+ */
+public final class Padding {
+  /** Padding granularity in bytes (spec-v1 §3). */
+  public static final int BLOCK = 256;
+
+  private Padding() {}
+
+  public static byte[] pad(byte[] encoded) {
+    int padded = Math.max(BLOCK, ((encoded.length + BLOCK - 1) / BLOCK) * BLOCK);
+    return padded == encoded.length ? encoded : Arrays.copyOf(encoded, padded);
+  }
+
+  /**
+   * Checks that a decrypted plaintext is a whole number of blocks and that everything after
+   * {@code contentEnd} is zero.
+   */
+  public static void check(byte[] plaintext, int contentEnd, String what) throws SilkCryptoException {
+    if (plaintext.length == 0 || plaintext.length % BLOCK != 0) {
+      throw new SilkCryptoException(ErrorCode.MALFORMED, what + ": not padded to " + BLOCK + " bytes");
+    }
+    int nonZero = 0;
+    for (int i = contentEnd; i < plaintext.length; i++) {
+      nonZero |= plaintext[i];
+    }
+    if (nonZero != 0) {
+      throw new SilkCryptoException(ErrorCode.MALFORMED, what + ": padding is not zero");
+    }
+  }
+}
