@@ -1,0 +1,48 @@
+package dev.silk.crypto.testing;
+
+import dev.silk.crypto.attestation.DevAttestation;
+import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.NodeDescriptor;
+import dev.silk.crypto.descriptor.PaymentTerms;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPrivateKey;
+import dev.silk.crypto.envelope.RequestOpener;
+import dev.silk.crypto.signature.SigningPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+
+/** A node's keys and self-signed descriptor with dev attestation, for tests. */
+public final class TestNode {
+  public static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+  public final SigningPrivateKey signingKey;
+  public final KemPrivateKey kemKey;
+  public final SignedDescriptor descriptor;
+  public final RequestOpener opener;
+
+  public TestNode() {
+    this(SigningPrivateKey.generate(), KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM));
+  }
+
+  public TestNode(SigningPrivateKey signingKey, KemPrivateKey kemKey) {
+    this.signingKey = signingKey;
+    this.kemKey = kemKey;
+    this.descriptor = SignedDescriptor.sign(builder().build(), signingKey);
+    this.opener = RequestOpener.create(
+        signingKey.publicKey().nodeId(), descriptor.hash(), Collections.singletonList(kemKey));
+  }
+
+  /** A descriptor builder for these keys with dev attestation bound to them. */
+  public NodeDescriptor.Builder builder() {
+    NodeDescriptor.Builder b = NodeDescriptor.builder()
+        .signingKey(signingKey.publicKey())
+        .epoch(7)
+        .validity(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(23)))
+        .addHpkeKey(kemKey.publicKey())
+        .addModel(ModelInfo.builder("echo", "echo").prices(1_000, 2_000).maxCompletionTokens(512).build())
+        .payment(PaymentTerms.free());
+    return b.attestation(DevAttestation.evidence(b.keyBinding()));
+  }
+}
