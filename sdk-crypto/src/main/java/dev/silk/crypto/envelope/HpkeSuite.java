@@ -72,6 +72,11 @@ public final class HpkeSuite {
     return publicKeyLength;
   }
 
+  /** Length of the AEAD's authentication tag. */
+  public int aeadTagLength() {
+    return 16;
+  }
+
   /** Length of the KEM's encapsulated key ({@code enc}). */
   public int encapsulatedKeyLength() {
     return encapsulatedKeyLength;

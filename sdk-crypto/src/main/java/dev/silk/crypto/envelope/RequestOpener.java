@@ -3,6 +3,7 @@ package dev.silk.crypto.envelope;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.internal.ByteReader;
+import dev.silk.crypto.internal.Padding;
 import dev.silk.crypto.internal.ResponseKeys;
 import dev.silk.crypto.internal.Versions;
 import dev.silk.crypto.receipt.ContentDigest;
@@ -85,9 +86,8 @@ public final class RequestOpener {
       throw in.malformed("enc length does not match the suite");
     }
     byte[] encAndCiphertext = in.rest();
-    if (encAndCiphertext.length < suite.encapsulatedKeyLength() + 16) {
-      throw in.malformed("truncated ciphertext");
-    }
+    Padding.checkCiphertextLength(
+        encAndCiphertext.length - suite.encapsulatedKeyLength(), suite.aeadTagLength(), "sealed request");
     byte[] plaintext = key.open(encAndCiphertext, header);
     RequestPayload payload = RequestPayload.decode(plaintext);
     ResponseKeys responseKeys = ResponseKeys.derive(payload.responseKey(), payload.requestId());

@@ -3,6 +3,7 @@ package dev.silk.crypto.internal;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import java.security.GeneralSecurityException;
+import java.security.ProviderException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,6 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ChunkCipher {
   private static final int TAG_BITS = 128;
+  /** Length of the GCM tag appended to every ciphertext. */
+  public static final int TAG_LENGTH = TAG_BITS / 8;
 
   private final SecretKeySpec key;
   private final byte[] baseNonce;
@@ -34,11 +37,12 @@ public final class ChunkCipher {
   }
 
   public byte[] open(long index, byte[] ciphertext, byte[] aad) throws SilkCryptoException {
+    Padding.checkCiphertextLength(ciphertext.length, TAG_LENGTH, "response chunk");
     try {
       Cipher cipher = init(Cipher.DECRYPT_MODE, index);
       cipher.updateAAD(aad);
       return cipher.doFinal(ciphertext);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | ProviderException e) {
       throw new SilkCryptoException(ErrorCode.DECRYPTION_FAILED, "response chunk " + index + " does not open");
     }
   }

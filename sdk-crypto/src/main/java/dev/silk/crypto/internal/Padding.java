@@ -20,6 +20,18 @@ public final class Padding {
   }
 
   /**
+   * Checks, before decrypting, that a ciphertext can hold a padded plaintext: a positive whole
+   * number of blocks plus the AEAD's tag. Cuts and appended bytes fail here as MALFORMED.
+   */
+  public static void checkCiphertextLength(int length, int tagLength, String what) throws SilkCryptoException {
+    int plaintext = length - tagLength;
+    if (plaintext < BLOCK || plaintext % BLOCK != 0) {
+      throw new SilkCryptoException(ErrorCode.MALFORMED, what + ": ciphertext length " + length
+          + " is not a padded plaintext plus a " + tagLength + "-byte tag");
+    }
+  }
+
+  /**
    * Checks that a decrypted plaintext is a whole number of blocks and that everything after
    * {@code contentEnd} is zero.
    */
