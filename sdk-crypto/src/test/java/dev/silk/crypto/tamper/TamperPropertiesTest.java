@@ -1,0 +1,241 @@
+package dev.silk.crypto.tamper;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.OpenedRequest;
+import dev.silk.crypto.envelope.RequestPayload;
+import dev.silk.crypto.envelope.RequestSealer;
+import dev.silk.crypto.envelope.ResponseWriter;
+import dev.silk.crypto.envelope.SealedRequest;
+import dev.silk.crypto.receipt.Receipt;
+import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.crypto.testing.TestNode;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Any single-bit flip, truncation or extension of an envelope, a response chunk, a receipt or
+ * a descriptor is rejected with the typed error that the spec assigns to the damaged field,
+ * never accepted and never an unchecked exception.
+ */
+class TamperPropertiesTest {
+  /** The objects under test, each with the code the spec assigns to damage at each offset. */
+  enum Target {
+    ENVELOPE {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        FIXTURE.node.opener.open(bytes);
+      }
+
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        if (offset < 2) {
+          return EnumSet.of(ErrorCode.UNSUPPORTED_VERSION);
+        } else if (offset < 8) {
+          return EnumSet.of(ErrorCode.UNSUPPORTED_SUITE);
+        } else if (offset < 72) {
+          return EnumSet.of(ErrorCode.WRONG_RECIPIENT);
+        } else if (offset < 74) {
+          return EnumSet.of(ErrorCode.MALFORMED);
+        }
+        return EnumSet.of(ErrorCode.DECRYPTION_FAILED);
+      }
+
+    },
+    CHUNK {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        FIXTURE.sealed.responseReader(FIXTURE.node.descriptor.signingKey()).read(bytes);
+      }
+
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        if (offset < 2) {
+          return EnumSet.of(ErrorCode.UNSUPPORTED_VERSION);
+        } else if (offset < 6) {
+          return EnumSet.of(ErrorCode.STREAM_OUT_OF_ORDER);
+        } else if (offset == 6) {
+          // The final flag is a valid flag but bound into the AAD; other bits are unknown flags.
+          return EnumSet.of(bit == 0 ? ErrorCode.DECRYPTION_FAILED : ErrorCode.MALFORMED);
+        }
+        return EnumSet.of(ErrorCode.DECRYPTION_FAILED);
+      }
+
+    },
+    RECEIPT {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        SignedReceipt.parse(bytes).verify(FIXTURE.node.descriptor.signingKey());
+      }
+
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        return signedFrameCodes(offset, bytes().length);
+      }
+    },
+    DESCRIPTOR {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        SignedDescriptor.parse(bytes);
+      }
+
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        return signedFrameCodes(offset, bytes().length);
+      }
+    };
+
+    abstract void open(byte[] bytes) throws Exception;
+
+    abstract Set<ErrorCode> flipCodes(int offset, int bit);
+
+    /** Signed frames: {@code u8 tag || u32 length || body (u16 version first) || signature[64]}. */
+    static Set<ErrorCode> signedFrameCodes(int offset, int total) {
+      if (offset == 0) {
+        return EnumSet.of(ErrorCode.UNEXPECTED_TYPE);
+      } else if (offset < 5) {
+        return EnumSet.of(ErrorCode.MALFORMED);
+      } else if (offset < 7) {
+        return EnumSet.of(ErrorCode.UNSUPPORTED_VERSION);
+      } else if (offset < total - 64) {
+        return EnumSet.of(ErrorCode.MALFORMED, ErrorCode.BAD_SIGNATURE);
+      }
+      return EnumSet.of(ErrorCode.BAD_SIGNATURE);
+    }
+
+    /** Every object's length is checked before any crypto: cuts are MALFORMED. */
+    Set<ErrorCode> truncationCodes(int length) {
+      return EnumSet.of(ErrorCode.MALFORMED);
+    }
+
+    /** Appended bytes (up to a padding block) are MALFORMED: trailing data or a ragged ciphertext. */
+    Set<ErrorCode> extensionCodes() {
+      return EnumSet.of(ErrorCode.MALFORMED);
+    }
+
+    byte[] bytes() {
+      switch (this) {
+        case ENVELOPE:
+          return FIXTURE.sealed.envelope();
+        case CHUNK:
+          return FIXTURE.chunk.clone();
+        case RECEIPT:
+          return FIXTURE.receipt.toBytes();
+        default:
+          return FIXTURE.node.descriptor.toBytes();
+      }
+    }
+  }
+
+  /** One valid instance of each object, built once. */
+  static final class Fixture {
+    final TestNode node = new TestNode();
+    final SealedRequest sealed;
+    final byte[] chunk;
+    final SignedReceipt receipt;
+
+    Fixture() {
+      try {
+        sealed = RequestSealer.seal(
+            RequestPayload.builder().model("echo").body("{\"messages\":[]}".getBytes(UTF_8)).build(),
+            node.descriptor.recipient());
+        OpenedRequest opened = node.opener.open(sealed.envelope());
+        ResponseWriter writer = opened.responseWriter(node.signingKey);
+        chunk = writer.finish("answer".getBytes(UTF_8),
+            Receipt.builder().usage(3, 1).costNanoton(5).payment(new byte[] {1}, 1, 5).issuedAt(Instant.EPOCH));
+        receipt = writer.receipt();
+      } catch (SilkCryptoException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  static final Fixture FIXTURE = new Fixture();
+
+  @Property(tries = 1500)
+  void untouchedObjectsAreAcceptedAndAnyBitFlipIsRejected(@ForAll("flips") Flip flip) throws Exception {
+    flip.target.open(flip.target.bytes()); // the control: the original is accepted
+    byte[] damaged = flip.target.bytes();
+    damaged[flip.bitIndex / 8] ^= (byte) (1 << (flip.bitIndex % 8));
+    assertRejected(flip.target, damaged, flip.target.flipCodes(flip.bitIndex / 8, flip.bitIndex % 8));
+  }
+
+  @Property(tries = 600)
+  void anyTruncationIsRejected(@ForAll("truncations") Cut cut) {
+    byte[] damaged = Arrays.copyOf(cut.target.bytes(), cut.length);
+    assertRejected(cut.target, damaged, cut.target.truncationCodes(cut.length));
+  }
+
+  @Property(tries = 300)
+  void anyExtensionIsRejected(@ForAll Target target, @ForAll("suffixes") byte[] suffix) {
+    byte[] original = target.bytes();
+    byte[] damaged = Arrays.copyOf(original, original.length + suffix.length);
+    System.arraycopy(suffix, 0, damaged, original.length, suffix.length);
+    assertRejected(target, damaged, target.extensionCodes());
+  }
+
+  private static void assertRejected(Target target, byte[] damaged, Set<ErrorCode> expected) {
+    Throwable thrown = catchThrowable(() -> target.open(damaged));
+    assertThat(thrown).as("%s must be rejected", target).isInstanceOf(SilkCryptoException.class);
+    assertThat(((SilkCryptoException) thrown).code()).as("%s: %s", target, thrown.getMessage()).isIn(expected);
+  }
+
+  static final class Flip {
+    final Target target;
+    final int bitIndex;
+
+    Flip(Target target, int bitIndex) {
+      this.target = target;
+      this.bitIndex = bitIndex;
+    }
+
+    @Override
+    public String toString() {
+      return target + " bit " + bitIndex + " (byte " + bitIndex / 8 + ")";
+    }
+  }
+
+  static final class Cut {
+    final Target target;
+    final int length;
+
+    Cut(Target target, int length) {
+      this.target = target;
+      this.length = length;
+    }
+
+    @Override
+    public String toString() {
+      return target + " cut to " + length + " bytes";
+    }
+  }
+
+  @Provide
+  Arbitrary<Flip> flips() {
+    return Arbitraries.of(Target.class).flatMap(
+        t -> Arbitraries.integers().between(0, t.bytes().length * 8 - 1).map(bit -> new Flip(t, bit)));
+  }
+
+  @Provide
+  Arbitrary<Cut> truncations() {
+    return Arbitraries.of(Target.class).flatMap(
+        t -> Arbitraries.integers().between(0, t.bytes().length - 1).map(length -> new Cut(t, length)));
+  }
+
+  @Provide
+  Arbitrary<byte[]> suffixes() {
+    return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64);
+  }
+}
