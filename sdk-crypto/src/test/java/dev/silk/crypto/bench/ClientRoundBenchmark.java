@@ -1,0 +1,190 @@
+package dev.silk.crypto.bench;
+
+import com.google.crypto.tink.HybridEncrypt;
+import com.google.crypto.tink.hybrid.internal.HpkeEncrypt;
+import com.google.crypto.tink.subtle.Ed25519Verify;
+import com.google.crypto.tink.subtle.Hkdf;
+import com.google.crypto.tink.subtle.X25519;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.envelope.OpenedRequest;
+import dev.silk.crypto.envelope.RequestPayload;
+import dev.silk.crypto.envelope.RequestSealer;
+import dev.silk.crypto.envelope.ResponseReader;
+import dev.silk.crypto.envelope.ResponseWriter;
+import dev.silk.crypto.envelope.SealedRequest;
+import dev.silk.crypto.receipt.Receipt;
+import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.crypto.signature.SignedType;
+import dev.silk.crypto.testing.TestNode;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The client's cryptographic round (seal a 1 KiB request, open a 4 KiB answer, verify its
+ * receipt) against the primitives it is made of, measured in the same run. Run with the command
+ * in sdk-crypto/BENCHMARKS.md; {@link BenchmarkMain} prints the ratio.
+ *
+ * <p>Nothing is precomputed that a real client would not hold: the descriptor's keys are parsed
+ * once (as a client caches a verified descriptor); every round makes a fresh HPKE ephemeral key,
+ * derives the response keys, hashes, decrypts and verifies the signature.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ClientRoundBenchmark {
+  static final int REQUEST_BYTES = 1024;
+  static final int RESPONSE_BYTES = 4096;
+  private static final int POOL = 64;
+
+  private TestNode node;
+  private RequestPayload[] payloads;
+  private byte[][] answers;
+  private int next;
+
+  // Primitive inputs, sized like the round's.
+  private HybridEncrypt hpke;
+  private byte[] requestPlaintext;
+  private byte[] info;
+  private SecretKeySpec aesKey;
+  private byte[] aesNonce;
+  private byte[] responseCiphertext;
+  private Cipher aes;
+  private Mac hmac;
+  private byte[] responsePlaintext;
+  private Ed25519Verify tinkVerify;
+  private byte[] receiptInput;
+  private byte[] receiptSignature;
+  private byte[] bcPublicKey;
+  private byte[] x25519Private;
+  private byte[] x25519Peer;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    node = new TestNode();
+    SecureRandom random = new SecureRandom();
+    payloads = new RequestPayload[POOL];
+    answers = new byte[POOL][];
+    byte[] body = new byte[REQUEST_BYTES];
+    byte[] answer = new byte[RESPONSE_BYTES];
+    random.nextBytes(answer);
+    SignedReceipt receipt = null;
+    for (int i = 0; i < POOL; i++) {
+      random.nextBytes(body);
+      payloads[i] = RequestPayload.builder().model("echo").body(body).build();
+      OpenedRequest opened = node.opener.open(RequestSealer.seal(payloads[i], node.descriptor.recipient()).envelope());
+      ResponseWriter writer = opened.responseWriter(node.signingKey);
+      answers[i] = writer.finish(answer, Receipt.builder().usage(256, 1024).costNanoton(1).issuedAt(Instant.now()));
+      receipt = writer.receipt();
+    }
+
+    requestPlaintext = new byte[REQUEST_BYTES + 256];
+    info = new byte[72];
+    hpke = HpkeEncrypt.create(com.google.crypto.tink.hybrid.HpkePublicKey.create(
+        com.google.crypto.tink.hybrid.HpkeParameters.builder()
+            .setKemId(com.google.crypto.tink.hybrid.HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+            .setKdfId(com.google.crypto.tink.hybrid.HpkeParameters.KdfId.HKDF_SHA256)
+            .setAeadId(com.google.crypto.tink.hybrid.HpkeParameters.AeadId.AES_128_GCM)
+            .setVariant(com.google.crypto.tink.hybrid.HpkeParameters.Variant.NO_PREFIX).build(),
+        com.google.crypto.tink.util.Bytes.copyFrom(node.kemKey.publicKey().toBytes()), null));
+
+    aesKey = new SecretKeySpec(new byte[32], "AES");
+    aesNonce = new byte[12];
+    responsePlaintext = new byte[RESPONSE_BYTES + 256];
+    Cipher enc = Cipher.getInstance("AES/GCM/NoPadding");
+    enc.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(128, aesNonce));
+    enc.updateAAD(info, 0, 23);
+    responseCiphertext = enc.doFinal(responsePlaintext);
+    aes = Cipher.getInstance("AES/GCM/NoPadding");
+    hmac = Mac.getInstance("HmacSHA256");
+    hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+
+    byte[] body2 = dev.silk.crypto.internal.SignedFrame.parse(receipt.toBytes(), SignedType.RECEIPT).body();
+    receiptInput = SignedType.RECEIPT.signingInput(body2);
+    receiptSignature = node.signingKey.sign(SignedType.RECEIPT, body2);
+    tinkVerify = new Ed25519Verify(node.signingKey.publicKey().toBytes());
+    bcPublicKey = node.signingKey.publicKey().toBytes();
+    x25519Private = X25519.generatePrivateKey();
+    x25519Peer = X25519.publicFromPrivate(X25519.generatePrivateKey());
+  }
+
+  /** The measured round: seal, open the answer, verify the receipt. */
+  @Benchmark
+  public SignedReceipt clientRound() throws SilkCryptoException {
+    int i = next++ & (POOL - 1);
+    SealedRequest sealed = RequestSealer.seal(payloads[i], node.descriptor.recipient());
+    ResponseReader reader = sealed.responseReader(node.descriptor.signingKey());
+    reader.read(answers[i]);
+    return reader.receipt();
+  }
+
+  // ---- Primitives of the round (their sum is the baseline) ----
+
+  @Benchmark
+  public byte[] primHpkeSeal() throws Exception {
+    return hpke.encrypt(requestPlaintext, info);
+  }
+
+  @Benchmark
+  public byte[] primAesGcmOpen() throws Exception {
+    aes.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(128, aesNonce));
+    aes.updateAAD(info, 0, 23);
+    return aes.doFinal(responseCiphertext);
+  }
+
+  @Benchmark
+  public byte[] primHmacRequestAndResponse() {
+    hmac.update(requestPlaintext);
+    byte[] a = hmac.doFinal();
+    hmac.update(responsePlaintext, 0, RESPONSE_BYTES);
+    byte[] b = hmac.doFinal();
+    return a.length > b.length ? a : b;
+  }
+
+  @Benchmark
+  public byte[] primHkdf() throws Exception {
+    return Hkdf.computeHkdf("HMACSHA256", aesNonce, info, info, 76);
+  }
+
+  @Benchmark
+  public boolean primEd25519VerifyTink() {
+    try {
+      tinkVerify.verify(receiptSignature, receiptInput);
+      return true;
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  // ---- Speed references, not part of the sum ----
+
+  @Benchmark
+  public boolean refEd25519VerifyBouncyCastle() {
+    return Ed25519.verify(receiptSignature, 0, bcPublicKey, 0, receiptInput, 0, receiptInput.length);
+  }
+
+  @Benchmark
+  public byte[] refX25519Tink() throws Exception {
+    return X25519.computeSharedSecret(x25519Private, x25519Peer);
+  }
+
+  @Benchmark
+  public byte[] refX25519BouncyCastle() {
+    byte[] out = new byte[32];
+    org.bouncycastle.math.ec.rfc7748.X25519.calculateAgreement(x25519Private, 0, x25519Peer, 0, out, 0);
+    return out;
+  }
+}
