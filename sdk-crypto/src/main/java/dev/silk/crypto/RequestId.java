@@ -1,19 +1,16 @@
 package dev.silk.crypto;
 
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.internal.FixedLengthId;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /** A request's unique 16-byte id, chosen by the client at random. Immutable and thread-safe. */
-public final class RequestId {
+public final class RequestId extends FixedLengthId {
   /** Length in bytes. */
   public static final int LENGTH = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final byte[] id;
-
   private RequestId(byte[] id) {
-    this.id = id;
+    super(id);
   }
 
   public static RequestId random() {
@@ -28,28 +25,5 @@ public final class RequestId {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "request id must be 16 bytes");
     }
     return new RequestId(id.clone());
-  }
-
-  public byte[] toBytes() {
-    return id.clone();
-  }
-
-  public String toHex() {
-    return Hex.encode(id);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RequestId && Arrays.equals(id, ((RequestId) o).id);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(id);
-  }
-
-  @Override
-  public String toString() {
-    return "RequestId[" + toHex() + "]";
   }
 }
