@@ -2,12 +2,14 @@ package dev.silk.crypto.envelope;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.error.NodeError;
 import dev.silk.crypto.internal.ChunkCipher;
 import dev.silk.crypto.internal.Hashes;
 import dev.silk.crypto.internal.ResponseKeys;
 import dev.silk.crypto.receipt.ContentDigest;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.crypto.signature.SignedType;
 import dev.silk.crypto.signature.SigningPublicKey;
 
 /**
@@ -31,6 +33,7 @@ public final class ResponseReader {
   private final ContentDigest digest;
   private long nextIndex;
   private SignedReceipt receipt;
+  private NodeError nodeError;
   private SilkCryptoException failure;
 
   ResponseReader(SealedRequest request, SigningPublicKey nodeKey, ResponseKeys keys) {
@@ -52,14 +55,18 @@ public final class ResponseReader {
       throw failure;
     }
     try {
-      if (receipt != null) {
+      if (isComplete()) {
         throw new SilkCryptoException(ErrorCode.STREAM_OUT_OF_ORDER, "chunk after the final chunk");
       }
       ResponseChunk.Opened opened = ResponseChunk.open(cipher, request.requestId(), nextIndex, chunk);
       digest.addChunk(nextIndex, opened.chunk.last(), opened.chunk.data);
       nextIndex++;
       if (opened.chunk.last()) {
-        receipt = verifiedReceipt(opened.trailer);
+        if (opened.trailer[0] == SignedType.ERROR.tag()) {
+          nodeError = verifiedError(opened.trailer);
+        } else {
+          receipt = verifiedReceipt(opened.trailer);
+        }
       }
       return opened.chunk;
     } catch (SilkCryptoException e) {
@@ -68,26 +75,43 @@ public final class ResponseReader {
     }
   }
 
-  /** Whether the final chunk has been read and its receipt verified. */
+  /** Whether the final chunk has been read and its receipt or signed error verified. */
   public boolean isComplete() {
-    return receipt != null;
+    return receipt != null || nodeError != null;
+  }
+
+  /** The node's verified signed error if the answer ended with one, else null. */
+  public NodeError nodeError() {
+    return nodeError;
   }
 
   /**
    * The verified receipt.
    *
    * @throws SilkCryptoException {@link ErrorCode#STREAM_TRUNCATED} if the final chunk has not
-   *     been read, or the error that stopped the reader
+   *     been read, the code of the node's signed error if it refused the request, or the error
+   *     that stopped the reader
    */
   public SignedReceipt receipt() throws SilkCryptoException {
     if (failure != null) {
       throw failure;
+    }
+    if (nodeError != null) {
+      throw new SilkCryptoException(nodeError.code(), "the node refused the request: " + nodeError.message());
     }
     if (receipt == null) {
       throw new SilkCryptoException(
           ErrorCode.STREAM_TRUNCATED, "answer ended after " + nextIndex + " chunks without its final chunk");
     }
     return receipt;
+  }
+
+  private NodeError verifiedError(byte[] trailer) throws SilkCryptoException {
+    NodeError error = NodeError.parse(trailer).verify(nodeKey);
+    if (!error.concerns(request.requestId())) {
+      throw new SilkCryptoException(ErrorCode.RECEIPT_MISMATCH, "signed error concerns another request");
+    }
+    return error;
   }
 
   private SignedReceipt verifiedReceipt(byte[] trailer) throws SilkCryptoException {

@@ -1,5 +1,6 @@
 package dev.silk.crypto.envelope;
 
+import dev.silk.crypto.error.NodeError;
 import dev.silk.crypto.internal.ChunkCipher;
 import dev.silk.crypto.receipt.ContentDigest;
 import dev.silk.crypto.receipt.Receipt;
@@ -26,6 +27,7 @@ public final class ResponseWriter {
   private final ContentDigest digest;
   private long nextIndex;
   private SignedReceipt receipt;
+  private boolean failed;
 
   ResponseWriter(OpenedRequest request, SigningPrivateKey nodeKey) {
     this.request = request;
@@ -60,6 +62,23 @@ public final class ResponseWriter {
     return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, data, receipt.toBytes());
   }
 
+  /**
+   * Ends the answer with a signed error instead of a receipt (spec-v1 §6.2): for failures after
+   * the request was decrypted. Nothing is charged.
+   *
+   * @throws IllegalArgumentException if the error concerns another request
+   */
+  public byte[] fail(NodeError error) {
+    Objects.requireNonNull(error, "error");
+    checkOpen();
+    if (!error.concerns(request.payload().requestId())) {
+      throw new IllegalArgumentException("the error concerns another request");
+    }
+    failed = true;
+    digest.addChunk(nextIndex, true, new byte[0]);
+    return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, new byte[0], error.toBytes());
+  }
+
   /** The receipt put into the final chunk, or null before {@link #finish}. */
   public SignedReceipt receipt() {
     return receipt;
@@ -73,7 +92,7 @@ public final class ResponseWriter {
   }
 
   private void checkOpen() {
-    if (receipt != null) {
+    if (receipt != null || failed) {
       throw new IllegalStateException("the answer is already finished");
     }
   }

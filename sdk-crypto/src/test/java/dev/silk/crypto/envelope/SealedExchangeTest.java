@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.RequestId;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.error.NodeError;
 import dev.silk.crypto.internal.Padding;
 import dev.silk.crypto.receipt.ContentDigest;
 import dev.silk.crypto.receipt.Receipt;
@@ -218,6 +219,36 @@ class SealedExchangeTest {
         node.descriptor.hash(), opened.keys(), wrongHash)
         .responseWriter(node.signingKey).finish("hi".getBytes(UTF_8), terms());
     assertCode(() -> sealed.responseReader(node.descriptor.signingKey()).read(lying), ErrorCode.RECEIPT_MISMATCH);
+  }
+
+  @Test
+  void signedErrorEndsTheAnswerAndCarriesItsCode() throws Exception {
+    SealedRequest sealed = RequestSealer.seal(payload(), node.descriptor.recipient());
+    OpenedRequest opened = node.opener.open(sealed.envelope());
+    NodeError error = NodeError.sign(node.signingKey, ErrorCode.UNKNOWN_MODEL, opened.payload().requestId(),
+        java.time.Duration.ZERO, "model not served", Instant.EPOCH);
+    ResponseReader reader = sealed.responseReader(node.descriptor.signingKey());
+    ResponseChunk chunk = reader.read(opened.responseWriter(node.signingKey).fail(error));
+    assertThat(chunk.last()).isTrue();
+    assertThat(reader.isComplete()).isTrue();
+    assertThat(reader.nodeError().code()).isEqualTo(ErrorCode.UNKNOWN_MODEL);
+    assertCode(reader::receipt, ErrorCode.UNKNOWN_MODEL);
+  }
+
+  @Test
+  void signedErrorOfAnotherNodeOrRequestIsRejected() throws Exception {
+    SealedRequest sealed = RequestSealer.seal(payload(), node.descriptor.recipient());
+    OpenedRequest opened = node.opener.open(sealed.envelope());
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() ->
+        opened.responseWriter(node.signingKey).fail(NodeError.sign(node.signingKey, ErrorCode.INTERNAL,
+            RequestId.random(), java.time.Duration.ZERO, "x", Instant.EPOCH)));
+    // An error signed by another key, smuggled into a chunk that opens.
+    TestNode impostor = new TestNode(SigningPrivateKey.generate(), node.kemKey);
+    byte[] forged = new OpenedRequest(opened.payload(), opened.encapsulatedKey(), impostor.descriptor.nodeId(),
+        node.descriptor.hash(), opened.keys(), opened.requestHash())
+        .responseWriter(impostor.signingKey).fail(NodeError.sign(impostor.signingKey, ErrorCode.INTERNAL,
+            opened.payload().requestId(), java.time.Duration.ZERO, "x", Instant.EPOCH));
+    assertCode(() -> sealed.responseReader(node.descriptor.signingKey()).read(forged), ErrorCode.BAD_SIGNATURE);
   }
 
   @Test

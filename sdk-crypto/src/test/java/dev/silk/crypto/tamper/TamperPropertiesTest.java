@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.error.NodeError;
 import dev.silk.crypto.envelope.OpenedRequest;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
@@ -26,8 +27,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Any single-bit flip, truncation or extension of an envelope, a response chunk, a receipt or
- * a descriptor is rejected with the typed error that the spec assigns to the damaged field,
+ * Any single-bit flip, truncation or extension of an envelope, a response chunk, a receipt, a
+ * signed error or a descriptor is rejected with the typed error that the spec assigns to the damaged field,
  * never accepted and never an unchecked exception.
  */
 class TamperPropertiesTest {
@@ -85,6 +86,17 @@ class TamperPropertiesTest {
         return signedFrameCodes(offset, bytes().length);
       }
     },
+    SIGNED_ERROR {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        NodeError.parse(bytes).verify(FIXTURE.node.descriptor.signingKey());
+      }
+
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        return signedFrameCodes(offset, bytes().length);
+      }
+    },
     DESCRIPTOR {
       @Override
       void open(byte[] bytes) throws Exception {
@@ -133,6 +145,8 @@ class TamperPropertiesTest {
           return FIXTURE.chunk.clone();
         case RECEIPT:
           return FIXTURE.receipt.toBytes();
+        case SIGNED_ERROR:
+          return FIXTURE.error.toBytes();
         default:
           return FIXTURE.node.descriptor.toBytes();
       }
@@ -145,6 +159,7 @@ class TamperPropertiesTest {
     final SealedRequest sealed;
     final byte[] chunk;
     final SignedReceipt receipt;
+    final NodeError error;
 
     Fixture() {
       try {
@@ -156,6 +171,8 @@ class TamperPropertiesTest {
         chunk = writer.finish("answer".getBytes(UTF_8),
             Receipt.builder().usage(3, 1).costNanoton(5).payment(new byte[] {1}, 1, 5).issuedAt(Instant.EPOCH));
         receipt = writer.receipt();
+        error = NodeError.sign(node.signingKey, ErrorCode.RATE_LIMITED, null, java.time.Duration.ofSeconds(2),
+            "slow down", Instant.EPOCH);
       } catch (SilkCryptoException e) {
         throw new IllegalStateException(e);
       }
