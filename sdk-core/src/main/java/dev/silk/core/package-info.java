@@ -1,7 +1,12 @@
 /**
- * Silk's client: {@code SilkClient} with discovery, sealed chat completions (sync, async,
- * streaming), receipt verification and the payment SPI. The client arrives with the "sealed
- * inference end to end" issue; until then this module pins and checks its dependency set
- * (Retrofit 2, OkHttp 3, Moshi 1.11: the Kotlin-free line) and builds on {@code sdk-crypto}.
+ * Silk's client. Start at {@link dev.silk.core.SilkClient}: it verifies the node's descriptor
+ * (signature, validity, attestation under an {@link dev.silk.crypto.attestation.AttestationPolicy}),
+ * seals each request end to end, and returns only answers whose signed receipt verified.
+ * Everything under {@code dev.silk.core.internal} is implementation.
+ *
+ * <pre>{@code
+ * SilkClient client = SilkClient.builder().baseUrl("https://node.example").build();
+ * ChatCompletion answer = client.chat().completions().create(params);
+ * }</pre>
  */
 package dev.silk.core;

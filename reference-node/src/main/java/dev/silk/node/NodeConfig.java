@@ -1,0 +1,200 @@
+package dev.silk.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a node is started with. Immutable and thread-safe; {@link NodeMain} builds it from
+ * flags and a config file, tests build it directly.
+ *
+ * <pre>{@code
+ * NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).build();
+ * try (SilkNode node = SilkNode.start(config)) { ... node.baseUrl() ... }
+ * }</pre>
+ */
+public final class NodeConfig {
+  private final String host;
+  private final int port;
+  private final Path dataDir;
+  private final Duration echoDelay;
+  private final int maxBodyBytes;
+  private final double rateLimitPerSecond;
+  private final int maxInFlight;
+  private final Duration requestTimeout;
+  private final Duration replayWindow;
+  private final Duration coalesce;
+  private final Duration descriptorValidity;
+
+  private NodeConfig(Builder b) {
+    this.host = b.host;
+    this.port = b.port;
+    this.dataDir = b.dataDir;
+    this.echoDelay = b.echoDelay;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.rateLimitPerSecond = b.rateLimitPerSecond;
+    this.maxInFlight = b.maxInFlight;
+    this.requestTimeout = b.requestTimeout;
+    this.replayWindow = b.replayWindow;
+    this.coalesce = b.coalesce;
+    this.descriptorValidity = b.descriptorValidity;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /** The port to bind; 0 picks a free one ({@link SilkNode#port()} tells which). */
+  public int port() {
+    return port;
+  }
+
+  /** Where dev keys and the replay database live. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Pause between the echo model's tokens. */
+  public Duration echoDelay() {
+    return echoDelay;
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public double rateLimitPerSecond() {
+    return rateLimitPerSecond;
+  }
+
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** How far a request's timestamp may be from the node's clock; replays are remembered this long. */
+  public Duration replayWindow() {
+    return replayWindow;
+  }
+
+  /** Streaming: tokens produced within this time go into one chunk. */
+  public Duration coalesce() {
+    return coalesce;
+  }
+
+  public Duration descriptorValidity() {
+    return descriptorValidity;
+  }
+
+  /** Builds a {@link NodeConfig}; not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private Path dataDir;
+    private Duration echoDelay = Duration.ZERO;
+    private int maxBodyBytes = 1 << 20;
+    private double rateLimitPerSecond = 500;
+    private int maxInFlight = 64;
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration replayWindow = Duration.ofMinutes(5);
+    private Duration coalesce = Duration.ofMillis(25);
+    private Duration descriptorValidity = Duration.ofHours(24);
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      return this;
+    }
+
+    public Builder echoDelay(Duration echoDelay) {
+      this.echoDelay = nonNegative(echoDelay, "echoDelay");
+      return this;
+    }
+
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 1024) {
+        throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    public Builder rateLimitPerSecond(double rate) {
+      if (!(rate > 0)) {
+        throw new IllegalArgumentException("rate limit must be positive");
+      }
+      this.rateLimitPerSecond = rate;
+      return this;
+    }
+
+    public Builder maxInFlight(int maxInFlight) {
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1");
+      }
+      this.maxInFlight = maxInFlight;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    public Builder replayWindow(Duration replayWindow) {
+      this.replayWindow = positive(replayWindow, "replayWindow");
+      return this;
+    }
+
+    public Builder coalesce(Duration coalesce) {
+      this.coalesce = nonNegative(coalesce, "coalesce");
+      return this;
+    }
+
+    public Builder descriptorValidity(Duration validity) {
+      this.descriptorValidity = positive(validity, "descriptorValidity");
+      return this;
+    }
+
+    public NodeConfig build() {
+      if (dataDir == null) {
+        throw new IllegalArgumentException("dataDir is required");
+      }
+      return new NodeConfig(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return d;
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+      if (Objects.requireNonNull(d, name).isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative");
+      }
+      return d;
+    }
+  }
+}

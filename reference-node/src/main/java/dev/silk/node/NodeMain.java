@@ -1,0 +1,112 @@
+package dev.silk.node;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code silk-node}: starts a reference node. Every flag can also be set in a properties file
+ * given with {@code --config} (keys are the long flag names without dashes, e.g. {@code port=8080});
+ * flags win over the file.
+ */
+@Command(name = "silk-node", mixinStandardHelpOptions = true, version = "silk-node 0.1.0",
+    description = {
+        "Runs a Silk reference node on loopback: sealed chat completions (HPKE), signed receipts,",
+        "replay protection across restarts, the echo reference model (a test double), dev attestation",
+        "(INSECURE, local use only) and free mode (no payment; paid mode comes with the payment work)."})
+public final class NodeMain implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file with defaults for any flag below.")
+  Path config;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}). Plain HTTP: keep it on loopback.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port to bind; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--port-file", paramLabel = "FILE", description = "Write the bound port to this file once listening (for scripts using --port 0).")
+  Path portFile;
+
+  @Option(names = "--data-dir", defaultValue = "silk-node-data", description = "Directory for dev keys (kept across restarts) and the replay database (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--echo-delay-ms", defaultValue = "0", description = "Pause between the echo model's tokens, in ms (default: ${DEFAULT-VALUE}).")
+  long echoDelayMs;
+
+  @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest request body accepted, checked before any crypto (default: ${DEFAULT-VALUE}).")
+  int maxBodyBytes;
+
+  @Option(names = "--rate-limit", defaultValue = "500", description = "Sealed requests per second before 429, checked before any crypto (default: ${DEFAULT-VALUE}).")
+  double rateLimit;
+
+  @Option(names = "--max-in-flight", defaultValue = "64", description = "Requests served at once before 503 (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(names = "--request-timeout-s", defaultValue = "60", description = "Longest time to produce one answer, in seconds (default: ${DEFAULT-VALUE}).")
+  long requestTimeoutSeconds;
+
+  @Option(names = "--replay-window-s", defaultValue = "300", description = "Accepted clock skew of requests and how long ids are remembered, in seconds (default: ${DEFAULT-VALUE}).")
+  long replayWindowSeconds;
+
+  @Option(names = "--coalesce-ms", defaultValue = "25", description = "Streaming: tokens produced within this many ms share one chunk (default: ${DEFAULT-VALUE}).")
+  long coalesceMs;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig nodeConfig = NodeConfig.builder()
+        .host(host).port(port).dataDir(dataDir)
+        .echoDelay(Duration.ofMillis(echoDelayMs))
+        .maxBodyBytes(maxBodyBytes).rateLimitPerSecond(rateLimit).maxInFlight(maxInFlight)
+        .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+        .replayWindow(Duration.ofSeconds(replayWindowSeconds))
+        .coalesce(Duration.ofMillis(coalesceMs))
+        .build();
+    SilkNode node = SilkNode.start(nodeConfig);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.close();
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+    }));
+    if (portFile != null) {
+      Files.write(portFile, Integer.toString(node.port()).getBytes(StandardCharsets.US_ASCII));
+    }
+    node.join();
+    return 0;
+  }
+
+  public static void main(String[] args) throws IOException {
+    CommandLine cli = new CommandLine(new NodeMain());
+    Path configFile = configArgument(args);
+    if (configFile != null) {
+      Properties defaults = new Properties();
+      try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+        defaults.load(reader);
+      }
+      cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(defaults));
+    }
+    System.exit(cli.execute(args));
+  }
+
+  private static Path configArgument(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Paths.get(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Paths.get(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
+  }
+}

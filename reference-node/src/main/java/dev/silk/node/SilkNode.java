@@ -1,0 +1,155 @@
+package dev.silk.node;
+
+import dev.silk.crypto.attestation.DevAttestation;
+import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.NodeDescriptor;
+import dev.silk.crypto.descriptor.PaymentTerms;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.RequestOpener;
+import dev.silk.node.http.NodeHandler;
+import dev.silk.node.http.NodeState;
+import dev.silk.node.keys.DevKeyStore;
+import dev.silk.node.keys.NodeKeys;
+import dev.silk.node.model.EchoModel;
+import dev.silk.node.model.ModelBackend;
+import dev.silk.node.replay.ReplayGuard;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Silk reference node: Jetty on the configured address, {@code dev} attestation,
+ * the echo reference model and an explicit, logged {@code free} payment mode (paid mode lands
+ * with the payment issue). Start it in-process for tests, or from {@link NodeMain}.
+ *
+ * <pre>{@code
+ * try (SilkNode node = SilkNode.start(NodeConfig.builder().dataDir(dir).port(0).build())) {
+ *   SilkClient client = SilkClient.builder().baseUrl(node.baseUrl()) ... .build();
+ * }
+ * }</pre>
+ */
+public final class SilkNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("silk.node");
+
+  private final Server server;
+  private final ReplayGuard replay;
+  private final ExecutorService generators;
+  private final ScheduledExecutorService refresher;
+  private final AtomicReference<NodeState> state;
+  private final int port;
+  private final String host;
+
+  private SilkNode(Server server, ReplayGuard replay, ExecutorService generators, ScheduledExecutorService refresher,
+      AtomicReference<NodeState> state, String host, int port) {
+    this.server = server;
+    this.replay = replay;
+    this.generators = generators;
+    this.refresher = refresher;
+    this.state = state;
+    this.host = host;
+    this.port = port;
+  }
+
+  /** Starts a node; it serves until {@link #close()}. */
+  public static SilkNode start(NodeConfig config) throws Exception {
+    Clock clock = Clock.systemUTC();
+    NodeKeys keys = DevKeyStore.loadOrCreate(config.dataDir());
+    ModelBackend model = new EchoModel(config.echoDelay());
+    AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, model, clock));
+    ReplayGuard replay = ReplayGuard.open(config.dataDir(), config.replayWindow());
+    ExecutorService generators = Executors.newCachedThreadPool(daemon("silk-model"));
+    ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("silk-descriptor"));
+
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    server.setHandler(new NodeHandler(config, keys.signing, state, model, replay, generators, clock));
+    server.setStopTimeout(0);
+    try {
+      server.start();
+    } catch (Exception e) {
+      replay.close();
+      generators.shutdownNow();
+      refresher.shutdownNow();
+      throw e;
+    }
+    long refreshMillis = config.descriptorValidity().toMillis() / 2;
+    refresher.scheduleAtFixedRate(() -> state.set(state(config, keys, model, clock)),
+        refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+
+    SilkNode node = new SilkNode(server, replay, generators, refresher, state, config.host(),
+        connector.getLocalPort());
+    LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
+    LOG.warn("payment: free (no TON payment is asked or checked; paid mode arrives with the payment issue)");
+    LOG.info("model: {} (backend {}: a deterministic test double, not a language model)", model.model(), model.kind());
+    LOG.info("node {} listening on {}", state.get().descriptor.nodeId().toHex(), node.baseUrl());
+    return node;
+  }
+
+  private static NodeState state(NodeConfig config, NodeKeys keys, ModelBackend model, Clock clock) {
+    Instant now = clock.instant();
+    NodeDescriptor.Builder b = NodeDescriptor.builder()
+        .signingKey(keys.signing.publicKey())
+        .epoch(1)
+        .validity(now.minus(Duration.ofMinutes(1)), now.plus(config.descriptorValidity()))
+        .addHpkeKey(keys.kem.publicKey())
+        .addModel(ModelInfo.builder(model.model(), model.kind()).prices(0, 0).build())
+        .payment(PaymentTerms.free());
+    b.attestation(DevAttestation.evidence(b.keyBinding()));
+    SignedDescriptor descriptor = SignedDescriptor.sign(b.build(), keys.signing);
+    return new NodeState(descriptor, RequestOpener.create(
+        descriptor.nodeId(), descriptor.hash(), Collections.singletonList(keys.kem)));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://host:port}. */
+  public String baseUrl() {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** The descriptor the node serves now. */
+  public SignedDescriptor descriptor() {
+    return state.get().descriptor;
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      server.stop();
+    } finally {
+      refresher.shutdownNow();
+      generators.shutdownNow();
+      replay.close();
+      LOG.info("node stopped");
+    }
+  }
+}

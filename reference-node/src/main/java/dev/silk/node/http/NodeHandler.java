@@ -1,0 +1,398 @@
+package dev.silk.node.http;
+
+import dev.silk.core.internal.json.ChatJson;
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.RequestId;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.envelope.OpenedRequest;
+import dev.silk.crypto.envelope.RequestPayload;
+import dev.silk.crypto.envelope.ResponseWriter;
+import dev.silk.crypto.error.NodeError;
+import dev.silk.crypto.receipt.Receipt;
+import dev.silk.crypto.signature.SigningPrivateKey;
+import dev.silk.node.NodeConfig;
+import dev.silk.node.model.Answer;
+import dev.silk.node.model.ModelBackend;
+import dev.silk.node.replay.ReplayGuard;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP API (spec-v1 §12). Limits apply before any crypto; failures before
+ * decryption get a signed error with an HTTP status; failures after it get a signed error
+ * sealed inside the answer. Logs name requests by a short id prefix and never contain content.
+ */
+public final class NodeHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger("silk.node");
+  static final String SEALED_PATH = "/v1/sealed/chat/completions";
+  private static final String CHUNK_TYPE = "application/vnd.silk.chunk";
+  private static final String ERROR_TYPE = "application/vnd.silk.error";
+  /** Coalesced stream chunks are flushed once their data reaches this size (below one padding block). */
+  private static final int FLUSH_BYTES = 224;
+
+  private final NodeConfig config;
+  private final SigningPrivateKey signingKey;
+  private final AtomicReference<NodeState> state;
+  private final ModelBackend model;
+  private final ReplayGuard replay;
+  private final Limits limits;
+  private final ExecutorService generators;
+  private final Clock clock;
+
+  public NodeHandler(NodeConfig config, SigningPrivateKey signingKey, AtomicReference<NodeState> state,
+      ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock) {
+    this.config = config;
+    this.signingKey = signingKey;
+    this.state = state;
+    this.model = model;
+    this.replay = replay;
+    this.limits = new Limits(config.rateLimitPerSecond(), config.maxInFlight());
+    this.generators = generators;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    try {
+      route(request, response);
+      callback.succeeded();
+    } catch (Throwable t) {
+      // Never a stack trace to the client; the log names the failure, not the content.
+      LOG.warn("request failed: {}", t.getClass().getSimpleName());
+      callback.failed(t);
+    }
+    return true;
+  }
+
+  private void route(Request request, Response response) throws IOException {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    if ("GET".equals(method) && "/health".equals(path)) {
+      send(response, 200, "application/json", ("{\"status\":\"ok\",\"node_id\":\""
+          + state.get().descriptor.nodeId().toHex() + "\"}").getBytes(StandardCharsets.UTF_8));
+    } else if ("GET".equals(method) && "/v1/node".equals(path)) {
+      send(response, 200, "application/vnd.silk.descriptor", state.get().descriptor.toBytes());
+    } else if ("GET".equals(method) && "/v1/models".equals(path)) {
+      send(response, 200, "application/json", models());
+    } else if ("POST".equals(method) && SEALED_PATH.equals(path)) {
+      sealed(request, response);
+    } else {
+      send(response, 404, "application/json", "{\"error\":\"not_found\"}".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private byte[] models() {
+    ChatJson.Models list = new ChatJson.Models();
+    list.object = "list";
+    ChatJson.Model m = new ChatJson.Model();
+    m.id = model.model();
+    m.object = "model";
+    m.ownedBy = "silk-reference-node";
+    list.data = Collections.singletonList(m);
+    return ChatJson.write(list);
+  }
+
+  // ---- sealed chat completions ----
+
+  private void sealed(Request request, Response response) throws IOException {
+    Duration wait = limits.tryRate();
+    if (wait != null) {
+      refuse(response, 429, ErrorCode.RATE_LIMITED, wait, "rate limit");
+      return;
+    }
+    if (!limits.tryEnter()) {
+      refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "too many requests in flight");
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      byte[] envelope = readCapped(request, config.maxBodyBytes());
+      if (envelope == null) {
+        refuse(response, 413, ErrorCode.MALFORMED, Duration.ZERO, "body larger than " + config.maxBodyBytes());
+        return;
+      }
+      OpenedRequest opened;
+      try {
+        opened = state.get().opener.open(envelope);
+      } catch (SilkCryptoException e) {
+        LOG.info("rejected before decryption: {}", e.code().wireName());
+        refuse(response, statusOf(e.code()), e.code(), Duration.ZERO, e.code().wireName());
+        return;
+      }
+      String outcome = serve(opened, response);
+      LOG.info("request {} model={} stream={} {} in {} ms", shortId(opened.payload().requestId()),
+          opened.payload().model(), opened.payload().stream(), outcome,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    } finally {
+      limits.exit();
+    }
+  }
+
+  /** Serves a decrypted request; every failure from here on is a signed error inside the answer. */
+  private String serve(OpenedRequest opened, Response response) throws IOException {
+    RequestPayload payload = opened.payload();
+    ResponseWriter writer = opened.responseWriter(signingKey);
+    Instant now = clock.instant();
+    ChatJson.Request chat;
+    try {
+      if (Duration.between(payload.timestamp(), now).abs().compareTo(config.replayWindow()) > 0) {
+        return sealedError(response, writer, payload, ErrorCode.STALE_REQUEST, "timestamp outside the replay window");
+      }
+      if (!replay.firstSeen(payload.requestId(), opened.encapsulatedKey(), now)) {
+        return sealedError(response, writer, payload, ErrorCode.REPLAY, "request seen before");
+      }
+      chat = ChatJson.readRequest(payload.body());
+    } catch (SQLException e) {
+      LOG.error("replay database failed: {}", e.getSQLState());
+      return sealedError(response, writer, payload, ErrorCode.INTERNAL, "replay database unavailable");
+    } catch (IOException | RuntimeException e) {
+      return sealedError(response, writer, payload, ErrorCode.MALFORMED, "body is not a chat completion request");
+    }
+    if (chat.messages == null || chat.messages.isEmpty() || !payload.model().equals(chat.model)) {
+      return sealedError(response, writer, payload, ErrorCode.MALFORMED, "messages missing or model mismatch");
+    }
+    if (!model.model().equals(payload.model())) {
+      return sealedError(response, writer, payload, ErrorCode.UNKNOWN_MODEL, "model not served here");
+    }
+    return payload.stream() ? stream(chat, payload, writer, response) : whole(chat, payload, writer, response);
+  }
+
+  private String whole(ChatJson.Request chat, RequestPayload payload, ResponseWriter writer, Response response)
+      throws IOException {
+    Future<Answer> generation = generators.submit(() -> model.generate(chat, delta -> { }));
+    Answer answer;
+    try {
+      answer = generation.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      generation.cancel(true);
+      return sealedError(response, writer, payload, ErrorCode.INTERNAL, "request timed out");
+    } catch (ExecutionException | InterruptedException e) {
+      return sealedError(response, writer, payload, ErrorCode.INTERNAL, "model failed");
+    }
+    byte[] json = ChatJson.write(completion(payload, answer));
+    send(response, 200, CHUNK_TYPE, writer.finish(json, terms(answer)));
+    return "answered";
+  }
+
+  private String stream(ChatJson.Request chat, RequestPayload payload, ResponseWriter writer, Response response)
+      throws IOException {
+    BlockingQueue<String> deltas = new LinkedBlockingQueue<>();
+    Future<Answer> generation = generators.submit(() -> model.generate(chat, deltas::add));
+    startEvents(response);
+    long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+    long coalesceNanos = config.coalesce().toNanos();
+    StringBuilder pending = new StringBuilder();
+    long pendingSince = 0;
+    String id = completionId(payload);
+    long created = clock.instant().getEpochSecond();
+    try {
+      while (!(generation.isDone() && deltas.isEmpty())) {
+        if (System.nanoTime() > deadline) {
+          generation.cancel(true);
+          return streamError(response, writer, payload, pending, "request timed out");
+        }
+        String delta = deltas.poll(Math.max(1, coalesceNanos / 2), TimeUnit.NANOSECONDS);
+        if (delta != null) {
+          if (pending.length() == 0) {
+            pendingSince = System.nanoTime();
+          }
+          pending.append(chunkJson(id, created, payload.model(), delta, null, null)).append('\n');
+        }
+        if (pending.length() > 0
+            && (pending.length() >= FLUSH_BYTES || System.nanoTime() - pendingSince >= coalesceNanos)) {
+          event(response, writer.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
+          pending.setLength(0);
+        }
+      }
+      Answer answer = generation.get();
+      pending.append(chunkJson(id, created, payload.model(), null, answer, answer.finishReason)).append('\n');
+      lastEvent(response, writer.finish(pending.toString().getBytes(StandardCharsets.UTF_8), terms(answer)));
+      return "streamed";
+    } catch (ExecutionException e) {
+      return streamError(response, writer, payload, pending, "model failed");
+    } catch (InterruptedException e) {
+      generation.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
+  }
+
+  private String streamError(Response response, ResponseWriter writer, RequestPayload payload, StringBuilder pending,
+      String reason) throws IOException {
+    if (pending.length() > 0) {
+      event(response, writer.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    lastEvent(response, writer.fail(error(ErrorCode.INTERNAL, payload.requestId(), reason)));
+    return "failed: " + reason;
+  }
+
+  private String sealedError(Response response, ResponseWriter writer, RequestPayload payload, ErrorCode code,
+      String reason) throws IOException {
+    byte[] chunk = writer.fail(error(code, payload.requestId(), reason));
+    if (payload.stream()) {
+      startEvents(response);
+      lastEvent(response, chunk);
+    } else {
+      send(response, 200, CHUNK_TYPE, chunk);
+    }
+    return "refused: " + code.wireName();
+  }
+
+  // ---- JSON of answers ----
+
+  private ChatJson.Completion completion(RequestPayload payload, Answer answer) {
+    ChatJson.Completion c = new ChatJson.Completion();
+    c.id = completionId(payload);
+    c.object = "chat.completion";
+    c.created = clock.instant().getEpochSecond();
+    c.model = payload.model();
+    ChatJson.Choice choice = new ChatJson.Choice();
+    choice.index = 0;
+    choice.message = new ChatJson.Message();
+    choice.message.role = "assistant";
+    choice.message.content = answer.content;
+    choice.message.toolCalls = answer.toolCalls.isEmpty() ? null : new ArrayList<>(answer.toolCalls);
+    choice.finishReason = answer.finishReason;
+    c.choices = Collections.singletonList(choice);
+    c.usage = usage(answer);
+    return c;
+  }
+
+  private static String chunkJson(String id, long created, String model, String delta, Answer end, String finish) {
+    ChatJson.Completion c = new ChatJson.Completion();
+    c.id = id;
+    c.object = "chat.completion.chunk";
+    c.created = created;
+    c.model = model;
+    ChatJson.Choice choice = new ChatJson.Choice();
+    choice.index = 0;
+    choice.delta = new ChatJson.Message();
+    choice.delta.content = delta;
+    if (end != null) {
+      choice.delta.toolCalls = end.toolCalls.isEmpty() ? null : new ArrayList<>(end.toolCalls);
+      c.usage = usage(end);
+    }
+    choice.finishReason = finish;
+    List<ChatJson.Choice> choices = new ArrayList<>();
+    choices.add(choice);
+    c.choices = choices;
+    return new String(ChatJson.write(c), StandardCharsets.UTF_8);
+  }
+
+  private static ChatJson.Usage usage(Answer answer) {
+    ChatJson.Usage u = new ChatJson.Usage();
+    u.promptTokens = answer.promptTokens;
+    u.completionTokens = answer.completionTokens;
+    u.totalTokens = answer.promptTokens + answer.completionTokens;
+    return u;
+  }
+
+  private Receipt.Builder terms(Answer answer) {
+    // Free mode: nothing is charged until the payment issue lands.
+    return Receipt.builder().usage(answer.promptTokens, answer.completionTokens).costNanoton(0)
+        .issuedAt(clock.instant());
+  }
+
+  private static String completionId(RequestPayload payload) {
+    return "chatcmpl-" + payload.requestId().toHex();
+  }
+
+  // ---- HTTP helpers ----
+
+  private NodeError error(ErrorCode code, RequestId requestId, String reason) {
+    return NodeError.sign(signingKey, code, requestId, Duration.ZERO, reason, clock.instant());
+  }
+
+  private void refuse(Response response, int status, ErrorCode code, Duration retryAfter, String reason)
+      throws IOException {
+    NodeError error = NodeError.sign(signingKey, code, null, retryAfter, reason, clock.instant());
+    if (!retryAfter.isZero()) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.getSeconds())));
+    }
+    send(response, status, ERROR_TYPE, error.toBytes());
+  }
+
+  static int statusOf(ErrorCode code) {
+    switch (code) {
+      case WRONG_RECIPIENT:
+        return 421;
+      default:
+        return 400;
+    }
+  }
+
+  private static void send(Response response, int status, String type, byte[] body) throws IOException {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    Content.Sink.write(response, true, ByteBuffer.wrap(body));
+  }
+
+  private static void startEvents(Response response) {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+  }
+
+  private static void event(Response response, byte[] chunk) throws IOException {
+    Content.Sink.write(response, false, ByteBuffer.wrap(sse(chunk)));
+  }
+
+  private static void lastEvent(Response response, byte[] chunk) throws IOException {
+    Content.Sink.write(response, true, ByteBuffer.wrap(sse(chunk)));
+  }
+
+  private static byte[] sse(byte[] chunk) {
+    return ("data: " + Base64.getEncoder().encodeToString(chunk) + "\n\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The body, or null if it is larger than {@code max}: reading stops there. */
+  private static byte[] readCapped(Request request, int max) throws IOException {
+    long declared = request.getLength();
+    if (declared > max) {
+      return null;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        out.write(buffer, 0, n);
+        if (out.size() > max) {
+          return null;
+        }
+      }
+      return out.toByteArray();
+    }
+  }
+
+  private static String shortId(RequestId id) {
+    return id.toHex().substring(0, 8);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.silk.node.keys;
+
+import dev.silk.crypto.SecretAccess;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPrivateKey;
+import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.signature.SigningPrivateKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * {@code dev} mode keys, persisted in the data directory so that a node keeps its identity
+ * across restarts. (In {@code tdx} mode keys are generated inside the TD at each boot and never
+ * written out; that mode arrives with the attestation work.) Files are created owner-only where
+ * the file system supports POSIX permissions.
+ */
+public final class DevKeyStore {
+  private static final String HEADER = "silk-dev-key-v1";
+
+  private DevKeyStore() {}
+
+  /** The node's signing key and HPKE key, loaded from {@code dir} or generated there. */
+  public static NodeKeys loadOrCreate(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path signing = dir.resolve("signing.key");
+    Path kem = dir.resolve("kem-x25519.key");
+    if (!Files.exists(signing)) {
+      write(signing, SigningPrivateKey.generate().seedBytes(SecretAccess.grant()));
+    }
+    if (!Files.exists(kem)) {
+      write(kem, KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM).toBytes(SecretAccess.grant()));
+    }
+    try {
+      return new NodeKeys(
+          SigningPrivateKey.fromSeed(read(signing), SecretAccess.grant()),
+          KemPrivateKey.fromBytes(HpkeSuite.X25519_SHA256_AES128GCM, read(kem), SecretAccess.grant()));
+    } catch (SilkCryptoException e) {
+      throw new IOException("corrupt key file in " + dir + ": " + e.code().wireName());
+    }
+  }
+
+  private static void write(Path file, byte[] key) throws IOException {
+    byte[] text = (HEADER + "\n" + Hex.encode(key) + "\n").getBytes(StandardCharsets.US_ASCII);
+    try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createFile(file);
+      }
+    } catch (FileAlreadyExistsException raced) {
+      return;
+    }
+    Files.write(file, text, StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  private static byte[] read(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+    if (lines.size() < 2 || !HEADER.equals(lines.get(0))) {
+      throw new IOException("not a " + HEADER + " file: " + file);
+    }
+    try {
+      return Hex.decode(lines.get(1).trim());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("corrupt key file: " + file);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.silk.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Per-call options that override the client's defaults. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * client.chat().completions().create(params, RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
+ * }</pre>
+ */
+public final class RequestOptions {
+  private static final RequestOptions DEFAULTS = builder().build();
+
+  private final Duration timeout;
+  private final Integer maxRetries;
+  private final Duration streamIdleTimeout;
+
+  private RequestOptions(Builder b) {
+    this.timeout = b.timeout;
+    this.maxRetries = b.maxRetries;
+    this.streamIdleTimeout = b.streamIdleTimeout;
+  }
+
+  /** No overrides. */
+  public static RequestOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whole-call timeout of one attempt, or null for the client's. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Retries after the first attempt, or null for the client's. */
+  public Integer maxRetries() {
+    return maxRetries;
+  }
+
+  /** Longest wait for the next stream chunk, or null for the client's. */
+  public Duration streamIdleTimeout() {
+    return streamIdleTimeout;
+  }
+
+  /** Builds {@link RequestOptions}; not thread-safe. */
+  public static final class Builder {
+    private Duration timeout;
+    private Integer maxRetries;
+    private Duration streamIdleTimeout;
+
+    private Builder() {}
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative");
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder streamIdleTimeout(Duration streamIdleTimeout) {
+      this.streamIdleTimeout = positive(streamIdleTimeout, "streamIdleTimeout");
+      return this;
+    }
+
+    public RequestOptions build() {
+      return new RequestOptions(this);
+    }
+
+    static Duration positive(Duration d, String name) {
+      if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return d;
+    }
+  }
+}

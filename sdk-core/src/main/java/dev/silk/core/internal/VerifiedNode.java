@@ -1,0 +1,25 @@
+package dev.silk.core.internal;
+
+import dev.silk.crypto.attestation.AttestationResult;
+import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+
+/** A descriptor whose signature, validity and attestation the client checked. Immutable. */
+final class VerifiedNode {
+  final SignedDescriptor descriptor;
+  final AttestationResult attestation;
+
+  VerifiedNode(SignedDescriptor descriptor, AttestationResult attestation) {
+    this.descriptor = descriptor;
+    this.attestation = attestation;
+  }
+
+  boolean serves(String model) {
+    for (ModelInfo m : descriptor.descriptor().models()) {
+      if (m.name().equals(model)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
