@@ -1,0 +1,170 @@
+package dev.silk.node;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.silk.core.SilkClient;
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.RequestPayload;
+import dev.silk.crypto.envelope.RequestSealer;
+import dev.silk.crypto.envelope.ResponseReader;
+import dev.silk.crypto.envelope.SealedRequest;
+import dev.silk.crypto.error.NodeError;
+import java.io.IOException;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+/** The node's protocol behaviour seen from raw HTTP: refusals are typed and signed, and it keeps serving. */
+class NodeProtocolTest {
+  private static final MediaType ENVELOPE = MediaType.get("application/vnd.silk.envelope");
+  private final OkHttpClient http = new OkHttpClient();
+
+  private SignedDescriptor descriptor(LocalNode local) throws Exception {
+    try (Response r = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/v1/node").build()).execute()) {
+      SignedDescriptor d = SignedDescriptor.parse(r.body().bytes());
+      d.verify(AttestationPolicy.builder().allowInsecureDevAttestation().build(), java.time.Instant.now());
+      return d;
+    }
+  }
+
+  private Response post(LocalNode local, byte[] body) throws IOException {
+    return http.newCall(new Request.Builder().url(local.node.baseUrl() + "/v1/sealed/chat/completions")
+        .post(RequestBody.create(ENVELOPE, body)).build()).execute();
+  }
+
+  private static SealedRequest seal(SignedDescriptor d) {
+    return RequestSealer.seal(RequestPayload.builder().model("echo")
+        .body("{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(UTF_8)).build(),
+        d.recipient());
+  }
+
+  /** Reads a whole (non-streamed) sealed answer and returns the node's signed error, or null. */
+  private static NodeError readAnswer(SealedRequest sealed, SignedDescriptor d, Response r) throws Exception {
+    assertThat(r.code()).isEqualTo(200);
+    ResponseReader reader = sealed.responseReader(d.signingKey());
+    reader.read(r.body().bytes());
+    assertThat(reader.isComplete()).isTrue();
+    return reader.nodeError();
+  }
+
+  @Test
+  void malformedEnvelopesGetSignedTypedErrorsAndTheNodeKeepsServing() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b)) {
+      SignedDescriptor d = descriptor(local);
+      byte[] good = seal(d).envelope();
+      byte[][] bad = {new byte[0], "garbage".getBytes(UTF_8), java.util.Arrays.copyOf(good, 80), flip(good, 1),
+          flip(good, 3), flip(good, 20), flip(good, good.length - 1)};
+      ErrorCode[] expected = {ErrorCode.MALFORMED, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.MALFORMED,
+          ErrorCode.UNSUPPORTED_VERSION, ErrorCode.UNSUPPORTED_SUITE, ErrorCode.WRONG_RECIPIENT,
+          ErrorCode.DECRYPTION_FAILED};
+      for (int i = 0; i < bad.length; i++) {
+        try (Response r = post(local, bad[i])) {
+          byte[] body = r.body().bytes();
+          assertThat(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Exception");
+          NodeError error = NodeError.parse(body).verify(d.signingKey());
+          assertThat(error.code()).as("case %d", i).isEqualTo(expected[i]);
+          assertThat(r.code()).isEqualTo(expected[i] == ErrorCode.WRONG_RECIPIENT ? 421 : 400);
+        }
+      }
+      SealedRequest sealed = seal(d);
+      try (Response r = post(local, sealed.envelope())) {
+        assertThat(readAnswer(sealed, d, r)).isNull();
+      }
+    }
+  }
+
+  @Test
+  void oversizedBodiesAreRefusedBeforeAnyCrypto() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b.maxBodyBytes(4096))) {
+      SignedDescriptor d = descriptor(local);
+      try (Response r = post(local, new byte[5000])) {
+        assertThat(r.code()).isEqualTo(413);
+        assertThat(NodeError.parse(r.body().bytes()).verify(d.signingKey()).code()).isEqualTo(ErrorCode.MALFORMED);
+      }
+    }
+  }
+
+  @Test
+  void replaysAreRefusedAcrossRestartsAndKeysPersist() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b)) {
+      SignedDescriptor before = descriptor(local);
+      SealedRequest sealed = seal(before);
+      try (Response r = post(local, sealed.envelope())) {
+        assertThat(readAnswer(sealed, before, r)).isNull();
+      }
+      try (Response r = post(local, sealed.envelope())) {
+        assertThat(readAnswer(sealed, before, r).code()).isEqualTo(ErrorCode.REPLAY);
+      }
+
+      local.restart();
+      SignedDescriptor after = descriptor(local);
+      assertThat(after.nodeId()).isEqualTo(before.nodeId()); // dev keys persisted
+      assertRefusedAsReplay(local, sealed, before, after);
+
+      // A request first served after the restart is refused after the next one too.
+      SealedRequest fresh = seal(after);
+      try (Response r = post(local, fresh.envelope())) {
+        assertThat(readAnswer(fresh, after, r)).isNull();
+      }
+      local.restart();
+      assertRefusedAsReplay(local, fresh, after, descriptor(local));
+    }
+  }
+
+  /**
+   * A restarted dev node re-signs its descriptor; if that happened within the same second the
+   * descriptor (hence its hash) is unchanged and the replay database must refuse the envelope,
+   * otherwise the envelope names a descriptor no longer served. Either way: refused, signed.
+   */
+  private void assertRefusedAsReplay(LocalNode local, SealedRequest sealed, SignedDescriptor sealedTo,
+      SignedDescriptor now) throws Exception {
+    try (Response r = post(local, sealed.envelope())) {
+      if (java.util.Arrays.equals(now.hash(), sealedTo.hash())) {
+        assertThat(readAnswer(sealed, sealedTo, r).code()).isEqualTo(ErrorCode.REPLAY);
+      } else {
+        assertThat(r.code()).isEqualTo(421);
+        assertThat(NodeError.parse(r.body().bytes()).verify(now.signingKey()).code())
+            .isEqualTo(ErrorCode.WRONG_RECIPIENT);
+      }
+    }
+  }
+
+  @Test
+  void healthAndModelsAnswer() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b);
+        Response health = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/health").build()).execute();
+        Response models = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/v1/models").build()).execute()) {
+      assertThat(health.code()).isEqualTo(200);
+      assertThat(health.body().string()).contains("\"status\":\"ok\"").contains(local.node.descriptor().nodeId().toHex());
+      assertThat(models.body().string()).contains("\"id\":\"echo\"");
+    }
+  }
+
+  @Test
+  void clientRefetchesTheDescriptorAfterARestart() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b)) {
+      SilkClient client = local.client();
+      client.chat().completions().create(dev.silk.core.chat.ChatCompletionCreateParams.builder().model("echo")
+          .addMessage(dev.silk.core.chat.ChatMessage.user("first")).build());
+      int port = local.node.port();
+      local.node.close();
+      local.node = SilkNode.start(NodeConfig.builder().dataDir(local.dataDir).port(port).build());
+      assertThat(client.chat().completions().create(dev.silk.core.chat.ChatCompletionCreateParams.builder()
+          .model("echo").addMessage(dev.silk.core.chat.ChatMessage.user("second")).build()).content())
+          .isEqualTo("second");
+      client.close();
+    }
+  }
+
+  private static byte[] flip(byte[] bytes, int index) {
+    byte[] copy = bytes.clone();
+    copy[index] ^= 0x01;
+    return copy;
+  }
+}
