@@ -28,12 +28,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The whole Silk protocol v1 round in one process, until the reference node exists: a node
+ * The whole Silk protocol v1 round in one process, with sdk-crypto alone (no HTTP): a node
  * publishes a self-signed descriptor with {@code dev} attestation; a client verifies it, seals
  * a chat request to it; the node opens it and streams an answer with a signed receipt; the
  * client opens every chunk and verifies the receipt before using the answer.
  *
- * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:java}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:java -Dsilk.example=dev.silk.examples.CryptoRoundTrip}
  */
 public final class CryptoRoundTrip {
   private CryptoRoundTrip() {}
