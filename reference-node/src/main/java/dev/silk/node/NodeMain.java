@@ -62,15 +62,7 @@ public final class NodeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NodeConfig nodeConfig = NodeConfig.builder()
-        .host(host).port(port).dataDir(dataDir)
-        .echoDelay(Duration.ofMillis(echoDelayMs))
-        .maxBodyBytes(maxBodyBytes).rateLimitPerSecond(rateLimit).maxInFlight(maxInFlight)
-        .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
-        .replayWindow(Duration.ofSeconds(replayWindowSeconds))
-        .coalesce(Duration.ofMillis(coalesceMs))
-        .build();
-    SilkNode node = SilkNode.start(nodeConfig);
+    SilkNode node = SilkNode.start(toConfig());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         node.close();
@@ -85,8 +77,25 @@ public final class NodeMain implements Callable<Integer> {
     return 0;
   }
 
+  /** The node configuration the parsed flags describe. */
+  NodeConfig toConfig() {
+    return NodeConfig.builder()
+        .host(host).port(port).dataDir(dataDir)
+        .echoDelay(Duration.ofMillis(echoDelayMs))
+        .maxBodyBytes(maxBodyBytes).rateLimitPerSecond(rateLimit).maxInFlight(maxInFlight)
+        .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+        .replayWindow(Duration.ofSeconds(replayWindowSeconds))
+        .coalesce(Duration.ofMillis(coalesceMs))
+        .build();
+  }
+
   public static void main(String[] args) throws IOException {
-    CommandLine cli = new CommandLine(new NodeMain());
+    System.exit(commandLine(new NodeMain(), args).execute(args));
+  }
+
+  /** The command line for {@code command}, with defaults from the {@code --config} file if given. */
+  static CommandLine commandLine(NodeMain command, String[] args) throws IOException {
+    CommandLine cli = new CommandLine(command);
     Path configFile = configArgument(args);
     if (configFile != null) {
       Properties defaults = new Properties();
@@ -95,7 +104,7 @@ public final class NodeMain implements Callable<Integer> {
       }
       cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(defaults));
     }
-    System.exit(cli.execute(args));
+    return cli;
   }
 
   private static Path configArgument(String[] args) {

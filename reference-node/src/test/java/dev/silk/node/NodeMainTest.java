@@ -1,0 +1,37 @@
+package dev.silk.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class NodeMainTest {
+  @Test
+  void helpExplainsEveryFlag() throws Exception {
+    String help = NodeMain.commandLine(new NodeMain(), new String[0]).getUsageMessage();
+    for (String flag : new String[] {"--config", "--host", "--port", "--port-file", "--data-dir", "--echo-delay-ms",
+        "--max-body-bytes", "--rate-limit", "--max-in-flight", "--request-timeout-s", "--replay-window-s",
+        "--coalesce-ms", "--help", "--version"}) {
+      assertThat(help).contains(flag);
+    }
+    assertThat(help).contains("INSECURE").contains("test double");
+  }
+
+  @Test
+  void configFileSetsDefaultsAndFlagsWin() throws Exception {
+    Path file = Files.createTempFile("silk-node", ".properties");
+    Files.write(file, "port=9123\nrate-limit=7\necho-delay-ms=40\ndata-dir=/tmp/from-config\n".getBytes(StandardCharsets.UTF_8));
+    String[] args = {"--config", file.toString(), "--port", "9999"};
+    NodeMain command = new NodeMain();
+    NodeMain.commandLine(command, args).parseArgs(args);
+    NodeConfig config = command.toConfig();
+    assertThat(config.port()).isEqualTo(9999);
+    assertThat(config.rateLimitPerSecond()).isEqualTo(7);
+    assertThat(config.echoDelay()).isEqualTo(Duration.ofMillis(40));
+    assertThat(config.dataDir().toString()).isEqualTo("/tmp/from-config");
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+  }
+}
