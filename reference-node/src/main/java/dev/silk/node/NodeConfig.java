@@ -25,6 +25,10 @@ public final class NodeConfig {
   private final Duration replayWindow;
   private final Duration coalesce;
   private final Duration descriptorValidity;
+  private final String upstreamUrl;
+  private final String upstreamModel;
+  private final String servedModel;
+  private final String upstreamApiKey;
 
   private NodeConfig(Builder b) {
     this.host = b.host;
@@ -38,6 +42,10 @@ public final class NodeConfig {
     this.replayWindow = b.replayWindow;
     this.coalesce = b.coalesce;
     this.descriptorValidity = b.descriptorValidity;
+    this.upstreamUrl = b.upstreamUrl;
+    this.upstreamModel = b.upstreamModel;
+    this.servedModel = b.servedModel;
+    this.upstreamApiKey = b.upstreamApiKey;
   }
 
   public static Builder builder() {
@@ -93,6 +101,26 @@ public final class NodeConfig {
     return descriptorValidity;
   }
 
+  /** The OpenAI-compatible upstream to forward to, or null for the echo reference model. */
+  public String upstreamUrl() {
+    return upstreamUrl;
+  }
+
+  /** The model name sent to the upstream. */
+  public String upstreamModel() {
+    return upstreamModel;
+  }
+
+  /** The model name clients use (and the descriptor lists) for the upstream's model. */
+  public String servedModel() {
+    return servedModel;
+  }
+
+  /** Bearer token for the upstream, or null. Never printed. */
+  public String upstreamApiKey() {
+    return upstreamApiKey;
+  }
+
   /** Builds a {@link NodeConfig}; not thread-safe. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -106,8 +134,24 @@ public final class NodeConfig {
     private Duration replayWindow = Duration.ofMinutes(5);
     private Duration coalesce = Duration.ofMillis(25);
     private Duration descriptorValidity = Duration.ofHours(24);
+    private String upstreamUrl;
+    private String upstreamModel;
+    private String servedModel;
+    private String upstreamApiKey;
 
     private Builder() {}
+
+    /**
+     * Serves {@code servedModel} by forwarding to an OpenAI-compatible upstream (llama.cpp
+     * server, vLLM, Ollama) instead of the echo reference model.
+     */
+    public Builder openAiUpstream(String url, String upstreamModel, String servedModel, String apiKey) {
+      this.upstreamUrl = Objects.requireNonNull(url, "url");
+      this.upstreamModel = Objects.requireNonNull(upstreamModel, "upstreamModel");
+      this.servedModel = Objects.requireNonNull(servedModel, "servedModel");
+      this.upstreamApiKey = apiKey;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");

@@ -60,6 +60,18 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--coalesce-ms", defaultValue = "25", description = "Streaming: tokens produced within this many ms share one chunk (default: ${DEFAULT-VALUE}).")
   long coalesceMs;
 
+  @Option(names = "--upstream-url", paramLabel = "URL", description = "Forward to this OpenAI-compatible server (llama.cpp, vLLM, Ollama) instead of the echo model, e.g. http://127.0.0.1:8000.")
+  String upstreamUrl;
+
+  @Option(names = "--upstream-model", paramLabel = "NAME", description = "Model name sent to the upstream (required with --upstream-url).")
+  String upstreamModel;
+
+  @Option(names = "--model-name", paramLabel = "NAME", description = "Model name clients ask for and the descriptor lists (default: the upstream model).")
+  String modelName;
+
+  @Option(names = "--upstream-api-key-env", paramLabel = "VAR", description = "Environment variable holding the upstream's bearer token (read from the environment so it never appears in a command line).")
+  String upstreamApiKeyEnv;
+
   @Override
   public Integer call() throws Exception {
     SilkNode node = SilkNode.start(toConfig());
@@ -79,7 +91,15 @@ public final class NodeMain implements Callable<Integer> {
 
   /** The node configuration the parsed flags describe. */
   NodeConfig toConfig() {
-    return NodeConfig.builder()
+    NodeConfig.Builder builder = NodeConfig.builder();
+    if (upstreamUrl != null) {
+      if (upstreamModel == null) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--upstream-url needs --upstream-model");
+      }
+      String key = upstreamApiKeyEnv == null ? null : System.getenv(upstreamApiKeyEnv);
+      builder.openAiUpstream(upstreamUrl, upstreamModel, modelName != null ? modelName : upstreamModel, key);
+    }
+    return builder
         .host(host).port(port).dataDir(dataDir)
         .echoDelay(Duration.ofMillis(echoDelayMs))
         .maxBodyBytes(maxBodyBytes).rateLimitPerSecond(rateLimit).maxInFlight(maxInFlight)

@@ -12,6 +12,7 @@ import dev.silk.node.keys.DevKeyStore;
 import dev.silk.node.keys.NodeKeys;
 import dev.silk.node.model.EchoModel;
 import dev.silk.node.model.ModelBackend;
+import dev.silk.node.model.OpenAiUpstream;
 import dev.silk.node.replay.ReplayGuard;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Silk reference node: Jetty on the configured address, {@code dev} attestation,
- * the echo reference model and an explicit, logged {@code free} payment mode (paid mode lands
+ * the echo reference model or an OpenAI-compatible upstream, and an explicit, logged {@code free} payment mode (paid mode lands
  * with the payment issue). Start it in-process for tests, or from {@link NodeMain}.
  *
  * <pre>{@code
@@ -64,7 +65,10 @@ public final class SilkNode implements AutoCloseable {
   public static SilkNode start(NodeConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
     NodeKeys keys = DevKeyStore.loadOrCreate(config.dataDir());
-    ModelBackend model = new EchoModel(config.echoDelay());
+    ModelBackend model = config.upstreamUrl() == null
+        ? new EchoModel(config.echoDelay())
+        : new OpenAiUpstream(config.upstreamUrl(), config.servedModel(), config.upstreamModel(),
+            config.upstreamApiKey(), config.requestTimeout());
     AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, model, clock));
     ReplayGuard replay = ReplayGuard.open(config.dataDir(), config.replayWindow());
     ExecutorService generators = Executors.newCachedThreadPool(daemon("silk-model"));
@@ -93,7 +97,12 @@ public final class SilkNode implements AutoCloseable {
         connector.getLocalPort());
     LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
     LOG.warn("payment: free (no TON payment is asked or checked; paid mode arrives with the payment issue)");
-    LOG.info("model: {} (backend {}: a deterministic test double, not a language model)", model.model(), model.kind());
+    if (model instanceof EchoModel) {
+      LOG.info("model: {} (backend echo: a deterministic test double, not a language model)", model.model());
+    } else {
+      LOG.info("model: {} (backend {}: forwarding to {}; the upstream sees prompts in clear, keep it inside the"
+          + " node's trust boundary)", model.model(), model.kind(), config.upstreamUrl());
+    }
     LOG.info("node {} listening on {}", state.get().descriptor.nodeId().toHex(), node.baseUrl());
     return node;
   }

@@ -115,14 +115,19 @@ final class Mapping {
       ChatJson.Completion c = ChatJson.readCompletion(line);
       String delta = "";
       String finish = null;
+      List<ToolCall> calls = Collections.emptyList();
       if (c.choices != null && !c.choices.isEmpty()) {
         ChatJson.Choice first = c.choices.get(0);
         if (first.delta != null && first.delta.content != null) {
           delta = first.delta.content;
         }
+        if (first.delta != null && first.delta.toolCalls != null) {
+          first.delta.role = "assistant";
+          calls = fromWire(first.delta).toolCalls();
+        }
         finish = first.finishReason;
       }
-      out.add(new ChatCompletionChunk(c.id, c.model, delta, finish, c.usage == null ? null : usage(c.usage)));
+      out.add(new ChatCompletionChunk(c.id, c.model, delta, finish, c.usage == null ? null : usage(c.usage), calls));
     }
     return out;
   }

@@ -32,6 +32,12 @@ public final class ChatJson {
     @Json(name = "tool_choice") public String toolChoice;
     @Json(name = "response_format") public ResponseFormat responseFormat;
     public Boolean stream;
+    /** Only towards OpenAI-compatible upstreams: ask for usage in the last streamed chunk. */
+    @Json(name = "stream_options") public StreamOptions streamOptions;
+  }
+
+  public static final class StreamOptions {
+    @Json(name = "include_usage") public Boolean includeUsage;
   }
 
   /** A message, in requests and in answers ({@code message} or {@code delta}). */
@@ -43,6 +49,8 @@ public final class ChatJson {
   }
 
   public static final class ToolCall {
+    /** Position of a streamed tool call delta (OpenAI streaming); absent otherwise. */
+    public Integer index;
     public String id;
     public String type;
     public FunctionCall function;
