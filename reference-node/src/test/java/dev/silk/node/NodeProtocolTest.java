@@ -136,6 +136,31 @@ class NodeProtocolTest {
   }
 
   @Test
+  void prometheusMetricsCountOutcomes() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b)) {
+      SignedDescriptor d = descriptor(local);
+      SealedRequest sealed = seal(d);
+      try (Response r = post(local, sealed.envelope())) {
+        assertThat(readAnswer(sealed, d, r)).isNull();
+      }
+      try (Response r = post(local, sealed.envelope())) {
+        assertThat(readAnswer(sealed, d, r).code()).isEqualTo(ErrorCode.REPLAY);
+      }
+      try (Response r = post(local, "junk".getBytes(UTF_8))) {
+        assertThat(r.code()).isEqualTo(400);
+      }
+      try (Response r = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/metrics").build()).execute()) {
+        String text = r.body().string();
+        assertThat(text).contains("silk_sealed_requests_total{outcome=\"answered\"} 1.0");
+        assertThat(text).contains("silk_sealed_requests_total{outcome=\"refused_replay\"} 1.0");
+        assertThat(text).contains("silk_sealed_requests_total{outcome=\"rejected_unsupported_version\"} 1.0");
+        assertThat(text).contains("silk_sealed_request_seconds_count 2");
+        assertThat(text).contains("silk_requests_in_flight 0.0");
+      }
+    }
+  }
+
+  @Test
   void healthAndModelsAnswer() throws Exception {
     try (LocalNode local = new LocalNode(b -> b);
         Response health = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/health").build()).execute();

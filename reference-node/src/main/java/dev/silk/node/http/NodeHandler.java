@@ -34,6 +34,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -64,9 +68,13 @@ public final class NodeHandler extends Handler.Abstract {
   private final Limits limits;
   private final ExecutorService generators;
   private final Clock clock;
+  private final PrometheusMeterRegistry metrics;
+  private final Timer latency;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   public NodeHandler(NodeConfig config, SigningPrivateKey signingKey, AtomicReference<NodeState> state,
-      ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock) {
+      ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock,
+      PrometheusMeterRegistry metrics) {
     this.config = config;
     this.signingKey = signingKey;
     this.state = state;
@@ -75,6 +83,15 @@ public final class NodeHandler extends Handler.Abstract {
     this.limits = new Limits(config.rateLimitPerSecond(), config.maxInFlight());
     this.generators = generators;
     this.clock = clock;
+    this.metrics = metrics;
+    this.latency = Timer.builder("silk.sealed.request").description("Sealed requests, decryption to last byte")
+        .register(metrics);
+    metrics.gauge("silk.requests.in.flight", inFlight);
+  }
+
+  /** Counts a sealed request by outcome (answered, streamed, refused_CODE, rejected_CODE, ...). */
+  private void count(String outcome) {
+    Counter.builder("silk.sealed.requests").tag("outcome", outcome).register(metrics).increment();
   }
 
   @Override
@@ -98,6 +115,8 @@ public final class NodeHandler extends Handler.Abstract {
           + state.get().descriptor.nodeId().toHex() + "\"}").getBytes(StandardCharsets.UTF_8));
     } else if ("GET".equals(method) && "/v1/node".equals(path)) {
       send(response, 200, "application/vnd.silk.descriptor", state.get().descriptor.toBytes());
+    } else if ("GET".equals(method) && "/metrics".equals(path)) {
+      send(response, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
     } else if ("GET".equals(method) && "/v1/models".equals(path)) {
       send(response, 200, "application/json", models());
     } else if ("POST".equals(method) && SEALED_PATH.equals(path)) {
@@ -123,17 +142,21 @@ public final class NodeHandler extends Handler.Abstract {
   private void sealed(Request request, Response response) throws IOException {
     Duration wait = limits.tryRate();
     if (wait != null) {
+      count("rejected_" + ErrorCode.RATE_LIMITED.wireName());
       refuse(response, 429, ErrorCode.RATE_LIMITED, wait, "rate limit");
       return;
     }
     if (!limits.tryEnter()) {
+      count("rejected_" + ErrorCode.OVERLOADED.wireName());
       refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "too many requests in flight");
       return;
     }
     long started = System.nanoTime();
+    inFlight.incrementAndGet();
     try {
       byte[] envelope = readCapped(request, config.maxBodyBytes());
       if (envelope == null) {
+        count("rejected_too_large");
         refuse(response, 413, ErrorCode.MALFORMED, Duration.ZERO, "body larger than " + config.maxBodyBytes());
         return;
       }
@@ -142,14 +165,18 @@ public final class NodeHandler extends Handler.Abstract {
         opened = state.get().opener.open(envelope);
       } catch (SilkCryptoException e) {
         LOG.info("rejected before decryption: {}", e.code().wireName());
+        count("rejected_" + e.code().wireName());
         refuse(response, statusOf(e.code()), e.code(), Duration.ZERO, e.code().wireName());
         return;
       }
       String outcome = serve(opened, response);
+      count(outcome);
+      latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       LOG.info("request {} model={} stream={} {} in {} ms", shortId(opened.payload().requestId()),
           opened.payload().model(), opened.payload().stream(), outcome,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     } finally {
+      inFlight.decrementAndGet();
       limits.exit();
     }
   }
@@ -249,7 +276,8 @@ public final class NodeHandler extends Handler.Abstract {
       event(response, writer.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
     }
     lastEvent(response, writer.fail(error(ErrorCode.INTERNAL, payload.requestId(), reason)));
-    return "failed: " + reason;
+    LOG.info("request {} stream failed: {}", shortId(payload.requestId()), reason);
+    return "refused_" + ErrorCode.INTERNAL.wireName();
   }
 
   private String sealedError(Response response, ResponseWriter writer, RequestPayload payload, ErrorCode code,
@@ -261,7 +289,7 @@ public final class NodeHandler extends Handler.Abstract {
     } else {
       send(response, 200, CHUNK_TYPE, chunk);
     }
-    return "refused: " + code.wireName();
+    return "refused_" + code.wireName();
   }
 
   // ---- JSON of answers ----
