@@ -29,6 +29,8 @@ public final class NodeConfig {
   private final String upstreamModel;
   private final String servedModel;
   private final String upstreamApiKey;
+  private final Path tlsKeyStore;
+  private final String tlsKeyStorePassword;
 
   private NodeConfig(Builder b) {
     this.host = b.host;
@@ -46,6 +48,8 @@ public final class NodeConfig {
     this.upstreamModel = b.upstreamModel;
     this.servedModel = b.servedModel;
     this.upstreamApiKey = b.upstreamApiKey;
+    this.tlsKeyStore = b.tlsKeyStore;
+    this.tlsKeyStorePassword = b.tlsKeyStorePassword;
   }
 
   public static Builder builder() {
@@ -121,6 +125,21 @@ public final class NodeConfig {
     return upstreamApiKey;
   }
 
+  /** PKCS#12 key store with the TLS certificate and key, or null for plain HTTP (loopback only). */
+  public Path tlsKeyStore() {
+    return tlsKeyStore;
+  }
+
+  /** The key store's password. Never printed. */
+  public String tlsKeyStorePassword() {
+    return tlsKeyStorePassword;
+  }
+
+  /** Whether {@code host} is a loopback address, where plain HTTP is allowed. */
+  public static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
+  }
+
   /** Builds a {@link NodeConfig}; not thread-safe. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -138,8 +157,17 @@ public final class NodeConfig {
     private String upstreamModel;
     private String servedModel;
     private String upstreamApiKey;
+    private Path tlsKeyStore;
+    private String tlsKeyStorePassword;
 
     private Builder() {}
+
+    /** Serves HTTPS with the certificate and key in a PKCS#12 key store. */
+    public Builder tls(Path keyStore, String password) {
+      this.tlsKeyStore = Objects.requireNonNull(keyStore, "keyStore");
+      this.tlsKeyStorePassword = Objects.requireNonNull(password, "password");
+      return this;
+    }
 
     /**
      * Serves {@code servedModel} by forwarding to an OpenAI-compatible upstream (llama.cpp
@@ -223,6 +251,10 @@ public final class NodeConfig {
     public NodeConfig build() {
       if (dataDir == null) {
         throw new IllegalArgumentException("dataDir is required");
+      }
+      if (tlsKeyStore == null && !isLoopback(host)) {
+        throw new IllegalArgumentException("plain HTTP is for loopback only: bind " + host
+            + " with a TLS key store (--tls-keystore), or keep the node on 127.0.0.1 behind a TLS proxy");
       }
       return new NodeConfig(this);
     }

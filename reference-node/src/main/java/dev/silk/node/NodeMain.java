@@ -72,6 +72,12 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--upstream-api-key-env", paramLabel = "VAR", description = "Environment variable holding the upstream's bearer token (read from the environment so it never appears in a command line).")
   String upstreamApiKeyEnv;
 
+  @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS#12 key store with the TLS certificate and key: serve HTTPS. Required to bind anything but loopback.")
+  Path tlsKeyStore;
+
+  @Option(names = "--tls-password-env", paramLabel = "VAR", defaultValue = "SILK_TLS_PASSWORD", description = "Environment variable holding the key store password (default: ${DEFAULT-VALUE}).")
+  String tlsPasswordEnv;
+
   @Override
   public Integer call() throws Exception {
     SilkNode node = SilkNode.start(toConfig());
@@ -98,6 +104,10 @@ public final class NodeMain implements Callable<Integer> {
       }
       String key = upstreamApiKeyEnv == null ? null : System.getenv(upstreamApiKeyEnv);
       builder.openAiUpstream(upstreamUrl, upstreamModel, modelName != null ? modelName : upstreamModel, key);
+    }
+    if (tlsKeyStore != null) {
+      String password = System.getenv(tlsPasswordEnv);
+      builder.tls(tlsKeyStore, password == null ? "" : password);
     }
     return builder
         .host(host).port(port).dataDir(dataDir)

@@ -28,7 +28,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +59,11 @@ public final class SilkNode implements AutoCloseable {
   private final AtomicReference<NodeState> state;
   private final int port;
   private final String host;
+  private final boolean tls;
 
   private SilkNode(Server server, ReplayGuard replay, ExecutorService generators, ScheduledExecutorService refresher,
-      AtomicReference<NodeState> state, String host, int port) {
+      AtomicReference<NodeState> state, String host, int port, boolean tls) {
+    this.tls = tls;
     this.server = server;
     this.replay = replay;
     this.generators = generators;
@@ -80,7 +87,7 @@ public final class SilkNode implements AutoCloseable {
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("silk-descriptor"));
 
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    ServerConnector connector = connector(server, config);
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);
@@ -103,7 +110,7 @@ public final class SilkNode implements AutoCloseable {
         refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
 
     SilkNode node = new SilkNode(server, replay, generators, refresher, state, config.host(),
-        connector.getLocalPort());
+        connector.getLocalPort(), config.tlsKeyStore() != null);
     LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
     LOG.warn("payment: free (no TON payment is asked or checked; paid mode arrives with the payment issue)");
     if (model instanceof EchoModel) {
@@ -114,6 +121,21 @@ public final class SilkNode implements AutoCloseable {
     }
     LOG.info("node {} listening on {}", state.get().descriptor.nodeId().toHex(), node.baseUrl());
     return node;
+  }
+
+  private static ServerConnector connector(Server server, NodeConfig config) {
+    if (config.tlsKeyStore() == null) {
+      return new ServerConnector(server);
+    }
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStorePath(config.tlsKeyStore().toAbsolutePath().toString());
+    tls.setKeyStoreType("PKCS12");
+    tls.setKeyStorePassword(config.tlsKeyStorePassword());
+    HttpConfiguration http = new HttpConfiguration();
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false); // clients may address the node by IP
+    http.addCustomizer(secure);
+    return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
   }
 
   private static NodeState state(NodeConfig config, NodeKeys keys, ModelBackend model, Clock clock) {
@@ -144,9 +166,9 @@ public final class SilkNode implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://host:port}. */
+  /** {@code http://host:port}, or {@code https://} with TLS. */
   public String baseUrl() {
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    return (tls ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   /** The descriptor the node serves now. */
