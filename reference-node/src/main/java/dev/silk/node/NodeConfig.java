@@ -31,6 +31,7 @@ public final class NodeConfig {
   private final String upstreamApiKey;
   private final Path tlsKeyStore;
   private final String tlsKeyStorePassword;
+  private final boolean benchmarkPlainEndpoint;
 
   private NodeConfig(Builder b) {
     this.host = b.host;
@@ -50,6 +51,12 @@ public final class NodeConfig {
     this.upstreamApiKey = b.upstreamApiKey;
     this.tlsKeyStore = b.tlsKeyStore;
     this.tlsKeyStorePassword = b.tlsKeyStorePassword;
+    this.benchmarkPlainEndpoint = b.benchmarkPlainEndpoint;
+  }
+
+  /** Whether the unencrypted benchmark endpoint is served (off by default, never in a descriptor). */
+  public boolean benchmarkPlainEndpoint() {
+    return benchmarkPlainEndpoint;
   }
 
   public static Builder builder() {
@@ -159,8 +166,18 @@ public final class NodeConfig {
     private String upstreamApiKey;
     private Path tlsKeyStore;
     private String tlsKeyStorePassword;
+    private boolean benchmarkPlainEndpoint;
 
     private Builder() {}
+
+    /**
+     * Also serves {@code POST /v1/plain/chat/completions}: the same answers with no encryption
+     * and no receipt, as the baseline of load runs. Never for real traffic; logged loudly.
+     */
+    public Builder benchmarkPlainEndpoint(boolean enabled) {
+      this.benchmarkPlainEndpoint = enabled;
+      return this;
+    }
 
     /** Serves HTTPS with the certificate and key in a PKCS#12 key store. */
     public Builder tls(Path keyStore, String password) {

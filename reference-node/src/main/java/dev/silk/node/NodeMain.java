@@ -78,6 +78,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--tls-password-env", paramLabel = "VAR", defaultValue = "SILK_TLS_PASSWORD", description = "Environment variable holding the key store password (default: ${DEFAULT-VALUE}).")
   String tlsPasswordEnv;
 
+  @Option(names = "--benchmark-plain-endpoint", description = "BENCHMARK ONLY: also serve unencrypted /v1/plain/chat/completions as a load-run baseline (default: off; never in the descriptor).")
+  boolean benchmarkPlainEndpoint;
+
   @Override
   public Integer call() throws Exception {
     SilkNode node = SilkNode.start(toConfig());
@@ -116,6 +119,7 @@ public final class NodeMain implements Callable<Integer> {
         .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
         .replayWindow(Duration.ofSeconds(replayWindowSeconds))
         .coalesce(Duration.ofMillis(coalesceMs))
+        .benchmarkPlainEndpoint(benchmarkPlainEndpoint)
         .build();
   }
 

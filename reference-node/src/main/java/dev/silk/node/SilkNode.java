@@ -119,6 +119,9 @@ public final class SilkNode implements AutoCloseable {
       LOG.info("model: {} (backend {}: forwarding to {}; the upstream sees prompts in clear, keep it inside the"
           + " node's trust boundary)", model.model(), model.kind(), config.upstreamUrl());
     }
+    if (config.benchmarkPlainEndpoint()) {
+      LOG.warn("BENCHMARK ONLY: unencrypted endpoint /v1/plain/chat/completions is on; never use it for real traffic");
+    }
     LOG.info("node {} listening on {}", state.get().descriptor.nodeId().toHex(), node.baseUrl());
     return node;
   }

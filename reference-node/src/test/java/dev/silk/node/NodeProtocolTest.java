@@ -161,6 +161,25 @@ class NodeProtocolTest {
   }
 
   @Test
+  void plainBenchmarkEndpointIsOffUnlessAskedFor() throws Exception {
+    byte[] json = "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"plain\"}]}".getBytes(UTF_8);
+    Request plain = new Request.Builder().post(RequestBody.create(MediaType.get("application/json"), json))
+        .url("http://x/v1/plain/chat/completions").build();
+    try (LocalNode off = new LocalNode(b -> b);
+        Response r = http.newCall(plain.newBuilder().url(off.node.baseUrl() + "/v1/plain/chat/completions").build())
+            .execute()) {
+      assertThat(r.code()).isEqualTo(404);
+    }
+    try (LocalNode on = new LocalNode(b -> b.benchmarkPlainEndpoint(true));
+        Response r = http.newCall(plain.newBuilder().url(on.node.baseUrl() + "/v1/plain/chat/completions").build())
+            .execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).contains("\"content\":\"plain\"");
+      assertThat(new String(on.node.descriptor().toBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("plain");
+    }
+  }
+
+  @Test
   void healthAndModelsAnswer() throws Exception {
     try (LocalNode local = new LocalNode(b -> b);
         Response health = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/health").build()).execute();

@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("silk.node");
   static final String SEALED_PATH = "/v1/sealed/chat/completions";
+  static final String PLAIN_PATH = "/v1/plain/chat/completions";
   private static final String CHUNK_TYPE = "application/vnd.silk.chunk";
   private static final String ERROR_TYPE = "application/vnd.silk.error";
   /** Coalesced stream chunks are flushed once their data reaches this size (below one padding block). */
@@ -121,6 +122,8 @@ public final class NodeHandler extends Handler.Abstract {
       send(response, 200, "application/json", models());
     } else if ("POST".equals(method) && SEALED_PATH.equals(path)) {
       sealed(request, response);
+    } else if ("POST".equals(method) && PLAIN_PATH.equals(path) && config.benchmarkPlainEndpoint()) {
+      plain(request, response);
     } else {
       send(response, 404, "application/json", "{\"error\":\"not_found\"}".getBytes(StandardCharsets.UTF_8));
     }
@@ -184,51 +187,59 @@ public final class NodeHandler extends Handler.Abstract {
   /** Serves a decrypted request; every failure from here on is a signed error inside the answer. */
   private String serve(OpenedRequest opened, Response response) throws IOException {
     RequestPayload payload = opened.payload();
-    ResponseWriter writer = opened.responseWriter(signingKey);
+    AnswerSink sink = new SealedSink(opened.responseWriter(signingKey), payload.requestId());
     Instant now = clock.instant();
     ChatJson.Request chat;
     try {
       if (Duration.between(payload.timestamp(), now).abs().compareTo(config.replayWindow()) > 0) {
-        return sealedError(response, writer, payload, ErrorCode.STALE_REQUEST, "timestamp outside the replay window");
+        return refused(response, sink, payload.stream(), ErrorCode.STALE_REQUEST, "timestamp outside the replay window");
       }
       if (!replay.firstSeen(payload.requestId(), opened.encapsulatedKey(), now)) {
-        return sealedError(response, writer, payload, ErrorCode.REPLAY, "request seen before");
+        return refused(response, sink, payload.stream(), ErrorCode.REPLAY, "request seen before");
       }
       chat = ChatJson.readRequest(payload.body());
     } catch (SQLException e) {
       LOG.error("replay database failed: {}", e.getSQLState());
-      return sealedError(response, writer, payload, ErrorCode.INTERNAL, "replay database unavailable");
+      return refused(response, sink, payload.stream(), ErrorCode.INTERNAL, "replay database unavailable");
     } catch (IOException | RuntimeException e) {
-      return sealedError(response, writer, payload, ErrorCode.MALFORMED, "body is not a chat completion request");
+      return refused(response, sink, payload.stream(), ErrorCode.MALFORMED, "body is not a chat completion request");
     }
-    if (chat.messages == null || chat.messages.isEmpty() || !payload.model().equals(chat.model)) {
-      return sealedError(response, writer, payload, ErrorCode.MALFORMED, "messages missing or model mismatch");
+    if (!payload.model().equals(chat.model)) {
+      return refused(response, sink, payload.stream(), ErrorCode.MALFORMED, "model differs from the envelope's");
     }
-    if (!model.model().equals(payload.model())) {
-      return sealedError(response, writer, payload, ErrorCode.UNKNOWN_MODEL, "model not served here");
-    }
-    return payload.stream() ? stream(chat, payload, writer, response) : whole(chat, payload, writer, response);
+    return answer(chat, payload.stream(), completionId(payload), sink, response);
   }
 
-  private String whole(ChatJson.Request chat, RequestPayload payload, ResponseWriter writer, Response response)
+  /** Answers a chat request through {@code sink}: sealed, or plain for the benchmark endpoint. */
+  private String answer(ChatJson.Request chat, boolean stream, String id, AnswerSink sink, Response response)
       throws IOException {
-    Future<Answer> generation = generators.submit(() -> model.generate(chat, delta -> { }));
+    if (chat.messages == null || chat.messages.isEmpty()) {
+      return refused(response, sink, stream, ErrorCode.MALFORMED, "no messages");
+    }
+    if (!model.model().equals(chat.model)) {
+      return refused(response, sink, stream, ErrorCode.UNKNOWN_MODEL, "model not served here");
+    }
+    return stream ? stream(chat, id, sink, response) : whole(chat, id, sink, response);
+  }
+
+  private String whole(ChatJson.Request chat, String id, AnswerSink sink, Response response) throws IOException {
+    String model = chat.model;
+    Future<Answer> generation = generators.submit(() -> this.model.generate(chat, delta -> { }));
     Answer answer;
     try {
       answer = generation.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       generation.cancel(true);
-      return sealedError(response, writer, payload, ErrorCode.INTERNAL, "request timed out");
+      return refused(response, sink, false, ErrorCode.INTERNAL, "request timed out");
     } catch (ExecutionException | InterruptedException e) {
-      return sealedError(response, writer, payload, ErrorCode.INTERNAL, "model failed");
+      return refused(response, sink, false, ErrorCode.INTERNAL, "model failed");
     }
-    byte[] json = ChatJson.write(completion(payload, answer));
-    send(response, 200, CHUNK_TYPE, writer.finish(json, terms(answer)));
+    byte[] json = ChatJson.write(completion(id, model, answer));
+    send(response, 200, sink.contentType(), sink.finish(json, answer));
     return "answered";
   }
 
-  private String stream(ChatJson.Request chat, RequestPayload payload, ResponseWriter writer, Response response)
-      throws IOException {
+  private String stream(ChatJson.Request chat, String id, AnswerSink sink, Response response) throws IOException {
     BlockingQueue<String> deltas = new LinkedBlockingQueue<>();
     Future<Answer> generation = generators.submit(() -> model.generate(chat, deltas::add));
     startEvents(response);
@@ -236,33 +247,33 @@ public final class NodeHandler extends Handler.Abstract {
     long coalesceNanos = config.coalesce().toNanos();
     StringBuilder pending = new StringBuilder();
     long pendingSince = 0;
-    String id = completionId(payload);
+    String model = chat.model;
     long created = clock.instant().getEpochSecond();
     try {
       while (!(generation.isDone() && deltas.isEmpty())) {
         if (System.nanoTime() > deadline) {
           generation.cancel(true);
-          return streamError(response, writer, payload, pending, "request timed out");
+          return streamFailed(response, sink, pending, "request timed out");
         }
         String delta = deltas.poll(Math.max(1, coalesceNanos / 2), TimeUnit.NANOSECONDS);
         if (delta != null) {
           if (pending.length() == 0) {
             pendingSince = System.nanoTime();
           }
-          pending.append(chunkJson(id, created, payload.model(), delta, null, null)).append('\n');
+          pending.append(chunkJson(id, created, model, delta, null, null)).append('\n');
         }
         if (pending.length() > 0
             && (pending.length() >= FLUSH_BYTES || System.nanoTime() - pendingSince >= coalesceNanos)) {
-          event(response, writer.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
+          event(response, sink.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
           pending.setLength(0);
         }
       }
       Answer answer = generation.get();
-      pending.append(chunkJson(id, created, payload.model(), null, answer, answer.finishReason)).append('\n');
-      lastEvent(response, writer.finish(pending.toString().getBytes(StandardCharsets.UTF_8), terms(answer)));
+      pending.append(chunkJson(id, created, model, null, answer, answer.finishReason)).append('\n');
+      lastEvent(response, sink.finish(pending.toString().getBytes(StandardCharsets.UTF_8), answer));
       return "streamed";
     } catch (ExecutionException e) {
-      return streamError(response, writer, payload, pending, "model failed");
+      return streamFailed(response, sink, pending, "model failed");
     } catch (InterruptedException e) {
       generation.cancel(true);
       Thread.currentThread().interrupt();
@@ -270,36 +281,114 @@ public final class NodeHandler extends Handler.Abstract {
     }
   }
 
-  private String streamError(Response response, ResponseWriter writer, RequestPayload payload, StringBuilder pending,
-      String reason) throws IOException {
+  private String streamFailed(Response response, AnswerSink sink, StringBuilder pending, String reason)
+      throws IOException {
     if (pending.length() > 0) {
-      event(response, writer.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
+      event(response, sink.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
     }
-    lastEvent(response, writer.fail(error(ErrorCode.INTERNAL, payload.requestId(), reason)));
-    LOG.info("request {} stream failed: {}", shortId(payload.requestId()), reason);
+    lastEvent(response, sink.fail(ErrorCode.INTERNAL, reason));
+    LOG.info("stream failed: {}", reason);
     return "refused_" + ErrorCode.INTERNAL.wireName();
   }
 
-  private String sealedError(Response response, ResponseWriter writer, RequestPayload payload, ErrorCode code,
-      String reason) throws IOException {
-    byte[] chunk = writer.fail(error(code, payload.requestId(), reason));
-    if (payload.stream()) {
+  private String refused(Response response, AnswerSink sink, boolean stream, ErrorCode code, String reason)
+      throws IOException {
+    byte[] chunk = sink.fail(code, reason);
+    if (stream) {
       startEvents(response);
       lastEvent(response, chunk);
     } else {
-      send(response, 200, CHUNK_TYPE, chunk);
+      send(response, 200, sink.contentType(), chunk);
     }
     return "refused_" + code.wireName();
   }
 
+  /** How answer bytes leave the node: sealed chunks, or plain JSON (benchmark endpoint only). */
+  private interface AnswerSink {
+    String contentType();
+
+    byte[] chunk(byte[] data);
+
+    byte[] finish(byte[] data, Answer answer);
+
+    byte[] fail(ErrorCode code, String reason);
+  }
+
+  /** Seals every chunk; the final one carries the signed receipt or signed error. */
+  private final class SealedSink implements AnswerSink {
+    private final ResponseWriter writer;
+    private final RequestId requestId;
+
+    SealedSink(ResponseWriter writer, RequestId requestId) {
+      this.writer = writer;
+      this.requestId = requestId;
+    }
+
+    @Override
+    public String contentType() {
+      return CHUNK_TYPE;
+    }
+
+    @Override
+    public byte[] chunk(byte[] data) {
+      return writer.chunk(data);
+    }
+
+    @Override
+    public byte[] finish(byte[] data, Answer answer) {
+      return writer.finish(data, terms(answer));
+    }
+
+    @Override
+    public byte[] fail(ErrorCode code, String reason) {
+      return writer.fail(error(code, requestId, reason));
+    }
+  }
+
+  /** No crypto at all: the benchmark baseline. Never in a descriptor, off unless asked for. */
+  private static final class PlainSink implements AnswerSink {
+    @Override
+    public String contentType() {
+      return "application/json";
+    }
+
+    @Override
+    public byte[] chunk(byte[] data) {
+      return data;
+    }
+
+    @Override
+    public byte[] finish(byte[] data, Answer answer) {
+      return data;
+    }
+
+    @Override
+    public byte[] fail(ErrorCode code, String reason) {
+      return ("{\"error\":{\"code\":\"" + code.wireName() + "\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** {@code POST /v1/plain/chat/completions}: the same answer path without any crypto, for benchmarks. */
+  private void plain(Request request, Response response) throws IOException {
+    byte[] body = readCapped(request, config.maxBodyBytes());
+    ChatJson.Request chat;
+    try {
+      chat = ChatJson.readRequest(body == null ? new byte[0] : body);
+    } catch (IOException | RuntimeException e) {
+      send(response, 400, "application/json", "{\"error\":{\"code\":\"malformed\"}}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    answer(chat, Boolean.TRUE.equals(chat.stream), "chatcmpl-plain", new PlainSink(), response);
+  }
+
   // ---- JSON of answers ----
 
-  private ChatJson.Completion completion(RequestPayload payload, Answer answer) {
+  private ChatJson.Completion completion(String id, String model, Answer answer) {
     ChatJson.Completion c = new ChatJson.Completion();
-    c.id = completionId(payload);
+    c.id = id;
     c.object = "chat.completion";
     c.created = clock.instant().getEpochSecond();
-    c.model = payload.model();
+    c.model = model;
     ChatJson.Choice choice = new ChatJson.Choice();
     choice.index = 0;
     choice.message = new ChatJson.Message();
