@@ -1,0 +1,55 @@
+package dev.silk.node.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs {@link LoadRun} in two fresh JVMs, pure Java and with Conscrypt, and writes both tables
+ * to {@code reference-node/target/loadrun.md}. Command: see reference-node/LOADRUN.md.
+ */
+public final class LoadRunMain {
+  private LoadRunMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String window = args.length > 0 ? args[0] : "8";
+    StringBuilder report = new StringBuilder();
+    for (String conscrypt : new String[] {"false", "true"}) {
+      List<String> command = new ArrayList<>();
+      command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Dsilk.crypto.conscrypt=" + conscrypt);
+      command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(LoadRun.class.getName());
+      command.add(window);
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      boolean inResult = false;
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (line.equals("LOADRUN-RESULT-BEGIN")) {
+            inResult = true;
+          } else if (line.equals("LOADRUN-RESULT-END")) {
+            inResult = false;
+          } else if (inResult) {
+            report.append(line).append('\n');
+          } else if (!line.contains("WARN")) {
+            System.out.println(line);
+          }
+        }
+      }
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("load run failed (conscrypt=" + conscrypt + ")");
+      }
+      report.append('\n');
+    }
+    System.out.println(report);
+    Files.createDirectories(Paths.get("target"));
+    Files.write(Paths.get("target", "loadrun.md"), report.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}
