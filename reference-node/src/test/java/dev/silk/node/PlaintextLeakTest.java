@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * No plaintext leaves the client: a random marker in the prompt (and so in the echoed answer)
  * is searched, in many encodings, in every byte on the wire, in the node's logs and in its
- * data directory (keys and the H2 database).
+ * data directory (keys and the SQLite database).
  */
 class PlaintextLeakTest {
   @Test
@@ -159,7 +159,7 @@ class PlaintextLeakTest {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.filter(Files::isRegularFile).forEach(files::add);
     }
-    assertThat(files).as("the node wrote its database").anyMatch(p -> p.getFileName().toString().endsWith(".db"));
+    assertThat(files).as("the node wrote its database").anyMatch(p -> p.getFileName().toString().startsWith("node.sqlite"));
     for (Path f : files) {
       all.write(Files.readAllBytes(f));
     }

@@ -12,26 +12,36 @@ import java.time.Instant;
 
 /**
  * Remembers every accepted request id and HPKE encapsulated key for the replay window, in an
- * embedded H2 database in the node's data directory, so that a replayed envelope is refused
- * even after a restart. Writes are committed before the request is served (WRITE_DELAY=0).
- * Thread-safe. The payment ledger extends this database.
+ * embedded SQLite database in the node's data directory, so that a replayed envelope is refused
+ * even after a restart. Each request is committed before it is served; the write-ahead log with
+ * {@code synchronous=NORMAL} keeps commits across a killed process ({@code kill -9}), not across a
+ * power cut. Thread-safe. The payment ledger extends this database.
  */
 public final class ReplayGuard implements AutoCloseable {
+  /** SQLite's result code for a violated constraint (here: a primary key seen before). */
+  private static final int SQLITE_CONSTRAINT = 19;
+
   private final Connection connection;
+  private final PreparedStatement insertId;
+  private final PreparedStatement insertKey;
   private final Duration window;
   private Instant lastPurge = Instant.EPOCH;
 
-  private ReplayGuard(Connection connection, Duration window) {
+  private ReplayGuard(Connection connection, Duration window) throws SQLException {
     this.connection = connection;
     this.window = window;
+    this.insertId = connection.prepareStatement("INSERT INTO seen_request (request_id, seen_at_ms) VALUES (?, ?)");
+    this.insertKey = connection.prepareStatement("INSERT INTO seen_enc (enc, seen_at_ms) VALUES (?, ?)");
   }
 
   public static ReplayGuard open(Path dataDir, Duration window) throws SQLException {
-    Connection c = DriverManager.getConnection(
-        "jdbc:h2:file:" + dataDir.resolve("node").toAbsolutePath() + ";WRITE_DELAY=0", "sa", "");
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("node.sqlite").toAbsolutePath());
     try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS seen_request (request_id BINARY(16) PRIMARY KEY, seen_at_ms BIGINT NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS seen_enc (enc VARBINARY(1200) PRIMARY KEY, seen_at_ms BIGINT NOT NULL)");
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=NORMAL");
+      s.execute("CREATE TABLE IF NOT EXISTS seen_request (request_id BLOB PRIMARY KEY, seen_at_ms INTEGER NOT NULL)"
+          + " WITHOUT ROWID");
+      s.execute("CREATE TABLE IF NOT EXISTS seen_enc (enc BLOB PRIMARY KEY, seen_at_ms INTEGER NOT NULL) WITHOUT ROWID");
     }
     c.setAutoCommit(false);
     return new ReplayGuard(c, window);
@@ -44,27 +54,25 @@ public final class ReplayGuard implements AutoCloseable {
    */
   public synchronized boolean firstSeen(RequestId requestId, byte[] enc, Instant now) throws SQLException {
     purgeIfDue(now);
-    try (PreparedStatement id = connection.prepareStatement(
-            "INSERT INTO seen_request (request_id, seen_at_ms) VALUES (?, ?)");
-        PreparedStatement key = connection.prepareStatement("INSERT INTO seen_enc (enc, seen_at_ms) VALUES (?, ?)")) {
-      id.setBytes(1, requestId.toBytes());
-      id.setLong(2, now.toEpochMilli());
-      id.executeUpdate();
-      key.setBytes(1, enc);
-      key.setLong(2, now.toEpochMilli());
-      key.executeUpdate();
+    try {
+      insertId.setBytes(1, requestId.toBytes());
+      insertId.setLong(2, now.toEpochMilli());
+      insertId.executeUpdate();
+      insertKey.setBytes(1, enc);
+      insertKey.setLong(2, now.toEpochMilli());
+      insertKey.executeUpdate();
       connection.commit();
       return true;
     } catch (SQLException e) {
       connection.rollback();
-      if ("23505".equals(e.getSQLState())) { // unique constraint: seen before
+      if (e.getErrorCode() == SQLITE_CONSTRAINT) {
         return false;
       }
       throw e;
     }
   }
 
-  /** Entries older than the window can go: requests that old are refused by their timestamp. */
+  /** Entries older than two windows can go: requests that old are refused by their timestamp. */
   private void purgeIfDue(Instant now) throws SQLException {
     if (Duration.between(lastPurge, now).compareTo(Duration.ofMinutes(1)) < 0) {
       return;
@@ -83,6 +91,8 @@ public final class ReplayGuard implements AutoCloseable {
 
   @Override
   public synchronized void close() throws SQLException {
+    insertId.close();
+    insertKey.close();
     connection.close();
   }
 }

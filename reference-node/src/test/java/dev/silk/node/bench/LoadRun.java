@@ -150,7 +150,7 @@ public final class LoadRun {
     Files.write(Paths.get("target", "loadrun-" + mode + ".md"), out.toString().getBytes(UTF_8));
   }
 
-  interface Call {
+  public interface Call {
     void run() throws Exception;
   }
 
@@ -162,7 +162,7 @@ public final class LoadRun {
   }
 
   /** Requests per second and process CPU µs per request, {@code threads} clients for {@code window}. */
-  static double[] throughput(Call call, int threads, Duration window) throws Exception {
+  public static double[] throughput(Call call, int threads, Duration window) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
