@@ -105,9 +105,14 @@ public final class SilkNode implements AutoCloseable {
       refresher.shutdownNow();
       throw e;
     }
-    long refreshMillis = config.descriptorValidity().toMillis() / 2;
-    refresher.scheduleAtFixedRate(() -> state.set(state(config, keys, model, clock)),
-        refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+    // Re-sign often enough to pick up each new period promptly; unchanged periods give the same bytes.
+    long refreshMillis = Math.max(1_000, config.descriptorValidity().toMillis() / 48);
+    refresher.scheduleAtFixedRate(() -> {
+      NodeState next = state(config, keys, model, clock);
+      if (!java.util.Arrays.equals(next.descriptor.hash(), state.get().descriptor.hash())) {
+        state.set(next);
+      }
+    }, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
 
     SilkNode node = new SilkNode(server, replay, generators, refresher, state, config.host(),
         connector.getLocalPort(), config.tlsKeyStore() != null);
@@ -141,12 +146,18 @@ public final class SilkNode implements AutoCloseable {
     return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
   }
 
+  /**
+   * The descriptor for the current period. Its validity is aligned to periods of half the
+   * validity, so a dev node restarted within a period serves the very same descriptor (same
+   * hash): clients need not refetch, and envelopes sealed to it meet the replay database.
+   */
   private static NodeState state(NodeConfig config, NodeKeys keys, ModelBackend model, Clock clock) {
-    Instant now = clock.instant();
+    long period = Math.max(1, config.descriptorValidity().getSeconds() / 2);
+    Instant periodStart = Instant.ofEpochSecond(clock.instant().getEpochSecond() / period * period);
     NodeDescriptor.Builder b = NodeDescriptor.builder()
         .signingKey(keys.signing.publicKey())
         .epoch(1)
-        .validity(now.minus(Duration.ofMinutes(1)), now.plus(config.descriptorValidity()))
+        .validity(periodStart.minus(Duration.ofMinutes(1)), periodStart.plus(config.descriptorValidity()))
         .addHpkeKey(keys.kem.publicKey())
         .addModel(ModelInfo.builder(model.model(), model.kind()).prices(0, 0).build())
         .payment(PaymentTerms.free());

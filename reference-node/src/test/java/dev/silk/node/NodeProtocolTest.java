@@ -191,18 +191,25 @@ class NodeProtocolTest {
   }
 
   @Test
-  void clientRefetchesTheDescriptorAfterARestart() throws Exception {
+  void clientRefetchesTheDescriptorWhenTheNodeChangedKeys() throws Exception {
     try (LocalNode local = new LocalNode(b -> b)) {
       SilkClient client = local.client();
       client.chat().completions().create(dev.silk.core.chat.ChatCompletionCreateParams.builder().model("echo")
           .addMessage(dev.silk.core.chat.ChatMessage.user("first")).build());
+      SignedDescriptor old = client.node();
       int port = local.node.port();
       local.node.close();
-      local.node = SilkNode.start(NodeConfig.builder().dataDir(local.dataDir).port(port).build());
+      // Same address, new identity (fresh keys): the first attempt is misdirected (421), the client
+      // refetches and verifies the new descriptor, and retries.
+      java.nio.file.Path fresh = java.nio.file.Files.createTempDirectory("silk-node-rekeyed");
+      local.node = SilkNode.start(NodeConfig.builder().dataDir(fresh).port(port).build());
+      assertThat(local.node.descriptor().nodeId()).isNotEqualTo(old.nodeId());
       assertThat(client.chat().completions().create(dev.silk.core.chat.ChatCompletionCreateParams.builder()
           .model("echo").addMessage(dev.silk.core.chat.ChatMessage.user("second")).build()).content())
           .isEqualTo("second");
+      assertThat(client.node().nodeId()).isEqualTo(local.node.descriptor().nodeId());
       client.close();
+      LocalNode.deleteRecursively(fresh);
     }
   }
 

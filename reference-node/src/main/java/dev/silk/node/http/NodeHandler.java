@@ -40,6 +40,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -100,6 +101,9 @@ public final class NodeHandler extends Handler.Abstract {
     try {
       route(request, response);
       callback.succeeded();
+    } catch (EofException gone) {
+      LOG.info("client went away before the answer was written");
+      callback.failed(gone);
     } catch (Throwable t) {
       // Never a stack trace to the client; the log names the failure, not the content.
       LOG.warn("request failed: {}", t.getClass().getSimpleName());

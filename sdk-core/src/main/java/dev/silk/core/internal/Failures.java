@@ -52,7 +52,11 @@ final class Failures {
       return fromNodeError(NodeError.parse(body).verify(node.descriptor.signingKey()));
     } catch (SilkCryptoException unsigned) {
       String message = "HTTP " + status + " without a valid signed error";
-      if (status == 429 || status == 503) {
+      if (status == 421) {
+        // Misdirected: possibly a node with new keys, whose errors our cached key cannot verify.
+        // Refetching is safe: the new descriptor is verified like the first one.
+        return new StaleDescriptorException("wrong_recipient", message);
+      } else if (status == 429 || status == 503) {
         return new RateLimitedException(status == 429 ? "rate_limited" : "overloaded", message, Duration.ZERO);
       } else if (status == 402) {
         return new PaymentRequiredException("payment_required", message, null);
