@@ -3,24 +3,13 @@ package dev.silk.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.silk.crypto.receipt.SignedReceipt;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The README's run command runs this program: it must print the answer and a receipt. */
+/** The sdk-crypto-only example prints the answer and an exportable receipt. */
 class CryptoRoundTripTest {
   @Test
   void printsTheAnswerAndAnExportableReceipt() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, "UTF-8"));
-    try {
-      CryptoRoundTrip.main(new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    String out = captured.toString(StandardCharsets.UTF_8.name());
+    String out = Stdout.of(() -> CryptoRoundTrip.main(new String[0]));
     assertThat(out).contains("answer      Silk seals prompts to attested nodes and verifies every answer.");
     assertThat(out).contains("attestation AttestationResult[dev, INSECURE]");
     String export = out.substring(out.indexOf("silk-receipt-v1.")).trim();

@@ -59,6 +59,23 @@ class WireTamperTest {
   }
 
   @Test
+  void verificationFailuresAreNeverRetried() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger sealedPosts = new java.util.concurrent.atomic.AtomicInteger();
+    OkHttpClient tampering = mitm(body -> flip(body, body.length / 2)).newBuilder()
+        .addInterceptor(chain -> {
+          if (chain.request().url().encodedPath().endsWith("/sealed/chat/completions")) {
+            sealedPosts.incrementAndGet();
+          }
+          return chain.proceed(chain.request());
+        }).build();
+    try (LocalNode local = new LocalNode(b -> b);
+        SilkClient client = local.client(tampering, b -> b.maxRetries(5))) {
+      assertThatThrownBy(() -> client.chat().completions().create(ASK)).isInstanceOf(VerificationException.class);
+      assertThat(sealedPosts.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void reorderedStreamChunksAreRejected() throws Exception {
     try (LocalNode local = streamingNode();
         SilkClient client = client(local, mitm(body -> events(body, list -> {

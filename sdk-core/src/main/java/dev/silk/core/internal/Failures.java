@@ -58,6 +58,8 @@ final class Failures {
         return new StaleDescriptorException("wrong_recipient", message);
       } else if (status == 429 || status == 503) {
         return new RateLimitedException(status == 429 ? "rate_limited" : "overloaded", message, Duration.ZERO);
+      } else if (status == 401 || status == 403) {
+        return new dev.silk.core.errors.UnauthorizedException("unauthorized", message, null);
       } else if (status == 402) {
         return new PaymentRequiredException("payment_required", message, null);
       } else if (status >= 400 && status < 500) {
