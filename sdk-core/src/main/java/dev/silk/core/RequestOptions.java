@@ -61,10 +61,7 @@ public final class RequestOptions {
     }
 
     public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0) {
-        throw new IllegalArgumentException("maxRetries must not be negative");
-      }
-      this.maxRetries = maxRetries;
+      this.maxRetries = retries(maxRetries);
       return this;
     }
 
@@ -75,6 +72,13 @@ public final class RequestOptions {
 
     public RequestOptions build() {
       return new RequestOptions(this);
+    }
+
+    static int retries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative");
+      }
+      return maxRetries;
     }
 
     static Duration positive(Duration d, String name) {

@@ -106,10 +106,7 @@ public final class SilkClient implements AutoCloseable {
 
     /** Retries after a transport failure or a (signed) rate limit; default 2. */
     public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0) {
-        throw new IllegalArgumentException("maxRetries must not be negative");
-      }
-      this.maxRetries = maxRetries;
+      this.maxRetries = RequestOptions.Builder.retries(maxRetries);
       return this;
     }
 
