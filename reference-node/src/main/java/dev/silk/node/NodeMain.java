@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
  * flags win over the file.
  */
 @Command(name = "silk-node", mixinStandardHelpOptions = true, version = "silk-node 0.1.0",
+    subcommands = VerifyQuoteCommand.class,
     description = {
         "Runs a Silk reference node on loopback: sealed chat completions (HPKE), signed receipts,",
         "replay protection across restarts, the echo reference model (a test double), dev attestation",

@@ -1,0 +1,236 @@
+package dev.silk.crypto.attestation.tdx;
+
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.SilkCryptoException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A parsed Intel DCAP quote v4 for a TD (TEE type 0x81, ECDSA P-256 attestation key), with QE
+ * report certification data (type 6) holding the PCK certificate chain (type 5). Every length is
+ * checked; any malformation is a {@link SilkCryptoException} with {@link ErrorCode#MALFORMED},
+ * {@link ErrorCode#UNSUPPORTED_VERSION} or {@link ErrorCode#ATTESTATION_INVALID}, never an
+ * exception from deep inside. Parsing checks structure only: {@link TdxVerifier} checks
+ * signatures and chain. Immutable and thread-safe.
+ */
+public final class TdxQuote {
+  static final int HEADER = 48;
+  static final int BODY = 584;
+  static final int SIGNED = HEADER + BODY;
+  static final int QE_REPORT = 384;
+  private static final int TEE_TDX = 0x81;
+  private static final int ECDSA_P256 = 2;
+  private static final int CERT_QE_REPORT = 6;
+  private static final int CERT_PCK_CHAIN = 5;
+  private static final int MAX_QUOTE = 64 << 10;
+
+  private final byte[] signedPart;
+  private final TdxMeasurements measurements;
+  private final byte[] quoteSignature;
+  private final byte[] attestationKey;
+  private final byte[] qeReport;
+  private final byte[] qeReportSignature;
+  private final byte[] qeAuthData;
+  private final List<byte[]> pckChainDer;
+
+  private TdxQuote(byte[] signedPart, TdxMeasurements measurements, byte[] quoteSignature, byte[] attestationKey,
+      byte[] qeReport, byte[] qeReportSignature, byte[] qeAuthData, List<byte[]> pckChainDer) {
+    this.signedPart = signedPart;
+    this.measurements = measurements;
+    this.quoteSignature = quoteSignature;
+    this.attestationKey = attestationKey;
+    this.qeReport = qeReport;
+    this.qeReportSignature = qeReportSignature;
+    this.qeAuthData = qeAuthData;
+    this.pckChainDer = pckChainDer;
+  }
+
+  /**
+   * Parses a quote that is exactly as long as its declared parts.
+   *
+   * @throws SilkCryptoException for any malformation, an unknown version, TEE or key type
+   */
+  public static TdxQuote parse(byte[] quote) throws SilkCryptoException {
+    if (quote == null || quote.length > MAX_QUOTE) {
+      throw malformed("quote missing or larger than " + MAX_QUOTE + " bytes");
+    }
+    Reader in = new Reader(quote);
+    int version = in.u16();
+    if (version != 4) {
+      throw new SilkCryptoException(ErrorCode.UNSUPPORTED_VERSION, "tdx quote version " + version);
+    }
+    int keyType = in.u16();
+    int teeType = (int) in.u32();
+    if (teeType != TEE_TDX || keyType != ECDSA_P256) {
+      throw new SilkCryptoException(ErrorCode.ATTESTATION_INVALID,
+          "not a TDX quote with an ECDSA P-256 key (tee 0x" + Integer.toHexString(teeType) + ", key " + keyType + ")");
+    }
+    in.skip(HEADER - 8);
+    byte[] teeTcbSvn = in.bytes(16);
+    in.skip(48 + 48 + 8); // MRSEAM, MRSIGNERSEAM, SEAMATTRIBUTES
+    byte[] tdAttributes = in.bytes(8);
+    in.skip(8); // XFAM
+    byte[] mrTd = in.bytes(48);
+    byte[] mrConfigId = in.bytes(48);
+    byte[] mrOwner = in.bytes(48);
+    byte[] mrOwnerConfig = in.bytes(48);
+    byte[][] rtmr = {in.bytes(48), in.bytes(48), in.bytes(48), in.bytes(48)};
+    byte[] reportData = in.bytes(64);
+    long signatureLength = in.u32();
+    if (signatureLength != in.remaining()) {
+      throw malformed("signature data length " + signatureLength + " but " + in.remaining() + " bytes follow");
+    }
+    byte[] quoteSignature = in.bytes(64);
+    byte[] attestationKey = in.bytes(64);
+    int certType = in.u16();
+    long certSize = in.u32();
+    if (certType != CERT_QE_REPORT || certSize != in.remaining()) {
+      throw malformed("expected QE report certification data (type 6) filling the quote");
+    }
+    byte[] qeReport = in.bytes(QE_REPORT);
+    byte[] qeReportSignature = in.bytes(64);
+    byte[] qeAuthData = in.bytes(in.u16());
+    int chainType = in.u16();
+    long chainSize = in.u32();
+    if (chainType != CERT_PCK_CHAIN || chainSize != in.remaining()) {
+      throw malformed("expected a PCK certificate chain (type 5) filling the certification data");
+    }
+    List<byte[]> chain = pemCertificates(in.bytes((int) chainSize));
+    return new TdxQuote(Arrays.copyOf(quote, SIGNED),
+        new TdxMeasurements(teeTcbSvn, mrTd, mrConfigId, mrOwner, mrOwnerConfig, rtmr, tdAttributes, reportData),
+        quoteSignature, attestationKey, qeReport, qeReportSignature, qeAuthData, chain);
+  }
+
+  /**
+   * Removes zero bytes after the quote's declared end, as left by fixed-size buffers (the
+   * published test quote carries 70). Anything else after the end is kept, so that
+   * {@link #parse}, which requires exact lengths, rejects it.
+   */
+  public static byte[] withoutZeroPadding(byte[] raw) {
+    if (raw.length < SIGNED + 4) {
+      return raw;
+    }
+    long declared = ByteBuffer.wrap(raw, SIGNED, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF_FFFFL;
+    long end = SIGNED + 4 + declared;
+    if (end >= raw.length) {
+      return raw;
+    }
+    for (long i = end; i < raw.length; i++) {
+      if (raw[(int) i] != 0) {
+        return raw; // not padding: let parse() reject it
+      }
+    }
+    return Arrays.copyOf(raw, (int) end);
+  }
+
+  public TdxMeasurements measurements() {
+    return measurements;
+  }
+
+  byte[] signedPart() {
+    return signedPart;
+  }
+
+  byte[] quoteSignature() {
+    return quoteSignature;
+  }
+
+  byte[] attestationKey() {
+    return attestationKey;
+  }
+
+  byte[] qeReport() {
+    return qeReport;
+  }
+
+  byte[] qeReportSignature() {
+    return qeReportSignature;
+  }
+
+  byte[] qeAuthData() {
+    return qeAuthData;
+  }
+
+  /** The PCK certificate chain in DER, leaf first. */
+  public List<byte[]> pckChain() {
+    List<byte[]> copy = new ArrayList<>();
+    for (byte[] der : pckChainDer) {
+      copy.add(der.clone());
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  private static List<byte[]> pemCertificates(byte[] pem) throws SilkCryptoException {
+    String text = new String(pem, StandardCharsets.US_ASCII);
+    List<byte[]> out = new ArrayList<>();
+    int at = 0;
+    String begin = "-----BEGIN CERTIFICATE-----";
+    String end = "-----END CERTIFICATE-----";
+    while (true) {
+      int b = text.indexOf(begin, at);
+      if (b < 0) {
+        break;
+      }
+      int e = text.indexOf(end, b);
+      if (e < 0) {
+        throw malformed("unterminated PEM certificate");
+      }
+      try {
+        out.add(java.util.Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e)));
+      } catch (IllegalArgumentException ex) {
+        throw malformed("PEM certificate is not base64");
+      }
+      at = e + end.length();
+    }
+    if (out.size() < 2 || out.size() > 4 || !text.substring(at).replace("\0", "").trim().isEmpty()) {
+      throw malformed("PCK chain must be 2-4 PEM certificates and nothing else");
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static SilkCryptoException malformed(String reason) {
+    return new SilkCryptoException(ErrorCode.MALFORMED, "tdx quote: " + reason);
+  }
+
+  /** Little-endian reader with bounds checks. */
+  private static final class Reader {
+    private final byte[] data;
+    private int at;
+
+    Reader(byte[] data) {
+      this.data = data;
+    }
+
+    int remaining() {
+      return data.length - at;
+    }
+
+    void skip(int n) throws SilkCryptoException {
+      bytes(n);
+    }
+
+    byte[] bytes(int n) throws SilkCryptoException {
+      if (n < 0 || n > remaining()) {
+        throw malformed("truncated");
+      }
+      byte[] out = Arrays.copyOfRange(data, at, at + n);
+      at += n;
+      return out;
+    }
+
+    int u16() throws SilkCryptoException {
+      byte[] b = bytes(2);
+      return (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
+    }
+
+    long u32() throws SilkCryptoException {
+      byte[] b = bytes(4);
+      return ((b[0] & 0xFFL) | (b[1] & 0xFFL) << 8 | (b[2] & 0xFFL) << 16 | (b[3] & 0xFFL) << 24);
+    }
+  }
+}
