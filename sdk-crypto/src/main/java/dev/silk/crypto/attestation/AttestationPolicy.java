@@ -2,6 +2,7 @@ package dev.silk.crypto.attestation;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.attestation.tdx.TdxVerifier;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,11 +31,14 @@ public final class AttestationPolicy {
   }
 
   /**
-   * The default policy: hardware attestation formats only. Until the {@code tdx} verifier
-   * ships, it accepts no node at all, which is the safe failure.
+   * The default policy: {@code tdx} only, pinned to the Intel SGX Root CA, with an empty
+   * measurement allow-list, so it refuses every node ({@code unknown_measurement}) until you
+   * add the measurements you trust:
+   * {@code builder().addVerifier(TdxVerifier.builder().allowImageHash(hash).build())}.
+   * Refusing is the safe failure.
    */
   public static AttestationPolicy defaults() {
-    return builder().build();
+    return builder().addVerifier(TdxVerifier.builder().build()).build();
   }
 
   public static Builder builder() {
