@@ -32,6 +32,7 @@ public final class NodeConfig {
   private final Path tlsKeyStore;
   private final String tlsKeyStorePassword;
   private final boolean benchmarkPlainEndpoint;
+  private final Path tdxReportRoot;
 
   private NodeConfig(Builder b) {
     this.host = b.host;
@@ -52,6 +53,15 @@ public final class NodeConfig {
     this.tlsKeyStore = b.tlsKeyStore;
     this.tlsKeyStorePassword = b.tlsKeyStorePassword;
     this.benchmarkPlainEndpoint = b.benchmarkPlainEndpoint;
+    this.tdxReportRoot = b.tdxReportRoot;
+  }
+
+  /**
+   * The configfs-tsm report directory when the node attests with {@code tdx} (keys generated in
+   * memory at each start, never written out), or null for {@code dev} attestation.
+   */
+  public Path tdxReportRoot() {
+    return tdxReportRoot;
   }
 
   /** Whether the unencrypted benchmark endpoint is served (off by default, never in a descriptor). */
@@ -142,6 +152,11 @@ public final class NodeConfig {
     return tlsKeyStorePassword;
   }
 
+  private static boolean isLoopbackUrl(String url) {
+    okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url);
+    return parsed != null && isLoopback(parsed.host());
+  }
+
   /** Whether {@code host} is a loopback address, where plain HTTP is allowed. */
   public static boolean isLoopback(String host) {
     return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
@@ -167,8 +182,18 @@ public final class NodeConfig {
     private Path tlsKeyStore;
     private String tlsKeyStorePassword;
     private boolean benchmarkPlainEndpoint;
+    private Path tdxReportRoot;
 
     private Builder() {}
+
+    /**
+     * Attests with {@code tdx}: fresh keys in memory at each start and quotes from the Linux
+     * configfs-tsm interface at {@code reportRoot} (normally {@code /sys/kernel/config/tsm/report}).
+     */
+    public Builder tdx(Path reportRoot) {
+      this.tdxReportRoot = Objects.requireNonNull(reportRoot, "reportRoot");
+      return this;
+    }
 
     /**
      * Also serves {@code POST /v1/plain/chat/completions}: the same answers with no encryption
@@ -268,6 +293,10 @@ public final class NodeConfig {
     public NodeConfig build() {
       if (dataDir == null) {
         throw new IllegalArgumentException("dataDir is required");
+      }
+      if (tdxReportRoot != null && upstreamUrl != null && !isLoopbackUrl(upstreamUrl)) {
+        throw new IllegalArgumentException("in tdx mode the model backend must run inside the TD (a loopback URL):"
+            + " a prompt must never leave the measured boundary in clear");
       }
       if (tlsKeyStore == null && !isLoopback(host)) {
         throw new IllegalArgumentException("plain HTTP is for loopback only: bind " + host

@@ -82,6 +82,12 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--benchmark-plain-endpoint", description = "BENCHMARK ONLY: also serve unencrypted /v1/plain/chat/completions as a load-run baseline (default: off; never in the descriptor).")
   boolean benchmarkPlainEndpoint;
 
+  @Option(names = "--attestation", defaultValue = "dev", paramLabel = "dev|tdx", description = "dev: INSECURE, keys kept in --data-dir, for local use (default). tdx: on a TDX guest, keys generated in memory at each start and quotes from configfs-tsm.")
+  String attestation;
+
+  @Option(names = "--tsm-report-dir", defaultValue = "/sys/kernel/config/tsm/report", paramLabel = "DIR", description = "configfs-tsm report directory for --attestation tdx (default: ${DEFAULT-VALUE}).")
+  Path tsmReportDir;
+
   @Override
   public Integer call() throws Exception {
     SilkNode node = SilkNode.start(toConfig());
@@ -108,6 +114,11 @@ public final class NodeMain implements Callable<Integer> {
       }
       String key = upstreamApiKeyEnv == null ? null : System.getenv(upstreamApiKeyEnv);
       builder.openAiUpstream(upstreamUrl, upstreamModel, modelName != null ? modelName : upstreamModel, key);
+    }
+    if ("tdx".equals(attestation)) {
+      builder.tdx(tsmReportDir);
+    } else if (!"dev".equals(attestation)) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--attestation must be dev or tdx");
     }
     if (tlsKeyStore != null) {
       String password = System.getenv(tlsPasswordEnv);

@@ -1,6 +1,15 @@
 package dev.silk.node;
 
+import dev.silk.crypto.attestation.AttestationEvidence;
 import dev.silk.crypto.attestation.DevAttestation;
+import dev.silk.crypto.attestation.tdx.TdxMeasurements;
+import dev.silk.crypto.attestation.tdx.TdxQuote;
+import dev.silk.crypto.attestation.tdx.TdxVerifier;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPrivateKey;
+import dev.silk.crypto.signature.SigningPrivateKey;
+import dev.silk.node.tee.ConfigFsTsm;
+import java.nio.file.Files;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.NodeDescriptor;
 import dev.silk.crypto.descriptor.PaymentTerms;
@@ -76,7 +85,11 @@ public final class SilkNode implements AutoCloseable {
   /** Starts a node; it serves until {@link #close()}. */
   public static SilkNode start(NodeConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
-    NodeKeys keys = DevKeyStore.loadOrCreate(config.dataDir());
+    Files.createDirectories(config.dataDir());
+    // tdx: keys exist only in this process's memory, inside the TD; dev: kept on disk.
+    NodeKeys keys = config.tdxReportRoot() != null
+        ? new NodeKeys(SigningPrivateKey.generate(), KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM))
+        : DevKeyStore.loadOrCreate(config.dataDir());
     ModelBackend model = config.upstreamUrl() == null
         ? new EchoModel(config.echoDelay())
         : new OpenAiUpstream(config.upstreamUrl(), config.servedModel(), config.upstreamModel(),
@@ -116,7 +129,11 @@ public final class SilkNode implements AutoCloseable {
 
     SilkNode node = new SilkNode(server, replay, generators, refresher, state, config.host(),
         connector.getLocalPort(), config.tlsKeyStore() != null);
-    LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
+    if (config.tdxReportRoot() == null) {
+      LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
+    } else {
+      LOG.info("attestation: tdx (keys generated in memory at this start; quotes from {})", config.tdxReportRoot());
+    }
     LOG.warn("payment: free (no TON payment is asked or checked; paid mode arrives with the payment issue)");
     if (model instanceof EchoModel) {
       LOG.info("model: {} (backend echo: a deterministic test double, not a language model)", model.model());
@@ -161,10 +178,28 @@ public final class SilkNode implements AutoCloseable {
         .addHpkeKey(keys.kem.publicKey())
         .addModel(ModelInfo.builder(model.model(), model.kind()).prices(0, 0).build())
         .payment(PaymentTerms.free());
-    b.attestation(DevAttestation.evidence(b.keyBinding()));
+    b.attestation(evidence(config, b.keyBinding(), clock));
     SignedDescriptor descriptor = SignedDescriptor.sign(b.build(), keys.signing);
     return new NodeState(descriptor, RequestOpener.create(
         descriptor.nodeId(), descriptor.hash(), Collections.singletonList(keys.kem)));
+  }
+
+  /** dev: the self-stated binding; tdx: a quote over the binding, checked before it is served. */
+  private static AttestationEvidence evidence(NodeConfig config, byte[] binding, Clock clock) {
+    if (config.tdxReportRoot() == null) {
+      return DevAttestation.evidence(binding);
+    }
+    try {
+      byte[] quote = TdxQuote.withoutZeroPadding(new ConfigFsTsm(config.tdxReportRoot()).quote(binding));
+      TdxMeasurements m = TdxVerifier.builder().build().verifyQuote(TdxQuote.parse(quote), clock.instant());
+      if (!java.util.Arrays.equals(m.reportData(), binding)) {
+        throw new IllegalStateException("the TD's quote does not carry this node's key binding");
+      }
+      LOG.info("tdx quote obtained: image hash {}", dev.silk.crypto.internal.Hex.encode(m.imageHash()));
+      return AttestationEvidence.of(TdxVerifier.FORMAT, quote, new byte[0]);
+    } catch (java.io.IOException | dev.silk.crypto.SilkCryptoException e) {
+      throw new IllegalStateException("cannot attest with tdx: " + e.getMessage(), e);
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -14,7 +14,8 @@ class NodeMainTest {
     String help = NodeMain.commandLine(new NodeMain(), new String[0]).getUsageMessage();
     for (String flag : new String[] {"--config", "--host", "--port", "--port-file", "--data-dir", "--echo-delay-ms",
         "--max-body-bytes", "--rate-limit", "--max-in-flight", "--request-timeout-s", "--replay-window-s",
-        "--coalesce-ms", "--help", "--version"}) {
+        "--coalesce-ms", "--attestation", "--tsm-report-dir", "--tls-keystore", "--upstream-url", "--benchmark-plain-endpoint",
+        "--help", "--version"}) {
       assertThat(help).contains(flag);
     }
     assertThat(help).contains("INSECURE").contains("test double");

@@ -1,0 +1,36 @@
+package dev.silk.node;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * tdx mode refuses to serve rather than serve unattested. (The positive path needs a TDX guest's
+ * configfs-tsm, which this machine lacks; the quote handling it relies on is tested with a real
+ * quote in sdk-crypto.)
+ */
+class TdxModeTest {
+  @Test
+  void withoutConfigFsTsmTheNodeDoesNotStart() throws Exception {
+    Path dir = Files.createTempDirectory("silk-tdx");
+    NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).tdx(dir.resolve("no-such-tsm")).build();
+    assertThatThrownBy(() -> SilkNode.start(config).close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot attest with tdx")
+        .hasMessageContaining("no configfs-tsm");
+    LocalNode.deleteRecursively(dir);
+  }
+
+  @Test
+  void aBackendOutsideTheTdIsRefused() {
+    assertThatIllegalArgumentException().isThrownBy(() -> NodeConfig.builder().dataDir(Path.of("x"))
+        .tdx(Path.of("/sys/kernel/config/tsm/report"))
+        .openAiUpstream("http://10.0.0.5:8000", "m", "m", null).build())
+        .withMessageContaining("must never leave the measured boundary");
+    NodeConfig.builder().dataDir(Path.of("x")).tdx(Path.of("/sys/kernel/config/tsm/report"))
+        .openAiUpstream("http://127.0.0.1:8000", "m", "m", null).build();
+  }
+}
