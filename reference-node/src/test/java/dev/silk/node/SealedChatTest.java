@@ -139,6 +139,19 @@ class SealedChatTest {
   }
 
   @Test
+  void perCallTimeoutStopsASlowAnswer() throws Exception {
+    try (LocalNode slow = new LocalNode(b -> b.echoDelay(Duration.ofMillis(300)));
+        SilkClient slowClient = slow.client(new okhttp3.OkHttpClient(), b -> b.maxRetries(0))) {
+      slowClient.node();
+      RequestOptions quick = RequestOptions.builder().timeout(Duration.ofMillis(150)).build();
+      assertThatThrownBy(() -> slowClient.chat().completions().create(ask("a b c d"), quick))
+          .isInstanceOfSatisfying(SilkTimeoutException.class, e -> assertThat(e.code()).isEqualTo("timeout"));
+      // The same call with the client's default timeout completes.
+      assertThat(slowClient.chat().completions().create(ask("a b")).content()).isEqualTo("a b");
+    }
+  }
+
+  @Test
   void toolCallRoundTrip() {
     Tool weather = Tool.function("get_weather", "Weather in a city",
         Collections.singletonMap("type", (Object) "object"));
