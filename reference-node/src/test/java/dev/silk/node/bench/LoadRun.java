@@ -63,7 +63,8 @@ public final class LoadRun {
 
   public static void main(String[] args) throws Exception {
     Duration window = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 8);
-    String mode = CryptoProviders.ensureInstalled() ? "conscrypt" : "pure-java";
+    String mode = (CryptoProviders.ensureInstalled() ? "Conscrypt" : "pure Java")
+        + ", Ed25519 " + dev.silk.crypto.internal.Ed25519Engine.get().name();
     Path dir = Files.createTempDirectory("silk-load");
     NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).benchmarkPlainEndpoint(true)
         .rateLimitPerSecond(1e6).maxInFlight(512).coalesce(Duration.ofMillis(5)).build();
@@ -155,7 +156,8 @@ public final class LoadRun {
     System.out.print(out);
     System.out.println("LOADRUN-RESULT-END");
     Files.createDirectories(Paths.get("target"));
-    Files.write(Paths.get("target", "loadrun-" + mode + ".md"), out.toString().getBytes(UTF_8));
+    Files.write(Paths.get("target", "loadrun-" + mode.replaceAll("[^A-Za-z0-9]+", "-") + ".md"),
+        out.toString().getBytes(UTF_8));
   }
 
   interface Call {

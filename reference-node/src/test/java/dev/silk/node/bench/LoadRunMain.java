@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs {@link LoadRun} in two fresh JVMs, pure Java and with Conscrypt, and writes both tables
+ * Runs {@link LoadRun} in three fresh JVMs (Tink alone, with Conscrypt, with Conscrypt and
+ * BouncyCastle's Ed25519) and writes the tables
  * to {@code reference-node/target/loadrun.md}. Command: see reference-node/LOADRUN.md.
  */
 public final class LoadRunMain {
@@ -18,10 +19,14 @@ public final class LoadRunMain {
   public static void main(String[] args) throws Exception {
     String window = args.length > 0 ? args[0] : "8";
     StringBuilder report = new StringBuilder();
-    for (String conscrypt : new String[] {"false", "true"}) {
+    // Tink alone; with Conscrypt (HPKE); with Conscrypt and BouncyCastle's Ed25519.
+    String[][] modes = {{"false", "false"}, {"true", "false"}, {"true", "true"}};
+    for (String[] mode : modes) {
+      String conscrypt = mode[0];
       List<String> command = new ArrayList<>();
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Dsilk.crypto.conscrypt=" + conscrypt);
+      command.add("-Dsilk.crypto.bouncycastle=" + mode[1]);
       command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
@@ -44,7 +49,7 @@ public final class LoadRunMain {
         }
       }
       if (p.waitFor() != 0) {
-        throw new IllegalStateException("load run failed (conscrypt=" + conscrypt + ")");
+        throw new IllegalStateException("load run failed (conscrypt=" + conscrypt + ", bouncycastle=" + mode[1] + ")");
       }
       report.append('\n');
     }

@@ -1,9 +1,10 @@
 package dev.silk.crypto.signature;
 
-import com.google.crypto.tink.subtle.Ed25519Sign;
+import com.google.crypto.tink.subtle.Random;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SecretAccess;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.internal.Ed25519Engine;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 
@@ -23,14 +24,13 @@ public final class SigningPrivateKey {
 
   private final byte[] seed;
   private final SigningPublicKey publicKey;
-  private final Ed25519Sign signer;
+  private final Ed25519Engine.Signer signer;
 
   private SigningPrivateKey(byte[] seed) throws SilkCryptoException {
     try {
-      Ed25519Sign.KeyPair pair = Ed25519Sign.KeyPair.newKeyPairFromSeed(seed);
       this.seed = seed;
-      this.publicKey = SigningPublicKey.fromBytes(pair.getPublicKey());
-      this.signer = new Ed25519Sign(pair.getPrivateKey());
+      this.signer = Ed25519Engine.get().signer(seed);
+      this.publicKey = SigningPublicKey.fromBytes(signer.publicKey());
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid Ed25519 seed", e);
     }
@@ -39,8 +39,8 @@ public final class SigningPrivateKey {
   /** Generates a new key from the platform's secure random source. */
   public static SigningPrivateKey generate() {
     try {
-      return new SigningPrivateKey(Ed25519Sign.KeyPair.newKeyPair().getPrivateKey());
-    } catch (GeneralSecurityException e) {
+      return new SigningPrivateKey(Random.randBytes(SEED_LENGTH));
+    } catch (SilkCryptoException e) {
       throw new IllegalStateException("Ed25519 key generation failed", e);
     }
   }
@@ -70,11 +70,7 @@ public final class SigningPrivateKey {
 
   /** Signs {@code body} under {@code type}'s context string; returns the 64-byte signature. */
   public byte[] sign(SignedType type, byte[] body) {
-    try {
-      return signer.sign(type.signingInput(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing failed", e);
-    }
+    return signer.sign(type.signingInput(body));
   }
 
   @Override

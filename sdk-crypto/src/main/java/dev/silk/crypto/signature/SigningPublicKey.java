@@ -1,10 +1,9 @@
 package dev.silk.crypto.signature;
 
-import com.google.crypto.tink.subtle.Ed25519Verify;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.internal.Ed25519Engine;
 import dev.silk.crypto.internal.Hex;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
 /**
@@ -23,11 +22,9 @@ public final class SigningPublicKey {
   public static final int SIGNATURE_LENGTH = 64;
 
   private final byte[] key;
-  private final Ed25519Verify verifier;
 
   private SigningPublicKey(byte[] key) {
     this.key = key;
-    this.verifier = new Ed25519Verify(key);
   }
 
   /**
@@ -61,9 +58,7 @@ public final class SigningPublicKey {
     if (signature == null || signature.length != SIGNATURE_LENGTH) {
       throw new SilkCryptoException(ErrorCode.BAD_SIGNATURE, type.context() + ": signature must be 64 bytes");
     }
-    try {
-      verifier.verify(signature, type.signingInput(body));
-    } catch (GeneralSecurityException e) {
+    if (!Ed25519Engine.get().verify(key, signature, type.signingInput(body))) {
       throw new SilkCryptoException(ErrorCode.BAD_SIGNATURE, type.context() + ": signature does not verify");
     }
   }

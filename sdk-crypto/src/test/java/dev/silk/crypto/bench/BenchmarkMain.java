@@ -65,7 +65,9 @@ public final class BenchmarkMain {
         .warmupTime(TimeValue.seconds(quick ? 1 : 2))
         .measurementIterations(quick ? 2 : 5)
         .measurementTime(TimeValue.seconds(quick ? 1 : 2))
-        .jvmArgsAppend("-Dsilk.crypto.conscrypt=" + ("conscrypt".equals(mode)))
+        .jvmArgsAppend("-Dsilk.crypto.conscrypt=" + ("conscrypt".equals(mode)),
+            // The primitives below are Tink's; BouncyCastle's Ed25519 is measured in the load run.
+            "-Dsilk.crypto.bouncycastle=false")
         .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, double[]> scores = new LinkedHashMap<>();

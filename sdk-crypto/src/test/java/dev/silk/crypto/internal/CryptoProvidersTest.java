@@ -22,4 +22,10 @@ class CryptoProvidersTest {
       assertThat(providers[providers.length - 1].getName()).isEqualTo("Conscrypt");
     }
   }
+
+  @Test
+  void ed25519EngineFollowsTheSwitch() {
+    boolean tinkOnly = "false".equals(System.getProperty("silk.crypto.bouncycastle"));
+    assertThat(Ed25519Engine.get().name()).isEqualTo(tinkOnly ? "tink" : "bouncycastle");
+  }
 }
