@@ -1,5 +1,6 @@
 package dev.silk.node;
 
+import dev.silk.core.internal.Loopback;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -154,13 +155,9 @@ public final class NodeConfig {
 
   private static boolean isLoopbackUrl(String url) {
     okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url);
-    return parsed != null && isLoopback(parsed.host());
+    return parsed != null && Loopback.isLoopback(parsed.host());
   }
 
-  /** Whether {@code host} is a loopback address, where plain HTTP is allowed. */
-  public static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
-  }
 
   /** Builds a {@link NodeConfig}; not thread-safe. */
   public static final class Builder {
@@ -298,7 +295,7 @@ public final class NodeConfig {
         throw new IllegalArgumentException("in tdx mode the model backend must run inside the TD (a loopback URL):"
             + " a prompt must never leave the measured boundary in clear");
       }
-      if (tlsKeyStore == null && !isLoopback(host)) {
+      if (tlsKeyStore == null && !Loopback.isLoopback(host)) {
         throw new IllegalArgumentException("plain HTTP is for loopback only: bind " + host
             + " with a TLS key store (--tls-keystore), or keep the node on 127.0.0.1 behind a TLS proxy");
       }

@@ -2,7 +2,7 @@ package dev.silk.core;
 
 import dev.silk.core.chat.Chat;
 import dev.silk.core.internal.ClientCore;
-import dev.silk.core.internal.VerifiedNodeView;
+import dev.silk.core.internal.Loopback;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.descriptor.SignedDescriptor;
@@ -52,8 +52,7 @@ public final class SilkClient implements AutoCloseable {
 
   /** What the node's attestation established under the client's policy. */
   public AttestationResult attestation() {
-    VerifiedNodeView view = core.node();
-    return view.attestation;
+    return core.node().attestation;
   }
 
   @Override
@@ -143,7 +142,7 @@ public final class SilkClient implements AutoCloseable {
       if (baseUrl == null) {
         throw new IllegalArgumentException("baseUrl is required");
       }
-      if (!baseUrl.isHttps() && !isLoopback(baseUrl.host()) && !plainHttpBeyondLoopback) {
+      if (!baseUrl.isHttps() && !Loopback.isLoopback(baseUrl.host()) && !plainHttpBeyondLoopback) {
         throw new IllegalArgumentException("plain http:// to " + baseUrl.host()
             + " is refused: use https://, or allowInsecurePlainHttpBeyondLoopback()");
       }
@@ -152,10 +151,6 @@ public final class SilkClient implements AutoCloseable {
           .build();
       return new SilkClient(new ClientCore(http, baseUrl, policy, clock, timeout, maxRetries, streamIdleTimeout,
           backoff));
-    }
-
-    static boolean isLoopback(String host) {
-      return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.matches("127(\\.\\d{1,3}){3}");
     }
   }
 }

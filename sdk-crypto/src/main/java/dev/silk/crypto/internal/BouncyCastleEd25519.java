@@ -22,19 +22,11 @@ final class BouncyCastleEd25519 extends Ed25519Engine {
     byte[] secret = seed.clone();
     byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
     Ed25519.generatePublicKey(secret, 0, publicKey, 0);
-    return new Signer() {
-      @Override
-      public byte[] publicKey() {
-        return publicKey.clone();
-      }
-
-      @Override
-      public byte[] sign(byte[] message) {
-        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-        Ed25519.sign(secret, 0, publicKey, 0, message, 0, message.length, signature, 0);
-        return signature;
-      }
-    };
+    return new Signer(publicKey, message -> {
+      byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+      Ed25519.sign(secret, 0, publicKey, 0, message, 0, message.length, signature, 0);
+      return signature;
+    });
   }
 
   @Override

@@ -15,11 +15,32 @@ public abstract class Ed25519Engine {
   private static final Logger LOG = Logger.getLogger(Ed25519Engine.class.getName());
   private static final Ed25519Engine SELECTED = select();
 
-  /** Signs with one key. Thread-safe. */
-  public interface Signer {
-    byte[] publicKey();
+  /** Signs with one key. Immutable and thread-safe. */
+  public static final class Signer {
+    /** The engine's signing operation for one key. */
+    interface Operation {
+      byte[] sign(byte[] message) throws GeneralSecurityException;
+    }
 
-    byte[] sign(byte[] message);
+    private final byte[] publicKey;
+    private final Operation operation;
+
+    Signer(byte[] publicKey, Operation operation) {
+      this.publicKey = publicKey;
+      this.operation = operation;
+    }
+
+    public byte[] publicKey() {
+      return publicKey.clone();
+    }
+
+    public byte[] sign(byte[] message) {
+      try {
+        return operation.sign(message);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("Ed25519 signing failed", e);
+      }
+    }
   }
 
   /** The engine in use. */
@@ -66,22 +87,7 @@ public abstract class Ed25519Engine {
     public Signer signer(byte[] seed) throws GeneralSecurityException {
       Ed25519Sign.KeyPair pair = Ed25519Sign.KeyPair.newKeyPairFromSeed(seed);
       Ed25519Sign sign = new Ed25519Sign(pair.getPrivateKey());
-      byte[] publicKey = pair.getPublicKey();
-      return new Signer() {
-        @Override
-        public byte[] publicKey() {
-          return publicKey.clone();
-        }
-
-        @Override
-        public byte[] sign(byte[] message) {
-          try {
-            return sign.sign(message);
-          } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-          }
-        }
-      };
+      return new Signer(pair.getPublicKey(), sign::sign);
     }
 
     @Override

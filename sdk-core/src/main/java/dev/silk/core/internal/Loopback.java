@@ -1,0 +1,12 @@
+package dev.silk.core.internal;
+
+/** The one definition of "loopback" for the client's and the node's plain-HTTP rules. */
+public final class Loopback {
+  private Loopback() {}
+
+  /** Whether {@code host} (a name or literal address, IPv6 with or without brackets) is loopback. */
+  public static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("::1") || host.equals("[::1]")
+        || host.matches("127(\\.\\d{1,3}){3}");
+  }
+}
