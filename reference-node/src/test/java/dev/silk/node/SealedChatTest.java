@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.silk.core.RequestOptions;
+import dev.silk.core.VerificationLevel;
+import dev.silk.core.cocoon.CocoonOptions;
+import dev.silk.core.payment.Budget;
+import dev.silk.core.payment.SpendingCaps;
+import dev.silk.core.payment.TonAmount;
 import dev.silk.core.SilkClient;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
@@ -26,6 +31,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +71,37 @@ class SealedChatTest {
     assertThat(receipt.costNanoton()).isZero();
     assertThat(answer.attestation().insecure()).isTrue();
     assertThat(answer.id()).startsWith("chatcmpl-");
+    assertThat(answer.verification().level()).isEqualTo(VerificationLevel.SILK_RECEIPT);
+    assertThat(answer.verification().receipt()).contains(answer.receipt());
+    assertThat(answer.cost()).isEqualTo(TonAmount.ofNanoton(receipt.costNanoton()));
+  }
+
+  @Test
+  void modelsComeFromTheSignedDescriptor() {
+    assertThat(client.models().list()).singleElement().satisfies(m -> {
+      assertThat(m.id()).isEqualTo("echo");
+      assertThat(m.ownedBy()).isEqualTo(local.node.descriptor().nodeId().toHex());
+      assertThat(m.promptPricePer1k()).contains(TonAmount.ZERO);
+      assertThat(m.workers()).isEmpty();
+    });
+  }
+
+  @Test
+  void cocoonOptionsAreRefusedByASilkNodeClientNotIgnored() {
+    RequestOptions cocoon = RequestOptions.builder().cocoon(CocoonOptions.builder().maxCoefficient(10).build()).build();
+    assertThatThrownBy(() -> client.chat().completions().create(ask("x"), cocoon))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COCOON");
+  }
+
+  @Test
+  void receiptCostsCountAgainstTheBudget() {
+    Budget budget = Budget.of(SpendingCaps.builder().maxTotalSpend(TonAmount.ofNanoton(1)).build());
+    try (SilkClient capped = local.client(new OkHttpClient(), b -> b.budget(budget))) {
+      capped.chat().completions().create(ask("free mode costs nothing"));
+      capped.chat().completions().create(ask("so the cap is never reached"));
+    }
+    assertThat(budget.spent()).isEqualTo(TonAmount.ZERO);
+    assertThat(budget.reserved()).isEqualTo(TonAmount.ZERO);
   }
 
   @Test
@@ -113,13 +150,18 @@ class SealedChatTest {
   }
 
   @Test
-  void callbackStreamCompletesWithTheReceipt() throws Exception {
+  void callbackStreamCompletesWithTheWholeVerifiedAnswer() throws Exception {
     StringBuilder text = new StringBuilder();
-    SignedReceipt receipt = client.chat().completions()
+    ChatCompletion answer = client.chat().completions()
         .stream(ask("streamed by callback"), chunk -> text.append(chunk.delta()), RequestOptions.defaults())
         .get(10, TimeUnit.SECONDS);
     assertThat(text.toString()).isEqualTo("streamed by callback");
-    assertThat(receipt.receipt().nodeId()).isEqualTo(local.node.descriptor().nodeId());
+    assertThat(answer.content()).isEqualTo("streamed by callback");
+    assertThat(answer.choices().get(0).finishReason()).isEqualTo("stop");
+    assertThat(answer.usage().completionTokens()).isEqualTo(3);
+    assertThat(answer.verification().level()).isEqualTo(VerificationLevel.SILK_RECEIPT);
+    assertThat(answer.receipt().receipt().nodeId()).isEqualTo(local.node.descriptor().nodeId());
+    assertThat(answer.receipt().receipt().completionTokens()).isEqualTo(3);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.silk.core;
 
+import dev.silk.core.cocoon.CocoonOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,11 +17,13 @@ public final class RequestOptions {
   private final Duration timeout;
   private final Integer maxRetries;
   private final Duration streamIdleTimeout;
+  private final CocoonOptions cocoon;
 
   private RequestOptions(Builder b) {
     this.timeout = b.timeout;
     this.maxRetries = b.maxRetries;
     this.streamIdleTimeout = b.streamIdleTimeout;
+    this.cocoon = b.cocoon;
   }
 
   /** No overrides. */
@@ -47,11 +50,17 @@ public final class RequestOptions {
     return streamIdleTimeout;
   }
 
+  /** COCOON-only fields for this call, or null for the client's. */
+  public CocoonOptions cocoon() {
+    return cocoon;
+  }
+
   /** Builds {@link RequestOptions}; not thread-safe. */
   public static final class Builder {
     private Duration timeout;
     private Integer maxRetries;
     private Duration streamIdleTimeout;
+    private CocoonOptions cocoon;
 
     private Builder() {}
 
@@ -67,6 +76,15 @@ public final class RequestOptions {
 
     public Builder streamIdleTimeout(Duration streamIdleTimeout) {
       this.streamIdleTimeout = positive(streamIdleTimeout, "streamIdleTimeout");
+      return this;
+    }
+
+    /**
+     * COCOON-only fields for this call. Only a client of a COCOON runner accepts them; a client
+     * of a Silk node refuses the call rather than ignore them.
+     */
+    public Builder cocoon(CocoonOptions cocoon) {
+      this.cocoon = Objects.requireNonNull(cocoon, "cocoon");
       return this;
     }
 

@@ -1,7 +1,11 @@
 package dev.silk.core;
 
 import dev.silk.core.chat.Chat;
+import dev.silk.core.cocoon.CocoonOptions;
 import dev.silk.core.internal.ClientCore;
+import dev.silk.core.internal.ClientSettings;
+import dev.silk.core.models.Models;
+import dev.silk.core.payment.Budget;
 import dev.silk.core.internal.Loopback;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.AttestationResult;
@@ -14,9 +18,11 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * The Silk client: sealed, verified chat completions from a Silk node. Create one per node and
- * share it; it is thread-safe. Close it to stop its background scheduler (the injected
- * {@code OkHttpClient} is left open).
+ * The Silk client: sealed, verified chat completions from a Silk node — or, when built with
+ * {@link Builder#cocoonRunner()}, the same calls through a local COCOON client runner, whose
+ * answers carry no Silk receipt and say so in {@link Verification}. Create one
+ * per node or runner and share it; it is thread-safe. Close it to stop its background scheduler
+ * (the injected {@code OkHttpClient} is left open).
  *
  * <pre>{@code
  * try (SilkClient client = SilkClient.builder()
@@ -30,9 +36,12 @@ import okhttp3.OkHttpClient;
  * }</pre>
  */
 public final class SilkClient implements AutoCloseable {
-  private final ClientCore core;
+  /** Where a COCOON client runner listens by default. */
+  public static final String DEFAULT_COCOON_RUNNER = "http://127.0.0.1:10000";
 
-  private SilkClient(ClientCore core) {
+  private final ClientCore<?> core;
+
+  private SilkClient(ClientCore<?> core) {
     this.core = core;
   }
 
@@ -45,14 +54,27 @@ public final class SilkClient implements AutoCloseable {
     return core;
   }
 
-  /** The node's descriptor, verified (signature, validity, attestation) under the client's policy. */
-  public SignedDescriptor node() {
-    return core.node().descriptor;
+  /** The models resource: {@code client.models().list()}. */
+  public Models models() {
+    return core;
   }
 
-  /** What the node's attestation established under the client's policy. */
+  /**
+   * The node's descriptor, verified (signature, validity, attestation) under the client's policy.
+   *
+   * @throws IllegalStateException for a client of a COCOON runner
+   */
+  public SignedDescriptor node() {
+    return core.silkNode().descriptor;
+  }
+
+  /**
+   * What the node's attestation established under the client's policy.
+   *
+   * @throws IllegalStateException for a client of a COCOON runner
+   */
   public AttestationResult attestation() {
-    return core.node().attestation;
+    return core.silkNode().attestation;
   }
 
   @Override
@@ -71,18 +93,72 @@ public final class SilkClient implements AutoCloseable {
     private Duration backoff = Duration.ofMillis(200);
     private Clock clock = Clock.systemUTC();
     private boolean plainHttpBeyondLoopback;
+    private HttpUrl cocoonRunner;
+    private CocoonOptions cocoonDefaults = CocoonOptions.runnerDefaults();
+    private boolean requireSilkReceipts;
+    private Budget budget = Budget.unlimited();
 
     private Builder() {}
 
     /** The node's base URL, for example {@code https://node.example:8443}. */
     public Builder baseUrl(String baseUrl) {
-      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
-      if (url == null) {
-        throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
-      }
-      this.baseUrl = url.newBuilder().encodedPath(url.encodedPath().endsWith("/") ? url.encodedPath()
-          : url.encodedPath() + "/").build();
+      this.baseUrl = directory(baseUrl, "baseUrl");
       return this;
+    }
+
+    /**
+     * Sends every call to the COCOON client runner at {@link #DEFAULT_COCOON_RUNNER} instead of a
+     * Silk node. See {@link #cocoonRunner(String, CocoonOptions)}.
+     */
+    public Builder cocoonRunner() {
+      return cocoonRunner(DEFAULT_COCOON_RUNNER);
+    }
+
+    /** Sends every call to the COCOON client runner at {@code runnerUrl}. */
+    public Builder cocoonRunner(String runnerUrl) {
+      return cocoonRunner(runnerUrl, CocoonOptions.runnerDefaults());
+    }
+
+    /**
+     * Sends every call to a COCOON client runner (Telegram's sidecar that attests COCOON's
+     * proxies and pays them in TON) instead of a Silk node, with {@code defaults} for its own
+     * request fields. The prompt travels in clear to the runner, which should therefore run
+     * beside your backend; Silk verifies nothing about the answers, which say so
+     * ({@link VerificationLevel#COCOON_RUNNER}) and carry the runner's cost. Features the runner
+     * refuses (tools, JSON mode) fail before anything is sent. Not combinable with
+     * {@link #baseUrl} or {@link #requireSilkReceipts()}.
+     */
+    public Builder cocoonRunner(String runnerUrl, CocoonOptions defaults) {
+      this.cocoonRunner = directory(runnerUrl, "runnerUrl");
+      this.cocoonDefaults = Objects.requireNonNull(defaults, "defaults");
+      return this;
+    }
+
+    /**
+     * Accepts only answers that carry a verified Silk receipt: a client built with this never
+     * sends anything to a transport without receipts (a COCOON runner), not even as a fallback.
+     */
+    public Builder requireSilkReceipts() {
+      this.requireSilkReceipts = true;
+      return this;
+    }
+
+    /**
+     * The budget that caps what this client spends; share one between clients to cap them
+     * together. Default: unlimited (spending is still counted).
+     */
+    public Builder budget(Budget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    private static HttpUrl directory(String url, String name) {
+      HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(url, name));
+      if (parsed == null) {
+        throw new IllegalArgumentException("not an http(s) URL: " + url);
+      }
+      return parsed.newBuilder().encodedPath(parsed.encodedPath().endsWith("/") ? parsed.encodedPath()
+          : parsed.encodedPath() + "/").build();
     }
 
     /** Which attestation formats to accept; the default accepts hardware attestation only. */
@@ -130,27 +206,40 @@ public final class SilkClient implements AutoCloseable {
     /**
      * Allows plain {@code http://} to a host that is not loopback. Silk's envelopes stay
      * end-to-end encrypted, but metadata (sizes, timing, the node you talk to) is exposed and the
-     * descriptor fetch can be tampered with (it is still verified). Off by default.
+     * descriptor fetch can be tampered with (it is still verified). To a COCOON runner the
+     * prompt and answer themselves travel in clear: use this only on a network you trust. Off
+     * by default.
      */
     public Builder allowInsecurePlainHttpBeyondLoopback() {
       this.plainHttpBeyondLoopback = true;
       return this;
     }
 
-    /** @throws IllegalArgumentException if the base URL is missing, or plain HTTP beyond loopback */
+    /**
+     * @throws IllegalArgumentException if neither or both of a base URL and a COCOON runner are
+     *     given, plain HTTP goes beyond loopback, or a COCOON runner is combined with
+     *     {@link #requireSilkReceipts()}
+     */
     public SilkClient build() {
-      if (baseUrl == null) {
-        throw new IllegalArgumentException("baseUrl is required");
+      if ((baseUrl == null) == (cocoonRunner == null)) {
+        throw new IllegalArgumentException("give exactly one of baseUrl(...) and cocoonRunner(...)");
       }
-      if (!baseUrl.isHttps() && !Loopback.isLoopback(baseUrl.host()) && !plainHttpBeyondLoopback) {
-        throw new IllegalArgumentException("plain http:// to " + baseUrl.host()
+      if (cocoonRunner != null && requireSilkReceipts) {
+        throw new IllegalArgumentException("requireSilkReceipts() refuses a COCOON runner: its answers carry no "
+            + "Silk receipt");
+      }
+      HttpUrl target = baseUrl != null ? baseUrl : cocoonRunner;
+      if (!target.isHttps() && !Loopback.isLoopback(target.host()) && !plainHttpBeyondLoopback) {
+        throw new IllegalArgumentException("plain http:// to " + target.host()
             + " is refused: use https://, or allowInsecurePlainHttpBeyondLoopback()");
       }
       OkHttpClient http = (okHttpClient != null ? okHttpClient.newBuilder() : new OkHttpClient.Builder())
           .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
           .build();
-      return new SilkClient(new ClientCore(http, baseUrl, policy, clock, timeout, maxRetries, streamIdleTimeout,
-          backoff));
+      ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff);
+      return new SilkClient(baseUrl != null
+          ? ClientCore.sealed(http, baseUrl, policy, clock, budget, settings)
+          : ClientCore.cocoon(http, cocoonRunner, cocoonDefaults, budget, settings));
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.silk.core.chat;
 
+import dev.silk.core.Verification;
+import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.receipt.SignedReceipt;
 import java.util.ArrayList;
@@ -7,9 +9,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A verified answer: the OpenAI-style completion, the node's signed receipt (already checked
- * against this request and answer) and what the node's attestation established. Immutable and
- * thread-safe.
+ * An answer: the OpenAI-style completion and its {@link Verification} — from a Silk node, the
+ * signed receipt (already checked against this request and answer) and what the node's
+ * attestation established; from a COCOON runner, only the runner's word and cost. Immutable
+ * and thread-safe.
  */
 public final class ChatCompletion {
   private final String id;
@@ -17,18 +20,16 @@ public final class ChatCompletion {
   private final long created;
   private final List<Choice> choices;
   private final Usage usage;
-  private final SignedReceipt receipt;
-  private final AttestationResult attestation;
+  private final Verification verification;
 
   public ChatCompletion(String id, String model, long created, List<Choice> choices, Usage usage,
-      SignedReceipt receipt, AttestationResult attestation) {
+      Verification verification) {
     this.id = id;
     this.model = model;
     this.created = created;
     this.choices = Collections.unmodifiableList(new ArrayList<>(choices));
     this.usage = usage;
-    this.receipt = receipt;
-    this.attestation = attestation;
+    this.verification = java.util.Objects.requireNonNull(verification, "verification");
   }
 
   public String id() {
@@ -57,19 +58,38 @@ public final class ChatCompletion {
     return usage;
   }
 
-  /** The verified receipt. */
-  public SignedReceipt receipt() {
-    return receipt;
+  /** What was verified about this answer, and what it cost. */
+  public Verification verification() {
+    return verification;
   }
 
-  /** What the node's attestation established (format, measurement, or insecure dev). */
+  /** What this answer cost, in the same money type for every transport. */
+  public TonAmount cost() {
+    return verification.cost();
+  }
+
+  /**
+   * The verified receipt.
+   *
+   * @throws IllegalStateException if the answer has none (from a COCOON runner)
+   */
+  public SignedReceipt receipt() {
+    return verification.requireReceipt();
+  }
+
+  /**
+   * What the node's attestation established (format, measurement, or insecure dev).
+   *
+   * @throws IllegalStateException if Silk checked none (answers from a COCOON runner)
+   */
   public AttestationResult attestation() {
-    return attestation;
+    return verification.requireAttestation();
   }
 
   @Override
   public String toString() {
-    return "ChatCompletion[" + id + ", model=" + model + ", " + choices.size() + " choices, " + usage + "]";
+    return "ChatCompletion[" + id + ", model=" + model + ", " + choices.size() + " choices, " + usage + ", "
+        + verification.level().description() + "]";
   }
 
   /** One alternative answer. Immutable and thread-safe. */

@@ -2,7 +2,6 @@ package dev.silk.core.chat;
 
 import dev.silk.core.RequestOptions;
 import dev.silk.core.stream.StreamResponse;
-import dev.silk.crypto.receipt.SignedReceipt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -38,8 +37,9 @@ public interface Completions {
 
   /**
    * Streams the answer to {@code onChunk} on a background thread; the future completes with the
-   * verified receipt, or fails. Cancelling it stops the stream.
+   * whole answer folded from the chunks, with its {@link ChatCompletion#verification()} (the
+   * verified receipt from a Silk node), or fails. Cancelling it stops the stream.
    */
-  CompletableFuture<SignedReceipt> stream(
+  CompletableFuture<ChatCompletion> stream(
       ChatCompletionCreateParams params, Consumer<ChatCompletionChunk> onChunk, RequestOptions options);
 }

@@ -2,27 +2,23 @@ package dev.silk.core.internal;
 
 import dev.silk.core.RequestOptions;
 import dev.silk.core.chat.Chat;
+import dev.silk.core.cocoon.CocoonOptions;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.Completions;
-import dev.silk.core.errors.BadRequestException;
 import dev.silk.core.errors.RateLimitedException;
 import dev.silk.core.errors.SilkException;
-import dev.silk.core.internal.json.ChatJson;
+import dev.silk.core.errors.SilkIoException;
+import dev.silk.core.models.Model;
+import dev.silk.core.models.Models;
+import dev.silk.core.payment.Budget;
 import dev.silk.core.stream.StreamResponse;
-import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
-import dev.silk.crypto.envelope.RequestPayload;
-import dev.silk.crypto.envelope.RequestSealer;
-import dev.silk.crypto.envelope.ResponseChunk;
-import dev.silk.crypto.envelope.ResponseReader;
-import dev.silk.crypto.envelope.SealedRequest;
-import dev.silk.crypto.receipt.SignedReceipt;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,36 +32,31 @@ import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
-import retrofit2.Retrofit;
 
 /**
- * The one core behind the sync, async and streaming forms: descriptor verification, sealing,
- * answer verification, error mapping and retries. Thread-safe.
+ * The one core behind the sync, async and streaming forms, whatever the transport: budget
+ * admission, attempts, retries with backoff, cancellation. Thread-safe.
+ *
+ * @param <A> the transport's attempt type
  */
-public final class ClientCore implements Chat, Completions, AutoCloseable {
-  static final int MAX_ANSWER = 16 << 20;
+public final class ClientCore<A> implements Chat, Completions, Models, AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
-  final OkHttpClient http;
-  final HttpUrl baseUrl;
-  private final NodeApi api;
-  private final DescriptorCache descriptors;
+  private final Transport<A> transport;
+  private final Budget budget;
   private final Duration timeout;
   private final int maxRetries;
   private final Duration streamIdleTimeout;
   private final Duration backoff;
   private final ScheduledExecutorService scheduler;
 
-  public ClientCore(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock, Duration timeout,
-      int maxRetries, Duration streamIdleTimeout, Duration backoff) {
-    this.http = http;
-    this.baseUrl = baseUrl;
-    this.api = new Retrofit.Builder().baseUrl(baseUrl).client(http).build().create(NodeApi.class);
-    this.descriptors = new DescriptorCache(api, policy, clock);
-    this.timeout = timeout;
-    this.maxRetries = maxRetries;
-    this.streamIdleTimeout = streamIdleTimeout;
-    this.backoff = backoff;
+  ClientCore(Transport<A> transport, Budget budget, ClientSettings settings) {
+    this.transport = transport;
+    this.budget = budget;
+    this.timeout = settings.timeout;
+    this.maxRetries = settings.maxRetries;
+    this.streamIdleTimeout = settings.streamIdleTimeout;
+    this.backoff = settings.backoff;
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "silk-client-scheduler");
       t.setDaemon(true);
@@ -75,9 +66,28 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
     this.scheduler = executor;
   }
 
-  /** The verified descriptor of the node (fetched on first use). */
-  public VerifiedNodeView node() {
-    VerifiedNode node = descriptors.current();
+  /** A client of a Silk node: sealed requests, verified receipts. */
+  public static ClientCore<?> sealed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
+      Budget budget, ClientSettings settings) {
+    return new ClientCore<>(new SealedTransport(http, baseUrl, policy, clock), budget, settings);
+  }
+
+  /** A client of a COCOON client runner: plain JSON, the runner's word. */
+  public static ClientCore<?> cocoon(OkHttpClient http, HttpUrl baseUrl, CocoonOptions defaults, Budget budget,
+      ClientSettings settings) {
+    return new ClientCore<>(new CocoonTransport(http, baseUrl, defaults), budget, settings);
+  }
+
+  /**
+   * The verified descriptor of the Silk node (fetched on first use).
+   *
+   * @throws IllegalStateException if this client talks to a COCOON runner
+   */
+  public VerifiedNodeView silkNode() {
+    if (!(transport instanceof SealedTransport)) {
+      throw new IllegalStateException("this client talks to a COCOON runner, which has no Silk descriptor");
+    }
+    VerifiedNode node = ((SealedTransport) transport).node();
     return new VerifiedNodeView(node.descriptor, node.attestation);
   }
 
@@ -86,26 +96,37 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
     return this;
   }
 
+  @Override
+  public List<Model> list() {
+    return transport.models();
+  }
+
   // ---- sync ----
 
   @Override
   public ChatCompletion create(ChatCompletionCreateParams params, RequestOptions options) {
-    for (int attempt = 0; ; attempt++) {
-      Attempt a = prepare(params, false);
-      Call<ResponseBody> call = api.sealedCompletion(NodeApi.envelope(a.sealed.envelope()));
-      call.timeout().timeout(timeoutOf(options).toMillis(), TimeUnit.MILLISECONDS);
-      try {
+    transport.check(params, options);
+    try (Budget.Reservation reservation = transport.admit(budget, params)) {
+      for (int attempt = 0; ; attempt++) {
+        A a = transport.prepare(params, false, options, timeoutOf(options));
+        Call<ResponseBody> call = transport.call(a);
+        call.timeout().timeout(timeoutOf(options).toMillis(), TimeUnit.MILLISECONDS);
         try {
-          return finish(a, call.execute());
-        } catch (IOException e) {
-          throw Failures.io(e);
+          ChatCompletion answer;
+          try {
+            answer = transport.finish(a, call.execute());
+          } catch (IOException e) {
+            throw Failures.io(e);
+          }
+          reservation.settle(answer.cost());
+          return answer;
+        } catch (SilkException e) {
+          Duration delay = retryDelay(e, a, attempt, options);
+          if (delay == null) {
+            throw e;
+          }
+          sleep(delay);
         }
-      } catch (SilkException e) {
-        Duration delay = retryDelay(e, a, attempt, options);
-        if (delay == null) {
-          throw e;
-        }
-        sleep(delay);
       }
     }
   }
@@ -115,6 +136,21 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
   @Override
   public CompletableFuture<ChatCompletion> createAsync(ChatCompletionCreateParams params, RequestOptions options) {
     CallFuture<ChatCompletion> future = new CallFuture<>();
+    Budget.Reservation reservation;
+    try {
+      transport.check(params, options);
+      reservation = transport.admit(budget, params);
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
+    future.whenComplete((answer, failure) -> {
+      if (answer != null) {
+        reservation.settle(answer.cost());
+      } else {
+        reservation.close();
+      }
+    });
     attemptAsync(future, params, options, 0);
     return future;
   }
@@ -124,14 +160,14 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
     if (future.isDone()) {
       return;
     }
-    Attempt a;
+    A a;
     try {
-      a = prepare(params, false);
-    } catch (SilkException e) {
+      a = transport.prepare(params, false, options, timeoutOf(options));
+    } catch (RuntimeException e) {
       future.completeExceptionally(e);
       return;
     }
-    Call<ResponseBody> call = api.sealedCompletion(NodeApi.envelope(a.sealed.envelope()));
+    Call<ResponseBody> call = transport.call(a);
     call.timeout().timeout(timeoutOf(options).toMillis(), TimeUnit.MILLISECONDS);
     if (!future.track(call)) {
       return;
@@ -140,7 +176,7 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
       @Override
       public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
         try {
-          future.complete(finish(a, response));
+          future.complete(transport.finish(a, response));
         } catch (SilkException e) {
           retryOrFail(e);
         }
@@ -174,34 +210,43 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
   @Override
   public StreamResponse<ChatCompletionChunk> createStreaming(ChatCompletionCreateParams params,
       RequestOptions options) {
+    transport.check(params, options);
     Duration idle = options.streamIdleTimeout() != null ? options.streamIdleTimeout() : streamIdleTimeout;
-    for (int attempt = 0; ; attempt++) {
-      Attempt a = prepare(params, true);
-      SseStream stream = new SseStream(this, a, idle, timeoutOf(options));
-      try {
-        stream.awaitOpen();
-        return stream;
-      } catch (SilkException e) {
-        stream.close();
-        Duration delay = retryDelay(e, a, attempt, options);
-        if (delay == null) {
-          throw e;
+    Budget.Reservation reservation = transport.admit(budget, params);
+    try {
+      for (int attempt = 0; ; attempt++) {
+        A a = transport.prepare(params, true, options, timeoutOf(options));
+        try {
+          return transport.openStream(a, idle, timeoutOf(options), reservation);
+        } catch (SilkException e) {
+          Duration delay = retryDelay(e, a, attempt, options);
+          if (delay == null) {
+            throw e;
+          }
+          sleep(delay);
         }
-        sleep(delay);
       }
+    } catch (RuntimeException e) {
+      reservation.close();
+      throw e;
     }
   }
 
   @Override
-  public CompletableFuture<SignedReceipt> stream(ChatCompletionCreateParams params,
+  public CompletableFuture<ChatCompletion> stream(ChatCompletionCreateParams params,
       Consumer<ChatCompletionChunk> onChunk, RequestOptions options) {
-    CompletableFuture<SignedReceipt> future = new CompletableFuture<>();
+    CompletableFuture<ChatCompletion> future = new CompletableFuture<>();
     Thread worker = new Thread(() -> {
       try (StreamResponse<ChatCompletionChunk> stream = createStreaming(params, options)) {
+        StreamAccumulator answer = new StreamAccumulator();
         while (!future.isDone() && stream.hasNext()) {
-          onChunk.accept(stream.next());
+          ChatCompletionChunk chunk = stream.next();
+          answer.add(chunk);
+          onChunk.accept(chunk);
         }
-        future.complete(stream.receipt());
+        if (!future.isDone()) {
+          future.complete(answer.completion(stream.verification()));
+        }
       } catch (RuntimeException e) {
         future.completeExceptionally(e);
       }
@@ -213,72 +258,11 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
 
   // ---- shared steps ----
 
-  /** Everything one attempt needs: the verified node and the freshly sealed request. */
-  static final class Attempt {
-    final VerifiedNode node;
-    final SealedRequest sealed;
-
-    Attempt(VerifiedNode node, SealedRequest sealed) {
-      this.node = node;
-      this.sealed = sealed;
-    }
-
-    ResponseReader reader() {
-      return sealed.responseReader(node.descriptor.signingKey());
-    }
-  }
-
-  private Attempt prepare(ChatCompletionCreateParams params, boolean stream) {
-    VerifiedNode node = descriptors.current();
-    if (!node.serves(params.model())) {
-      throw new BadRequestException("unknown_model", "the node does not serve model '" + params.model() + "'", null);
-    }
-    RequestPayload payload = RequestPayload.builder()
-        .model(params.model())
-        .stream(stream)
-        .body(ChatJson.write(Mapping.toWire(params, stream)))
-        .build();
-    // Each attempt seals anew: fresh request id, response key and HPKE ephemeral key.
-    return new Attempt(node, RequestSealer.seal(payload, node.descriptor.recipient()));
-  }
-
-  private ChatCompletion finish(Attempt a, Response<ResponseBody> response) {
-    byte[] body;
-    try (ResponseBody b = response.isSuccessful() ? response.body() : response.errorBody()) {
-      body = Failures.readCapped(b, MAX_ANSWER);
-    } catch (IOException e) {
-      throw Failures.io(e);
-    }
-    if (response.code() != 200) {
-      throw Failures.fromStatus(a.node, response.code(), body);
-    }
-    ResponseReader reader = a.reader();
-    try {
-      ResponseChunk chunk = reader.read(body);
-      if (!reader.isComplete()) {
-        throw Failures.truncated();
-      }
-      if (reader.nodeError() != null) {
-        throw Failures.fromNodeError(reader.nodeError());
-      }
-      SignedReceipt receipt = reader.receipt();
-      return Mapping.completion(
-          ChatJson.readCompletion(new String(chunk.data(), StandardCharsets.UTF_8)), receipt, a.node.attestation);
-    } catch (SilkCryptoException e) {
-      throw Failures.verification(e);
-    } catch (IOException e) {
-      throw new dev.silk.core.errors.VerificationException("malformed", "answer is not a chat completion", e);
-    }
-  }
-
   /** The delay before the next attempt, or null when {@code e} must surface. */
-  Duration retryDelay(SilkException e, Attempt a, int attempt, RequestOptions options) {
-    int budget = options.maxRetries() != null ? options.maxRetries() : maxRetries;
-    if (!Failures.retriable(e) || attempt >= budget) {
+  private Duration retryDelay(SilkException e, A a, int attempt, RequestOptions options) {
+    int budgetOfRetries = options.maxRetries() != null ? options.maxRetries() : maxRetries;
+    if (!transport.retriable(e, a) || attempt >= budgetOfRetries) {
       return null;
-    }
-    if (e instanceof Failures.StaleDescriptorException) {
-      descriptors.invalidate(a.node);
     }
     long exponential = Math.min(MAX_BACKOFF.toMillis(), backoff.toMillis() << Math.min(attempt, 10));
     long jittered = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
@@ -286,7 +270,7 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
     return Duration.ofMillis(Math.max(jittered, Math.min(advised, MAX_BACKOFF.toMillis() * 4)));
   }
 
-  Duration timeoutOf(RequestOptions options) {
+  private Duration timeoutOf(RequestOptions options) {
     return options.timeout() != null ? options.timeout() : timeout;
   }
 
@@ -295,7 +279,7 @@ public final class ClientCore implements Chat, Completions, AutoCloseable {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new dev.silk.core.errors.SilkIoException("cancelled", "interrupted while waiting to retry", e);
+      throw new SilkIoException("cancelled", "interrupted while waiting to retry", e);
     }
   }
 

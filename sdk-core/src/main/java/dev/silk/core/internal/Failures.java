@@ -90,6 +90,15 @@ final class Failures {
     return e instanceof SilkIoException || e instanceof RateLimitedException || e instanceof StaleDescriptorException;
   }
 
+  /** The body of an answer (or its error body), at most {@code max} bytes. */
+  static byte[] body(retrofit2.Response<ResponseBody> response, int max) {
+    try (ResponseBody b = response.isSuccessful() ? response.body() : response.errorBody()) {
+      return readCapped(b, max);
+    } catch (IOException e) {
+      throw io(e);
+    }
+  }
+
   /** Reads at most {@code max} bytes of a body; more is a node error. */
   static byte[] readCapped(ResponseBody body, int max) throws IOException {
     if (body == null) {

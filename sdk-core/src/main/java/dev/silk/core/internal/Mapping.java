@@ -1,5 +1,6 @@
 package dev.silk.core.internal;
 
+import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
@@ -9,8 +10,6 @@ import dev.silk.core.chat.Tool;
 import dev.silk.core.chat.ToolCall;
 import dev.silk.core.chat.Usage;
 import dev.silk.core.internal.json.ChatJson;
-import dev.silk.crypto.attestation.AttestationResult;
-import dev.silk.crypto.receipt.SignedReceipt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,8 +90,7 @@ final class Mapping {
     }
   }
 
-  static ChatCompletion completion(ChatJson.Completion c, SignedReceipt receipt, AttestationResult attestation)
-      throws IOException {
+  static ChatCompletion completion(ChatJson.Completion c, Verification verification) throws IOException {
     List<ChatCompletion.Choice> choices = new ArrayList<>();
     if (c.choices != null) {
       for (ChatJson.Choice ch : c.choices) {
@@ -100,7 +98,7 @@ final class Mapping {
       }
     }
     return new ChatCompletion(c.id, c.model, c.created == null ? 0 : c.created, choices, usage(c.usage),
-        receipt, attestation);
+        verification);
   }
 
   static List<ChatCompletionChunk> chunks(String ndjson) throws IOException {
@@ -109,27 +107,29 @@ final class Mapping {
     }
     List<ChatCompletionChunk> out = new ArrayList<>();
     for (String line : ndjson.split("\n")) {
-      if (line.isEmpty()) {
-        continue;
+      if (!line.isEmpty()) {
+        out.add(chunk(ChatJson.readCompletion(line)));
       }
-      ChatJson.Completion c = ChatJson.readCompletion(line);
-      String delta = "";
-      String finish = null;
-      List<ToolCall> calls = Collections.emptyList();
-      if (c.choices != null && !c.choices.isEmpty()) {
-        ChatJson.Choice first = c.choices.get(0);
-        if (first.delta != null && first.delta.content != null) {
-          delta = first.delta.content;
-        }
-        if (first.delta != null && first.delta.toolCalls != null) {
-          first.delta.role = "assistant";
-          calls = fromWire(first.delta).toolCalls();
-        }
-        finish = first.finishReason;
-      }
-      out.add(new ChatCompletionChunk(c.id, c.model, delta, finish, c.usage == null ? null : usage(c.usage), calls));
     }
     return out;
+  }
+
+  static ChatCompletionChunk chunk(ChatJson.Completion c) throws IOException {
+    String delta = "";
+    String finish = null;
+    List<ToolCall> calls = Collections.emptyList();
+    if (c.choices != null && !c.choices.isEmpty()) {
+      ChatJson.Choice first = c.choices.get(0);
+      if (first.delta != null && first.delta.content != null) {
+        delta = first.delta.content;
+      }
+      if (first.delta != null && first.delta.toolCalls != null) {
+        first.delta.role = "assistant";
+        calls = fromWire(first.delta).toolCalls();
+      }
+      finish = first.finishReason;
+    }
+    return new ChatCompletionChunk(c.id, c.model, delta, finish, c.usage == null ? null : usage(c.usage), calls);
   }
 
   private static Usage usage(ChatJson.Usage u) {

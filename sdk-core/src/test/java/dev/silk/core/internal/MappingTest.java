@@ -35,7 +35,7 @@ class MappingTest {
         + "\"message\":{\"role\":\"assistant\",\"content\":\"hi\",\"refusal\":null,\"annotations\":[]},"
         + "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,"
         + "\"total_tokens\":3,\"prompt_tokens_details\":{\"cached_tokens\":0}}}");
-    ChatCompletion completion = Mapping.completion(c, null, null);
+    ChatCompletion completion = Mapping.completion(c, dev.silk.core.Verification.cocoonRunner(dev.silk.core.payment.TonAmount.ZERO));
     assertThat(completion.content()).isEqualTo("hi");
     assertThat(completion.usage().totalTokens()).isEqualTo(3);
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * fields are ignored when reading (forward compatibility); nulls are omitted when writing.
  */
 public final class ChatJson {
-  private static final Moshi MOSHI = new Moshi.Builder().build();
+  /** The one Moshi of the wire formats (it caches adapters). */
+  static final Moshi MOSHI = new Moshi.Builder().build();
   private static final JsonAdapter<Request> REQUEST = MOSHI.adapter(Request.class);
   private static final JsonAdapter<Completion> COMPLETION = MOSHI.adapter(Completion.class);
   private static final JsonAdapter<Models> MODELS = MOSHI.adapter(Models.class);
@@ -97,6 +98,10 @@ public final class ChatJson {
     @Json(name = "prompt_tokens") public Long promptTokens;
     @Json(name = "completion_tokens") public Long completionTokens;
     @Json(name = "total_tokens") public Long totalTokens;
+    /** COCOON runner only: costs in nanoTON (absent from Silk answers, whose receipt states the cost). */
+    @Json(name = "prompt_total_cost") public Long promptTotalCost;
+    @Json(name = "completion_total_cost") public Long completionTotalCost;
+    @Json(name = "total_cost") public Long totalCost;
   }
 
   /** {@code GET /v1/models}. */
@@ -133,7 +138,7 @@ public final class ChatJson {
     return requireNonNull(COMPLETION.fromJson(json));
   }
 
-  private static <T> T requireNonNull(T value) throws IOException {
+  static <T> T requireNonNull(T value) throws IOException {
     if (value == null) {
       throw new IOException("JSON null where an object was expected");
     }

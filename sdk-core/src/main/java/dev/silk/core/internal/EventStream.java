@@ -1,19 +1,18 @@
 package dev.silk.core.internal;
 
+import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.errors.SilkException;
+import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.SilkTimeoutException;
-import dev.silk.core.errors.VerificationException;
+import dev.silk.core.payment.Budget;
+import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
-import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.envelope.ResponseChunk;
-import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.receipt.SignedReceipt;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Base64;
+import java.util.Collection;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -27,23 +26,26 @@ import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
 
 /**
- * A streamed answer over server-sent events (spec-v1 §12): each event's data is one base64
- * chunk. Chunks are opened in order by a {@link ResponseReader}; elements are handed out as they
- * verify; the end is reported only after the receipt verified. Not thread-safe (one consumer).
+ * A streamed answer over server-sent events, shared by every transport: events are queued by
+ * OkHttp's reader thread and decoded in order on the consumer's thread, with an idle timeout
+ * per event. A subclass decodes one event's data and says when the answer is complete; the
+ * iterator ends only then, and a stream that closes earlier is reported as truncated. Not
+ * thread-safe (one consumer).
  */
-final class SseStream implements StreamResponse<ChatCompletionChunk> {
+abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
   private static final Event CLOSED = new Event(null, null);
 
-  private final ClientCore.Attempt attempt;
-  private final ResponseReader reader;
+  private final OkHttpClient http;
+  private final Request request;
   private final Duration idleTimeout;
+  private final Duration openTimeout;
+  private final Budget.Reservation reservation;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final CountDownLatch opened = new CountDownLatch(1);
   private final ArrayDeque<ChatCompletionChunk> pending = new ArrayDeque<>();
-  private final EventSource source;
-  private final Duration openTimeout;
+  private volatile EventSource source;
   private volatile SilkException openFailure;
-  private SignedReceipt receipt;
+  private Verification verification;
   private SilkException failure;
   private boolean closed;
 
@@ -58,20 +60,41 @@ final class SseStream implements StreamResponse<ChatCompletionChunk> {
     }
   }
 
-  SseStream(ClientCore core, ClientCore.Attempt attempt, Duration idleTimeout, Duration openTimeout) {
-    this.attempt = attempt;
-    this.reader = attempt.reader();
+  EventStream(OkHttpClient http, Request request, Duration idleTimeout, Duration openTimeout,
+      Budget.Reservation reservation) {
+    this.http = http.newBuilder().readTimeout(idleTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).build();
+    this.request = request.newBuilder().header("Accept", "text/event-stream").build();
     this.idleTimeout = idleTimeout;
     this.openTimeout = openTimeout;
-    OkHttpClient http = core.http.newBuilder()
-        .readTimeout(idleTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS)
-        .build();
-    Request request = new Request.Builder()
-        .url(core.baseUrl.resolve(NodeApi.SEALED_PATH))
-        .post(NodeApi.envelope(attempt.sealed.envelope()))
-        .header("Accept", "text/event-stream")
-        .build();
-    this.source = EventSources.createFactory(http).newEventSource(request, new Listener());
+    this.reservation = reservation;
+  }
+
+  /** The failure a non-200 answer stands for. */
+  abstract SilkException failureOf(int status, byte[] body);
+
+  /**
+   * Decodes one event's data, adding its chunks to {@code out}; returns the answer's
+   * verification if this event completed it, else null.
+   *
+   * @throws SilkException if the event is malformed, fails verification or carries an error
+   */
+  abstract Verification decode(String data, Collection<ChatCompletionChunk> out);
+
+  /** Sends the request and waits for the answer's headers; throws if refused before streaming. */
+  final EventStream open() {
+    source = EventSources.createFactory(http).newEventSource(request, new Listener());
+    try {
+      if (!opened.await(openTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new SilkTimeoutException("timeout", "no answer within " + openTimeout, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SilkIoException("cancelled", "interrupted", e);
+    }
+    if (openFailure != null) {
+      throw openFailure;
+    }
+    return this;
   }
 
   private final class Listener extends EventSourceListener {
@@ -100,11 +123,11 @@ final class SseStream implements StreamResponse<ChatCompletionChunk> {
         } catch (IOException io) {
           body = new byte[0];
         }
-        e = Failures.fromStatus(attempt.node, response.code(), body);
+        e = failureOf(response.code(), body);
       } else if (t instanceof IOException) {
         e = Failures.io((IOException) t);
       } else {
-        e = new dev.silk.core.errors.SilkIoException("io", "stream failed", t);
+        e = new SilkIoException("io", "stream failed", t);
       }
       if (opened.getCount() > 0) {
         openFailure = e;
@@ -114,25 +137,10 @@ final class SseStream implements StreamResponse<ChatCompletionChunk> {
     }
   }
 
-  /** Waits for the answer's headers; throws the failure if the node refused before streaming. */
-  void awaitOpen() {
-    try {
-      if (!opened.await(openTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new SilkTimeoutException("timeout", "no answer within " + openTimeout, null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new dev.silk.core.errors.SilkIoException("cancelled", "interrupted", e);
-    }
-    if (openFailure != null) {
-      throw openFailure;
-    }
-  }
-
   @Override
-  public boolean hasNext() {
+  public final boolean hasNext() {
     while (pending.isEmpty()) {
-      if (receipt != null) {
+      if (verification != null) {
         return false;
       }
       if (failure != null) {
@@ -145,7 +153,7 @@ final class SseStream implements StreamResponse<ChatCompletionChunk> {
         take();
       } catch (SilkException e) {
         failure = e;
-        source.cancel();
+        cancel();
         throw e;
       }
     }
@@ -158,7 +166,7 @@ final class SseStream implements StreamResponse<ChatCompletionChunk> {
       event = events.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new dev.silk.core.errors.SilkIoException("cancelled", "interrupted", e);
+      throw new SilkIoException("cancelled", "interrupted", e);
     }
     if (event == null) {
       throw new SilkTimeoutException("timeout", "no stream chunk within " + idleTimeout, null);
@@ -169,27 +177,16 @@ final class SseStream implements StreamResponse<ChatCompletionChunk> {
     if (event == CLOSED) {
       throw Failures.truncated();
     }
-    try {
-      ResponseChunk chunk = reader.read(Base64.getDecoder().decode(event.data));
-      pending.addAll(Mapping.chunks(new String(chunk.data(), StandardCharsets.UTF_8)));
-      if (reader.isComplete()) {
-        if (reader.nodeError() != null) {
-          throw Failures.fromNodeError(reader.nodeError());
-        }
-        receipt = reader.receipt();
-        source.cancel();
-      }
-    } catch (SilkCryptoException e) {
-      throw Failures.verification(e);
-    } catch (IllegalArgumentException e) {
-      throw new VerificationException("malformed", "stream event is not base64", e);
-    } catch (IOException e) {
-      throw new VerificationException("malformed", "stream chunk is not chat.completion.chunk JSON", e);
+    Verification done = decode(event.data, pending);
+    if (done != null) {
+      verification = done;
+      reservation.settle(done.cost());
+      cancel();
     }
   }
 
   @Override
-  public ChatCompletionChunk next() {
+  public final ChatCompletionChunk next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
@@ -197,16 +194,35 @@ final class SseStream implements StreamResponse<ChatCompletionChunk> {
   }
 
   @Override
-  public SignedReceipt receipt() {
-    if (receipt == null) {
-      throw new IllegalStateException("the stream has not ended with a verified receipt");
+  public final Verification verification() {
+    if (verification == null) {
+      throw new IllegalStateException("the stream has not ended");
     }
-    return receipt;
+    return verification;
   }
 
   @Override
-  public void close() {
+  public final SignedReceipt receipt() {
+    return verification().requireReceipt();
+  }
+
+  @Override
+  public final TonAmount cost() {
+    return verification().cost();
+  }
+
+  @Override
+  public final void close() {
     closed = true;
-    source.cancel();
+    cancel();
+  }
+
+  private void cancel() {
+    // An unfinished stream releases its reservation: what it cost, if anything, is unknown here.
+    reservation.close();
+    EventSource s = source;
+    if (s != null) {
+      s.cancel();
+    }
   }
 }

@@ -1,0 +1,18 @@
+package dev.silk.core.internal;
+
+import java.time.Duration;
+
+/** The client-wide defaults every transport shares. Immutable. */
+public final class ClientSettings {
+  final Duration timeout;
+  final int maxRetries;
+  final Duration streamIdleTimeout;
+  final Duration backoff;
+
+  public ClientSettings(Duration timeout, int maxRetries, Duration streamIdleTimeout, Duration backoff) {
+    this.timeout = timeout;
+    this.maxRetries = maxRetries;
+    this.streamIdleTimeout = streamIdleTimeout;
+    this.backoff = backoff;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.silk.core.internal;
+
+import dev.silk.core.Verification;
+import dev.silk.core.chat.ChatCompletionChunk;
+import dev.silk.core.errors.SilkException;
+import dev.silk.core.errors.VerificationException;
+import dev.silk.core.payment.Budget;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.envelope.ResponseChunk;
+import dev.silk.crypto.envelope.ResponseReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * A sealed streamed answer (spec-v1 §12): each event's data is one base64 chunk, opened in
+ * order by a {@link ResponseReader}; the answer completes with the verified receipt. Not
+ * thread-safe (one consumer).
+ */
+final class SealedStream extends EventStream {
+  private final SealedTransport.Attempt attempt;
+  private final ResponseReader reader;
+
+  SealedStream(OkHttpClient http, Request request, SealedTransport.Attempt attempt, Duration idleTimeout,
+      Duration openTimeout, Budget.Reservation reservation) {
+    super(http, request, idleTimeout, openTimeout, reservation);
+    this.attempt = attempt;
+    this.reader = attempt.reader();
+  }
+
+  @Override
+  SilkException failureOf(int status, byte[] body) {
+    return Failures.fromStatus(attempt.node, status, body);
+  }
+
+  @Override
+  Verification decode(String data, Collection<ChatCompletionChunk> out) {
+    try {
+      ResponseChunk chunk = reader.read(Base64.getDecoder().decode(data));
+      out.addAll(Mapping.chunks(new String(chunk.data(), StandardCharsets.UTF_8)));
+      if (!reader.isComplete()) {
+        return null;
+      }
+      if (reader.nodeError() != null) {
+        throw Failures.fromNodeError(reader.nodeError());
+      }
+      return Verification.silkReceipt(reader.receipt(), attempt.node.attestation);
+    } catch (SilkCryptoException e) {
+      throw Failures.verification(e);
+    } catch (IllegalArgumentException e) {
+      throw new VerificationException("malformed", "stream event is not base64", e);
+    } catch (IOException e) {
+      throw new VerificationException("malformed", "stream chunk is not chat.completion.chunk JSON", e);
+    }
+  }
+}

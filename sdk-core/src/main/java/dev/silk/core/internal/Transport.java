@@ -1,0 +1,43 @@
+package dev.silk.core.internal;
+
+import dev.silk.core.RequestOptions;
+import dev.silk.core.chat.ChatCompletion;
+import dev.silk.core.chat.ChatCompletionCreateParams;
+import dev.silk.core.errors.SilkException;
+import dev.silk.core.models.Model;
+import dev.silk.core.payment.Budget;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+import retrofit2.Response;
+
+/**
+ * One wire protocol behind the shared {@link ClientCore}: what an attempt sends, how its answer
+ * is checked, and which failures another attempt may cure. Implementations are thread-safe.
+ *
+ * @param <A> everything one attempt needs between sending and checking its answer
+ */
+interface Transport<A> {
+  /** Refuses what this transport cannot carry, before anything is sent. */
+  void check(ChatCompletionCreateParams params, RequestOptions options);
+
+  /** Admits one request into the budget at its maximum price (or unpriced). */
+  Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params);
+
+  /** Builds one attempt; each attempt is fresh (retries never resend the same bytes). */
+  A prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options, Duration timeout);
+
+  Call<ResponseBody> call(A attempt);
+
+  /** Checks a whole answer and maps it, or throws the typed failure it carries. */
+  ChatCompletion finish(A attempt, Response<ResponseBody> response);
+
+  /** Starts a streamed attempt; the stream settles {@code reservation} when it ends. */
+  EventStream openStream(A attempt, Duration idleTimeout, Duration openTimeout, Budget.Reservation reservation);
+
+  /** Whether another attempt may succeed after {@code e}; may refresh state (a stale descriptor). */
+  boolean retriable(SilkException e, A attempt);
+
+  List<Model> models();
+}
