@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.silk.core.RequestOptions;
 import dev.silk.core.VerificationLevel;
 import dev.silk.core.cocoon.CocoonOptions;
+import dev.silk.core.completions.TextCompletionCreateParams;
+import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.payment.Budget;
 import dev.silk.core.payment.SpendingCaps;
 import dev.silk.core.payment.TonAmount;
@@ -91,6 +93,14 @@ class SealedChatTest {
     RequestOptions cocoon = RequestOptions.builder().cocoon(CocoonOptions.builder().maxCoefficient(10).build()).build();
     assertThatThrownBy(() -> client.chat().completions().create(ask("x"), cocoon))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COCOON");
+  }
+
+  @Test
+  void legacyTextCompletionsAreRefusedBeforeSending() {
+    TextCompletionCreateParams text = TextCompletionCreateParams.builder().model("echo").prompt("x").build();
+    assertThatThrownBy(() -> client.completions().create(text)).isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageContaining("chat only");
+    assertThat(client.completions().createAsync(text)).isCompletedExceptionally();
   }
 
   @Test

@@ -2,6 +2,9 @@ package dev.silk.core;
 
 import dev.silk.core.chat.Chat;
 import dev.silk.core.cocoon.CocoonOptions;
+import dev.silk.core.completions.TextCompletion;
+import dev.silk.core.completions.TextCompletionCreateParams;
+import dev.silk.core.completions.TextCompletions;
 import dev.silk.core.internal.ClientCore;
 import dev.silk.core.internal.ClientSettings;
 import dev.silk.core.models.Models;
@@ -13,6 +16,7 @@ import dev.silk.crypto.descriptor.SignedDescriptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -52,6 +56,24 @@ public final class SilkClient implements AutoCloseable {
   /** The chat resource: {@code client.chat().completions()}. */
   public Chat chat() {
     return core;
+  }
+
+  /**
+   * Legacy text completions ({@code /v1/completions}): served through a COCOON runner; a client
+   * of a Silk node refuses them (protocol v1 carries chat only).
+   */
+  public TextCompletions completions() {
+    return new TextCompletions() {
+      @Override
+      public TextCompletion create(TextCompletionCreateParams params, RequestOptions options) {
+        return core.createText(params, options);
+      }
+
+      @Override
+      public CompletableFuture<TextCompletion> createAsync(TextCompletionCreateParams params, RequestOptions options) {
+        return core.createTextAsync(params, options);
+      }
+    };
   }
 
   /** The models resource: {@code client.models().list()}. */

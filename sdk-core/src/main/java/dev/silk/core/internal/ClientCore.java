@@ -3,6 +3,8 @@ package dev.silk.core.internal;
 import dev.silk.core.RequestOptions;
 import dev.silk.core.chat.Chat;
 import dev.silk.core.cocoon.CocoonOptions;
+import dev.silk.core.completions.TextCompletion;
+import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
@@ -13,6 +15,7 @@ import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.models.Model;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
+import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
@@ -101,27 +105,84 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     return transport.models();
   }
 
-  // ---- sync ----
+  // ---- whole answers (sync and async share these) ----
 
   @Override
   public ChatCompletion create(ChatCompletionCreateParams params, RequestOptions options) {
     transport.check(params, options);
-    try (Budget.Reservation reservation = transport.admit(budget, params)) {
+    return run(chatExchange(params, options), transport.admit(budget, params), options);
+  }
+
+  @Override
+  public CompletableFuture<ChatCompletion> createAsync(ChatCompletionCreateParams params, RequestOptions options) {
+    try {
+      transport.check(params, options);
+      return runAsync(chatExchange(params, options), transport.admit(budget, params), options);
+    } catch (RuntimeException e) {
+      return failed(e);
+    }
+  }
+
+  /** Legacy text completions, where the transport carries them. */
+  public TextCompletion createText(TextCompletionCreateParams params, RequestOptions options) {
+    Exchange<TextCompletion> exchange = transport.textExchange(params, options, timeoutOf(options));
+    return run(exchange, transport.admitText(budget, params), options);
+  }
+
+  public CompletableFuture<TextCompletion> createTextAsync(TextCompletionCreateParams params,
+      RequestOptions options) {
+    try {
+      Exchange<TextCompletion> exchange = transport.textExchange(params, options, timeoutOf(options));
+      return runAsync(exchange, transport.admitText(budget, params), options);
+    } catch (RuntimeException e) {
+      return failed(e);
+    }
+  }
+
+  private Exchange<ChatCompletion> chatExchange(ChatCompletionCreateParams params, RequestOptions options) {
+    return new Exchange<ChatCompletion>() {
+      // Attempts run one after another (the async ones hand over through the scheduler).
+      private volatile A attempt;
+
+      @Override
+      public Call<ResponseBody> nextAttempt() {
+        attempt = transport.prepare(params, false, options, timeoutOf(options));
+        return transport.call(attempt);
+      }
+
+      @Override
+      public ChatCompletion finish(Response<ResponseBody> response) {
+        return transport.finish(attempt, response);
+      }
+
+      @Override
+      public boolean retriable(SilkException e) {
+        return transport.retriable(e, attempt);
+      }
+
+      @Override
+      public TonAmount cost(ChatCompletion answer) {
+        return answer.cost();
+      }
+    };
+  }
+
+  private <T> T run(Exchange<T> exchange, Budget.Reservation reservation, RequestOptions options) {
+    try (Budget.Reservation r = reservation) {
       for (int attempt = 0; ; attempt++) {
-        A a = transport.prepare(params, false, options, timeoutOf(options));
-        Call<ResponseBody> call = transport.call(a);
+        Call<ResponseBody> call = exchange.nextAttempt();
         call.timeout().timeout(timeoutOf(options).toMillis(), TimeUnit.MILLISECONDS);
         try {
-          ChatCompletion answer;
+          T answer;
           try {
-            answer = transport.finish(a, call.execute());
+            answer = exchange.finish(call.execute());
           } catch (IOException e) {
             throw Failures.io(e);
           }
-          reservation.settle(answer.cost());
+          r.settle(exchange.cost(answer));
           return answer;
         } catch (SilkException e) {
-          Duration delay = retryDelay(e, a, attempt, options);
+          Duration delay = retryDelay(e, exchange, attempt, options);
           if (delay == null) {
             throw e;
           }
@@ -131,43 +192,37 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     }
   }
 
-  // ---- async ----
-
-  @Override
-  public CompletableFuture<ChatCompletion> createAsync(ChatCompletionCreateParams params, RequestOptions options) {
-    CallFuture<ChatCompletion> future = new CallFuture<>();
-    Budget.Reservation reservation;
-    try {
-      transport.check(params, options);
-      reservation = transport.admit(budget, params);
-    } catch (RuntimeException e) {
-      future.completeExceptionally(e);
-      return future;
-    }
+  private <T> CompletableFuture<T> runAsync(Exchange<T> exchange, Budget.Reservation reservation,
+      RequestOptions options) {
+    CallFuture<T> future = new CallFuture<>();
     future.whenComplete((answer, failure) -> {
       if (answer != null) {
-        reservation.settle(answer.cost());
+        reservation.settle(exchange.cost(answer));
       } else {
         reservation.close();
       }
     });
-    attemptAsync(future, params, options, 0);
+    attemptAsync(future, exchange, options, 0);
     return future;
   }
 
-  private void attemptAsync(CallFuture<ChatCompletion> future, ChatCompletionCreateParams params,
-      RequestOptions options, int attempt) {
+  private static <T> CompletableFuture<T> failed(RuntimeException e) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    future.completeExceptionally(e);
+    return future;
+  }
+
+  private <T> void attemptAsync(CallFuture<T> future, Exchange<T> exchange, RequestOptions options, int attempt) {
     if (future.isDone()) {
       return;
     }
-    A a;
+    Call<ResponseBody> call;
     try {
-      a = transport.prepare(params, false, options, timeoutOf(options));
+      call = exchange.nextAttempt();
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
       return;
     }
-    Call<ResponseBody> call = transport.call(a);
     call.timeout().timeout(timeoutOf(options).toMillis(), TimeUnit.MILLISECONDS);
     if (!future.track(call)) {
       return;
@@ -176,7 +231,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       @Override
       public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
         try {
-          future.complete(transport.finish(a, response));
+          future.complete(exchange.finish(response));
         } catch (SilkException e) {
           retryOrFail(e);
         }
@@ -194,11 +249,11 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       }
 
       private void retryOrFail(SilkException e) {
-        Duration delay = retryDelay(e, a, attempt, options);
+        Duration delay = retryDelay(e, exchange, attempt, options);
         if (delay == null) {
           future.completeExceptionally(e);
         } else {
-          scheduler.schedule(() -> attemptAsync(future, params, options, attempt + 1),
+          scheduler.schedule(() -> attemptAsync(future, exchange, options, attempt + 1),
               delay.toMillis(), TimeUnit.MILLISECONDS);
         }
       }
@@ -219,7 +274,8 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
         try {
           return transport.openStream(a, idle, timeoutOf(options), reservation);
         } catch (SilkException e) {
-          Duration delay = retryDelay(e, a, attempt, options);
+          A failed = a;
+          Duration delay = retryDelay(e, streamed -> transport.retriable(streamed, failed), attempt, options);
           if (delay == null) {
             throw e;
           }
@@ -258,10 +314,16 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
 
   // ---- shared steps ----
 
+  private Duration retryDelay(SilkException e, Exchange<?> exchange, int attempt, RequestOptions options) {
+    return retryDelay(e, exchange::retriable, attempt, options);
+  }
+
   /** The delay before the next attempt, or null when {@code e} must surface. */
-  private Duration retryDelay(SilkException e, A a, int attempt, RequestOptions options) {
+  private Duration retryDelay(SilkException e, Predicate<SilkException> retriable, int attempt,
+      RequestOptions options) {
     int budgetOfRetries = options.maxRetries() != null ? options.maxRetries() : maxRetries;
-    if (!transport.retriable(e, a) || attempt >= budgetOfRetries) {
+    // The predicate runs first even on the last attempt: it may drop a stale descriptor.
+    if (!retriable.test(e) || attempt >= budgetOfRetries) {
       return null;
     }
     long exponential = Math.min(MAX_BACKOFF.toMillis(), backoff.toMillis() << Math.min(attempt, 10));

@@ -22,4 +22,7 @@ interface CocoonApi {
 
   @POST(CHAT_PATH)
   Call<ResponseBody> chat(@Body RequestBody json);
+
+  @POST("v1/completions")
+  Call<ResponseBody> text(@Body RequestBody json);
 }

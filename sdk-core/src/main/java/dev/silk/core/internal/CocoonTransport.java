@@ -7,6 +7,8 @@ import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
 import dev.silk.core.chat.Role;
 import dev.silk.core.cocoon.CocoonOptions;
+import dev.silk.core.completions.TextCompletion;
+import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.errors.BadRequestException;
 import dev.silk.core.errors.CocoonRunnerException;
 import dev.silk.core.errors.NodeErrorException;
@@ -105,7 +107,7 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
 
   CocoonJson.ChatRequest request(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
       Duration timeout) {
-    CocoonOptions cocoon = options.cocoon() != null ? options.cocoon().orElse(defaults) : defaults;
+    CocoonOptions cocoon = cocoonOptions(options);
     CocoonJson.ChatRequest r = new CocoonJson.ChatRequest();
     r.model = params.model();
     r.messages = new ArrayList<>();
@@ -230,6 +232,71 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
   public boolean retriable(SilkException e, Attempt a) {
     return (e instanceof SilkIoException && e.getCause() instanceof ConnectException)
         || e instanceof RateLimitedException;
+  }
+
+  @Override
+  public Budget.Reservation admitText(Budget budget, TextCompletionCreateParams params) {
+    return budget.reserveUnpriced();
+  }
+
+  @Override
+  public Exchange<TextCompletion> textExchange(TextCompletionCreateParams params, RequestOptions options,
+      Duration timeout) {
+    CocoonOptions cocoon = cocoonOptions(options);
+    CocoonJson.TextRequest r = new CocoonJson.TextRequest();
+    r.model = params.model();
+    r.prompt = params.prompt();
+    r.maxTokens = params.maxTokens();
+    r.temperature = params.temperature();
+    r.stop = params.stop().isEmpty() ? null : params.stop();
+    r.maxCoefficient = cocoon.maxCoefficient();
+    r.requestGuid = cocoon.requestGuid();
+    r.timeout = timeout.toMillis() / 1000.0;
+    byte[] json = CocoonJson.write(r);
+    return new Exchange<TextCompletion>() {
+      @Override
+      public Call<ResponseBody> nextAttempt() {
+        return api.text(CocoonApi.json(json));
+      }
+
+      @Override
+      public TextCompletion finish(Response<ResponseBody> response) {
+        byte[] body = Failures.body(response, MAX_ANSWER);
+        if (response.code() != 200) {
+          throw failureOf(response.code(), body);
+        }
+        try {
+          ChatJson.Completion c = ChatJson.readCompletion(new String(body, StandardCharsets.UTF_8));
+          List<TextCompletion.Choice> choices = new ArrayList<>();
+          if (c.choices != null) {
+            for (ChatJson.Choice ch : c.choices) {
+              if (ch.text == null) {
+                throw new IOException("a choice without text");
+              }
+              choices.add(new TextCompletion.Choice(ch.index == null ? 0 : ch.index, ch.text, ch.finishReason));
+            }
+          }
+          return new TextCompletion(c.id, c.model, c.created == null ? 0 : c.created, choices,
+              Mapping.usage(c.usage), Verification.cocoonRunner(CocoonTransport.cost(c.usage)));
+        } catch (IOException e) {
+          throw new VerificationException("malformed", "the runner's answer is not a text completion", e);
+        }
+      }
+
+      @Override
+      public boolean retriable(SilkException e) {
+        return CocoonTransport.this.retriable(e, null);
+      }
+
+      @Override
+      public TonAmount cost(TextCompletion answer) {
+        return answer.cost();
+      }
+    };
+  }
+
+  private CocoonOptions cocoonOptions(RequestOptions options) {
+    return options.cocoon() != null ? options.cocoon().orElse(defaults) : defaults;
   }
 
   @Override

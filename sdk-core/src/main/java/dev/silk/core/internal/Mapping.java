@@ -132,7 +132,7 @@ final class Mapping {
     return new ChatCompletionChunk(c.id, c.model, delta, finish, c.usage == null ? null : usage(c.usage), calls);
   }
 
-  private static Usage usage(ChatJson.Usage u) {
+  static Usage usage(ChatJson.Usage u) {
     if (u == null) {
       return new Usage(0, 0);
     }

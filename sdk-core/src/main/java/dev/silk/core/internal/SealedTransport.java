@@ -4,7 +4,10 @@ import dev.silk.core.RequestOptions;
 import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionCreateParams;
+import dev.silk.core.completions.TextCompletion;
+import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.errors.BadRequestException;
+import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.SilkException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.internal.json.ChatJson;
@@ -147,6 +150,22 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
       descriptors.invalidate(a.node);
     }
     return Failures.retriable(e);
+  }
+
+  @Override
+  public Budget.Reservation admitText(Budget budget, TextCompletionCreateParams params) {
+    throw textUnsupported();
+  }
+
+  @Override
+  public Exchange<TextCompletion> textExchange(TextCompletionCreateParams params, RequestOptions options,
+      Duration timeout) {
+    throw textUnsupported();
+  }
+
+  private static UnsupportedFeatureException textUnsupported() {
+    return new UnsupportedFeatureException("legacy text completions are not part of Silk protocol v1 (chat only); "
+        + "nothing was sent");
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.silk.core.internal;
 import dev.silk.core.RequestOptions;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionCreateParams;
+import dev.silk.core.completions.TextCompletion;
+import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.errors.SilkException;
 import dev.silk.core.models.Model;
 import dev.silk.core.payment.Budget;
@@ -40,4 +42,14 @@ interface Transport<A> {
   boolean retriable(SilkException e, A attempt);
 
   List<Model> models();
+
+  /** Admits one legacy text completion into the budget. */
+  Budget.Reservation admitText(Budget budget, TextCompletionCreateParams params);
+
+  /**
+   * A legacy text completion, where this transport carries one.
+   *
+   * @throws dev.silk.core.errors.UnsupportedFeatureException where it does not
+   */
+  Exchange<TextCompletion> textExchange(TextCompletionCreateParams params, RequestOptions options, Duration timeout);
 }

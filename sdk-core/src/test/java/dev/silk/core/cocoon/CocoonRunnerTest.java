@@ -24,6 +24,8 @@ import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
 import dev.silk.core.chat.Tool;
 import dev.silk.core.chat.ToolCall;
+import dev.silk.core.completions.TextCompletion;
+import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.errors.BadRequestException;
 import dev.silk.core.errors.BudgetExceededException;
 import dev.silk.core.errors.CocoonRunnerException;
@@ -346,6 +348,34 @@ class CocoonRunnerTest {
     runner.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(504).withBody("{}")));
     assertThatThrownBy(() -> client.chat().completions().createAsync(ask("x")).get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(SilkTimeoutException.class);
+  }
+
+  @Test
+  void legacyTextCompletionsGoToV1Completions() throws Exception {
+    runner.stubFor(post("/v1/completions").willReturn(aResponse().withStatus(200).withBody("{\"id\":\"cmpl-abc\","
+        + "\"object\":\"text_completion\",\"created\":1700000000,\"model\":\"Qwen/Qwen3-0.6B\",\"choices\":"
+        + "[{\"index\":0,\"text\":\" Paris.\",\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":6,"
+        + "\"completion_tokens\":20,\"total_tokens\":26,\"total_cost\":2600}}")));
+    TextCompletionCreateParams params = TextCompletionCreateParams.builder().model("Qwen/Qwen3-0.6B")
+        .prompt("The capital of France is").maxTokens(20).temperature(0.5).build();
+
+    TextCompletion text = client.completions().create(params,
+        RequestOptions.builder().cocoon(CocoonOptions.builder().maxCoefficient(900).build()).build());
+
+    assertThat(text.text()).isEqualTo(" Paris.");
+    assertThat(text.choices().get(0).finishReason()).isEqualTo("length");
+    assertThat(text.usage().completionTokens()).isEqualTo(20);
+    assertThat(text.cost()).isEqualTo(TonAmount.ofNanoton(2600));
+    assertThat(text.verification().level()).isEqualTo(VerificationLevel.COCOON_RUNNER);
+    Map<String, Object> sent = lastRequestJson();
+    assertThat(sent.keySet()).containsExactlyInAnyOrder("model", "prompt", "max_tokens", "temperature",
+        "max_coefficient", "timeout");
+    assertThat(sent).containsEntry("prompt", "The capital of France is").containsEntry("max_coefficient", 900.0);
+    assertThat(client.completions().createAsync(params).get(10, TimeUnit.SECONDS).text()).isEqualTo(" Paris.");
+
+    runner.stubFor(post("/v1/completions").willReturn(aResponse().withStatus(502).withBody(
+        "{\"error_code\":502,\"error\":\"no workers\"}")));
+    assertThatThrownBy(() -> client.completions().create(params)).isInstanceOf(CocoonRunnerException.class);
   }
 
   @Test

@@ -91,6 +91,8 @@ public final class ChatJson {
     public Integer index;
     public Message message;
     public Message delta;
+    /** Legacy text completions ({@code /v1/completions}, COCOON runner) only. */
+    public String text;
     @Json(name = "finish_reason") public String finishReason;
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class CocoonJson {
   private static final JsonAdapter<ChatRequest> CHAT_REQUEST = ChatJson.MOSHI.adapter(ChatRequest.class);
+  private static final JsonAdapter<TextRequest> TEXT_REQUEST = ChatJson.MOSHI.adapter(TextRequest.class);
   private static final JsonAdapter<Error> ERROR = ChatJson.MOSHI.adapter(Error.class);
   private static final JsonAdapter<Models> MODELS = ChatJson.MOSHI.adapter(Models.class);
 
@@ -26,6 +27,19 @@ public final class CocoonJson {
     public List<String> stop;
     public Boolean stream;
     @Json(name = "stream_options") public ChatJson.StreamOptions streamOptions;
+    @Json(name = "max_coefficient") public Long maxCoefficient;
+    /** Seconds. */
+    public Double timeout;
+    @Json(name = "request_guid") public String requestGuid;
+  }
+
+  /** {@code POST /v1/completions}: a prompt to continue, plus COCOON's own fields. */
+  public static final class TextRequest {
+    public String model;
+    public String prompt;
+    public Double temperature;
+    @Json(name = "max_tokens") public Long maxTokens;
+    public List<String> stop;
     @Json(name = "max_coefficient") public Long maxCoefficient;
     /** Seconds. */
     public Double timeout;
@@ -67,6 +81,10 @@ public final class CocoonJson {
 
   public static byte[] write(ChatRequest request) {
     return CHAT_REQUEST.toJson(request).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] write(TextRequest request) {
+    return TEXT_REQUEST.toJson(request).getBytes(StandardCharsets.UTF_8);
   }
 
   /** @throws IOException if the bytes are not a runner error object */
