@@ -1,8 +1,11 @@
 package dev.silk.ton.channel;
 
+import dev.silk.core.payment.TonAmount;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.internal.ChannelCells;
 import java.util.Arrays;
+import org.ton.java.cell.Cell;
+import org.ton.java.smartcontract.payments.PaymentsUtils;
 import java.util.Objects;
 
 /**
@@ -48,6 +51,39 @@ public final class ChannelSigner {
   /** The signed semi-channel cell as a BOC ({@code signature ‖ state}), as close and challenge messages carry it. */
   public byte[] signedStateBoc(ChannelState state) {
     return ChannelCells.signedSemiChannelBoc(channel.channelId(), state, side, sign(state));
+  }
+
+  /** This side's signature opening the channel with these balances. */
+  public byte[] signInit(TonAmount balanceA, TonAmount balanceB) {
+    return key.sign(ChannelCells.initBody(channel.channelId(), balanceA, balanceB).hash());
+  }
+
+  /** This side's signature of a cooperative close paying out these balances at these seqnos. */
+  public byte[] signCooperativeClose(TonAmount balanceA, TonAmount balanceB, long seqnoA, long seqnoB) {
+    return key.sign(ChannelCells.cooperativeCloseBody(channel.channelId(), balanceA, balanceB, seqnoA, seqnoB).hash());
+  }
+
+  /** This side's signature of a cooperative commit of these seqnos. */
+  public byte[] signCooperativeCommit(long seqnoA, long seqnoB) {
+    return key.sign(ChannelCells.cooperativeCommitBody(channel.channelId(), seqnoA, seqnoB).hash());
+  }
+
+  /**
+   * A body starting an uncooperative close with both parties' latest signed states
+   * ({@link #signedStateBoc}); the state stays in quarantine for the channel's quarantine duration.
+   */
+  public byte[] startUncooperativeClose(byte[] signedStateA, byte[] signedStateB) {
+    Cell body = ChannelCells.quarantineBody(false, channel.channelId(), signedStateA, signedStateB);
+    return ChannelCells.oneSignature(PaymentsUtils.op_start_uncooperative_close, side, key.sign(body.hash()), body);
+  }
+
+  /**
+   * A body replacing a quarantined state submitted by the other side with newer signed states;
+   * if the other side submitted an outdated state, it is fined.
+   */
+  public byte[] challengeQuarantinedState(byte[] signedStateA, byte[] signedStateB) {
+    Cell body = ChannelCells.quarantineBody(true, channel.channelId(), signedStateA, signedStateB);
+    return ChannelCells.oneSignature(PaymentsUtils.op_challenge_quarantined_state, side, key.sign(body.hash()), body);
   }
 
   /** Whether {@code signature} is {@code signer}'s signature of {@code state} in {@code channel}. */

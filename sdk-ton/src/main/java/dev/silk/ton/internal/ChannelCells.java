@@ -1,6 +1,7 @@
 package dev.silk.ton.internal;
 
 import com.iwebpp.crypto.TweetNaclFast;
+import dev.silk.core.payment.TonAmount;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.channel.ChannelState;
 import dev.silk.ton.channel.PaymentChannelConfig;
@@ -36,6 +37,50 @@ public final class ChannelCells {
   public static byte[] signedSemiChannelBoc(BigInteger channelId, ChannelState state, Side signer,
       byte[] signature) {
     return PaymentsUtils.createSignedSemiChannelState(signature, semiChannelState(channelId, state, signer)).toBoc();
+  }
+
+  public static Cell initBody(BigInteger channelId, TonAmount balanceA, TonAmount balanceB) {
+    return PaymentsUtils.createInitChannelBody(channelId, coins(balanceA), coins(balanceB));
+  }
+
+  public static Cell cooperativeCloseBody(BigInteger channelId, TonAmount balanceA, TonAmount balanceB, long seqnoA,
+      long seqnoB) {
+    return PaymentsUtils.createCooperativeCloseChannelBody(channelId, coins(balanceA), coins(balanceB),
+        BigInteger.valueOf(seqnoA), BigInteger.valueOf(seqnoB));
+  }
+
+  public static Cell cooperativeCommitBody(BigInteger channelId, long seqnoA, long seqnoB) {
+    return PaymentsUtils.createCooperativeCommitBody(channelId, BigInteger.valueOf(seqnoA), BigInteger.valueOf(seqnoB));
+  }
+
+  public static Cell quarantineBody(boolean challenge, BigInteger channelId, byte[] signedStateA,
+      byte[] signedStateB) {
+    Cell a = Cell.fromBoc(signedStateA);
+    Cell b = Cell.fromBoc(signedStateB);
+    return challenge ? PaymentsUtils.createChallengeQuarantinedStateBody(channelId, a, b)
+        : PaymentsUtils.createStartUncooperativeCloseBody(channelId, a, b);
+  }
+
+  /** {@code op is_A:Bool signature:bits512 body…}: a message one party signs. */
+  public static byte[] oneSignature(long op, Side signer, byte[] signature, Cell body) {
+    return PaymentsUtils.createOneSignature(op, signer == Side.A, signature, body).toBoc();
+  }
+
+  /** {@code op sig_A:^bits512 sig_B:^bits512 body…}: a message both parties signed. */
+  public static byte[] twoSignatures(long op, byte[] signatureA, byte[] signatureB, Cell body) {
+    return PaymentsUtils.createTwoSignature(op, signatureA, signatureB, body).toBoc();
+  }
+
+  public static byte[] topUp(TonAmount addA, TonAmount addB) {
+    return PaymentsUtils.createTopUpBalance(coins(addA), coins(addB)).toBoc();
+  }
+
+  public static byte[] finishUncooperativeClose() {
+    return PaymentsUtils.createFinishUncooperativeClose().toBoc();
+  }
+
+  private static BigInteger coins(TonAmount amount) {
+    return BigInteger.valueOf(amount.nanoton());
   }
 
   public static TonAddress address(PaymentChannelConfig config) {
