@@ -6,6 +6,7 @@ import dev.silk.crypto.error.NodeError;
 import dev.silk.crypto.internal.ChunkCipher;
 import dev.silk.crypto.internal.Hashes;
 import dev.silk.crypto.internal.ResponseKeys;
+import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.ContentDigest;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.receipt.SignedReceipt;
@@ -34,6 +35,7 @@ public final class ResponseReader {
   private long nextIndex;
   private SignedReceipt receipt;
   private NodeError nodeError;
+  private PaymentQuote quote;
   private SilkCryptoException failure;
 
   ResponseReader(SealedRequest request, SigningPublicKey nodeKey, ResponseKeys keys) {
@@ -64,6 +66,8 @@ public final class ResponseReader {
       if (opened.chunk.last()) {
         if (opened.trailer[0] == SignedType.ERROR.tag()) {
           nodeError = verifiedError(opened.trailer);
+        } else if (opened.trailer[0] == SignedType.PAYMENT_QUOTE.tag()) {
+          quote = verifiedQuote(opened.trailer);
         } else {
           receipt = verifiedReceipt(opened.trailer);
         }
@@ -75,9 +79,14 @@ public final class ResponseReader {
     }
   }
 
-  /** Whether the final chunk has been read and its receipt or signed error verified. */
+  /** Whether the final chunk has been read and its receipt, signed error or quote verified. */
   public boolean isComplete() {
-    return receipt != null || nodeError != null;
+    return receipt != null || nodeError != null || quote != null;
+  }
+
+  /** The node's verified payment quote if the answer ended with one (HTTP 402), else null. */
+  public PaymentQuote paymentQuote() {
+    return quote;
   }
 
   /** The node's verified signed error if the answer ended with one, else null. */
@@ -99,6 +108,9 @@ public final class ResponseReader {
     if (nodeError != null) {
       throw new SilkCryptoException(nodeError.code(), "the node refused the request: " + nodeError.message());
     }
+    if (quote != null) {
+      throw new SilkCryptoException(ErrorCode.PAYMENT_REQUIRED, "the node asks for payment: " + quote);
+    }
     if (receipt == null) {
       throw new SilkCryptoException(
           ErrorCode.STREAM_TRUNCATED, "answer ended after " + nextIndex + " chunks without its final chunk");
@@ -112,6 +124,14 @@ public final class ResponseReader {
       throw new SilkCryptoException(ErrorCode.RECEIPT_MISMATCH, "signed error concerns another request");
     }
     return error;
+  }
+
+  private PaymentQuote verifiedQuote(byte[] trailer) throws SilkCryptoException {
+    PaymentQuote q = PaymentQuote.parse(trailer).verify(nodeKey);
+    if (!q.concerns(request.requestId())) {
+      throw new SilkCryptoException(ErrorCode.RECEIPT_MISMATCH, "payment quote concerns another request");
+    }
+    return q;
   }
 
   private SignedReceipt verifiedReceipt(byte[] trailer) throws SilkCryptoException {

@@ -1,6 +1,7 @@
 package dev.silk.crypto.envelope;
 
 import dev.silk.crypto.error.NodeError;
+import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.internal.ChunkCipher;
 import dev.silk.crypto.receipt.ContentDigest;
 import dev.silk.crypto.receipt.Receipt;
@@ -77,6 +78,23 @@ public final class ResponseWriter {
     failed = true;
     digest.addChunk(nextIndex, true, new byte[0]);
     return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, new byte[0], error.toBytes());
+  }
+
+  /**
+   * Ends the answer with a signed payment quote instead of a receipt (spec-v1 §13.3): the
+   * request's payment was missing or short. Nothing is charged.
+   *
+   * @throws IllegalArgumentException if the quote concerns another request
+   */
+  public byte[] quote(PaymentQuote quote) {
+    Objects.requireNonNull(quote, "quote");
+    checkOpen();
+    if (!quote.concerns(request.payload().requestId())) {
+      throw new IllegalArgumentException("the quote concerns another request");
+    }
+    failed = true;
+    digest.addChunk(nextIndex, true, new byte[0]);
+    return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, new byte[0], quote.toBytes());
   }
 
   /** The receipt put into the final chunk, or null before {@link #finish}. */

@@ -76,11 +76,7 @@ public final class NodeError {
         .bytes(utf8)
         .u64(issuedAt.toEpochMilli())
         .toByteArray();
-    try {
-      return parse(SignedFrame.sign(SignedType.ERROR, body, key));
-    } catch (SilkCryptoException e) {
-      throw new IllegalStateException("an error just signed does not parse", e);
-    }
+    return SignedFrame.signAndParse(SignedType.ERROR, body, key, NodeError::parse);
   }
 
   /**
@@ -108,10 +104,7 @@ public final class NodeError {
    * @throws SilkCryptoException {@link ErrorCode#BAD_SIGNATURE}
    */
   public NodeError verify(SigningPublicKey nodeKey) throws SilkCryptoException {
-    SignedFrame.parse(bytes, SignedType.ERROR).verify(nodeKey);
-    if (!nodeKey.nodeId().equals(nodeId)) {
-      throw new SilkCryptoException(ErrorCode.BAD_SIGNATURE, "error signed for another node");
-    }
+    SignedFrame.verifyFromNode(bytes, SignedType.ERROR, nodeKey, nodeId);
     return this;
   }
 

@@ -2,6 +2,7 @@ package dev.silk.crypto.internal;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.signature.NodeId;
 import dev.silk.crypto.signature.SignedType;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.crypto.signature.SigningPublicKey;
@@ -53,6 +54,33 @@ public final class SignedFrame {
     byte[] signature = in.fixed(SigningPublicKey.SIGNATURE_LENGTH, "signature");
     in.expectEnd();
     return new SignedFrame(type, body, signature);
+  }
+
+  /** Parses a node object's frame; for {@link #signAndParse}. */
+  public interface Parser<T> {
+    T parse(byte[] framed) throws SilkCryptoException;
+  }
+
+  /** Signs {@code body} and parses the result back: what the node sends is what a client reads. */
+  public static <T> T signAndParse(SignedType type, byte[] body, SigningPrivateKey key, Parser<T> parser) {
+    try {
+      return parser.parse(sign(type, body, key));
+    } catch (SilkCryptoException e) {
+      throw new IllegalStateException("a " + type.context() + " just signed does not parse", e);
+    }
+  }
+
+  /**
+   * Checks a node object's signature under {@code nodeKey} and that the object names that node.
+   *
+   * @throws SilkCryptoException {@link ErrorCode#BAD_SIGNATURE}
+   */
+  public static void verifyFromNode(byte[] framed, SignedType type, SigningPublicKey nodeKey, NodeId named)
+      throws SilkCryptoException {
+    parse(framed, type).verify(nodeKey);
+    if (!nodeKey.nodeId().equals(named)) {
+      throw new SilkCryptoException(ErrorCode.BAD_SIGNATURE, type.context() + " signed for another node");
+    }
   }
 
   /** Checks the signature under {@code key}. */
