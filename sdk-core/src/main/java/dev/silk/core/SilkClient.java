@@ -9,6 +9,7 @@ import dev.silk.core.internal.ClientCore;
 import dev.silk.core.internal.ClientSettings;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
+import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.internal.Loopback;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.AttestationResult;
@@ -119,6 +120,7 @@ public final class SilkClient implements AutoCloseable {
     private CocoonOptions cocoonDefaults = CocoonOptions.runnerDefaults();
     private boolean requireSilkReceipts;
     private Budget budget = Budget.unlimited();
+    private PaymentProvider paymentProvider;
 
     private Builder() {}
 
@@ -171,6 +173,17 @@ public final class SilkClient implements AutoCloseable {
      */
     public Builder budget(Budget budget) {
       this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * Pays nodes whose signed descriptor asks for payment (for example sdk-ton's channel
+     * provider). Without one, such a node's requests fail with a
+     * {@link dev.silk.core.errors.PaymentRequiredException} before anything is sent. Every
+     * payment stays within {@link #budget}'s caps and the node's signed prices.
+     */
+    public Builder paymentProvider(PaymentProvider paymentProvider) {
+      this.paymentProvider = Objects.requireNonNull(paymentProvider, "paymentProvider");
       return this;
     }
 
@@ -260,7 +273,7 @@ public final class SilkClient implements AutoCloseable {
           .build();
       ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff);
       return new SilkClient(baseUrl != null
-          ? ClientCore.sealed(http, baseUrl, policy, clock, budget, settings)
+          ? ClientCore.sealed(http, baseUrl, policy, clock, paymentProvider, budget, settings)
           : ClientCore.cocoon(http, cocoonRunner, cocoonDefaults, budget, settings));
     }
   }

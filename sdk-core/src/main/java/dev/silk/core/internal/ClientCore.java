@@ -15,6 +15,7 @@ import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.models.Model;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
+import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
 import dev.silk.crypto.attestation.AttestationPolicy;
@@ -72,8 +73,8 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
 
   /** A client of a Silk node: sealed requests, verified receipts. */
   public static ClientCore<?> sealed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
-      Budget budget, ClientSettings settings) {
-    return new ClientCore<>(new SealedTransport(http, baseUrl, policy, clock), budget, settings);
+      PaymentProvider payments, Budget budget, ClientSettings settings) {
+    return new ClientCore<>(new SealedTransport(http, baseUrl, policy, clock, payments), budget, settings);
   }
 
   /** A client of a COCOON client runner: plain JSON, the runner's word. */

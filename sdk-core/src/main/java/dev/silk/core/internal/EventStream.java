@@ -48,6 +48,7 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
   private Verification verification;
   private SilkException failure;
   private boolean closed;
+  private boolean abandoned;
 
   /** One queued event: a data line, or a failure, or (both null) the end of the stream. */
   private static final class Event {
@@ -79,6 +80,9 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
    * @throws SilkException if the event is malformed, fails verification or carries an error
    */
   abstract Verification decode(String data, Collection<ChatCompletionChunk> out);
+
+  /** Called once if the stream ends before the answer completed (failure, timeout, close). */
+  void abandoned() {}
 
   /** Sends the request and waits for the answer's headers; throws if refused before streaming. */
   final EventStream open() {
@@ -219,6 +223,10 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
 
   private void cancel() {
     // An unfinished stream releases its reservation: what it cost, if anything, is unknown here.
+    if (verification == null && !abandoned) {
+      abandoned = true;
+      abandoned();
+    }
     reservation.close();
     EventSource s = source;
     if (s != null) {

@@ -12,6 +12,7 @@ import retrofit2.http.POST;
 interface NodeApi {
   MediaType ENVELOPE = MediaType.get("application/vnd.silk.envelope");
   String SEALED_PATH = "v1/sealed/chat/completions";
+  MediaType CHANNEL_STATUS_REQUEST = MediaType.get("application/vnd.silk.channel-status-request");
 
   static RequestBody envelope(byte[] bytes) {
     return RequestBody.create(ENVELOPE, bytes);
@@ -22,4 +23,7 @@ interface NodeApi {
 
   @POST(SEALED_PATH)
   Call<ResponseBody> sealedCompletion(@Body RequestBody envelope);
+
+  @POST("v1/channel/status")
+  Call<ResponseBody> channelStatus(@Body RequestBody signedRequest);
 }

@@ -34,7 +34,15 @@ final class SealedStream extends EventStream {
 
   @Override
   SilkException failureOf(int status, byte[] body) {
-    return Failures.fromStatus(attempt.node, status, body);
+    SilkException e = status == 402 ? SealedTransport.quoteOrStatus(attempt, status, body)
+        : Failures.fromStatus(attempt.node, status, body);
+    return e;
+  }
+
+  @Override
+  void abandoned() {
+    // A stream stopped before its receipt may have been charged for what was generated.
+    attempt.released(true);
   }
 
   @Override
@@ -46,8 +54,13 @@ final class SealedStream extends EventStream {
         return null;
       }
       if (reader.nodeError() != null) {
+        attempt.released(false);
         throw Failures.fromNodeError(reader.nodeError());
       }
+      if (reader.paymentQuote() != null) {
+        throw attempt.quoted(reader.paymentQuote());
+      }
+      attempt.settled(reader.receipt());
       return Verification.silkReceipt(reader.receipt(), attempt.node.attestation);
     } catch (SilkCryptoException e) {
       throw Failures.verification(e);

@@ -7,16 +7,26 @@ import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.completions.TextCompletion;
 import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.errors.BadRequestException;
+import dev.silk.core.errors.PaymentRequiredException;
+import dev.silk.core.errors.RateLimitedException;
 import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.SilkException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.internal.json.ChatJson;
 import dev.silk.core.models.Model;
 import dev.silk.core.payment.Budget;
+import dev.silk.core.payment.PaymentAuthorization;
+import dev.silk.core.payment.PaymentProvider;
+import dev.silk.core.payment.PaymentRequest;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.PaymentTerms;
+import dev.silk.crypto.payment.ChannelStatus;
+import dev.silk.crypto.payment.PaymentQuote;
+import dev.silk.crypto.payment.Pricing;
+import dev.silk.crypto.receipt.SignedReceipt;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
 import dev.silk.crypto.envelope.ResponseChunk;
@@ -29,9 +39,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Response;
@@ -48,30 +60,68 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   private final HttpUrl baseUrl;
   private final NodeApi api;
   private final DescriptorCache descriptors;
+  private final PaymentProvider payments;
 
-  SealedTransport(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock) {
+  SealedTransport(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
+      PaymentProvider payments) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.api = new Retrofit.Builder().baseUrl(baseUrl).client(http).build().create(NodeApi.class);
     this.descriptors = new DescriptorCache(api, policy, clock);
+    this.payments = payments;
   }
 
   VerifiedNode node() {
     return descriptors.current();
   }
 
-  /** Everything one attempt needs: the verified node and the freshly sealed request. */
+  /**
+   * Everything one attempt needs: the verified node, the freshly sealed request, and its
+   * payment, whose provider hears exactly once how the attempt ended.
+   */
   static final class Attempt {
     final VerifiedNode node;
     final SealedRequest sealed;
+    private final PaymentProvider payments;
+    private final PaymentAuthorization payment;
+    private final AtomicBoolean accounted = new AtomicBoolean();
 
-    Attempt(VerifiedNode node, SealedRequest sealed) {
+    Attempt(VerifiedNode node, SealedRequest sealed, PaymentProvider payments, PaymentAuthorization payment) {
       this.node = node;
       this.sealed = sealed;
+      this.payments = payments;
+      this.payment = payment;
     }
 
     ResponseReader reader() {
       return sealed.responseReader(node.descriptor.signingKey());
+    }
+
+    /** The answer's verified receipt: the provider learns the charge. */
+    void settled(SignedReceipt receipt) {
+      if (payment != null && accounted.compareAndSet(false, true)) {
+        payments.settled(payment, receipt);
+      }
+    }
+
+    /** A verified quote: the provider updates (or gives up by throwing); the caller retries. */
+    SilkException quoted(PaymentQuote quote) {
+      if (payment == null) {
+        return new PaymentRequiredException("payment_required", "the node asks for payment, but its descriptor "
+            + "says it is free: refusing to pay", null, quote);
+      }
+      if (accounted.compareAndSet(false, true)) {
+        payments.quoted(payment, quote);
+      }
+      return new PaymentRequiredException("payment_required", "the node asked for a higher payment state",
+          null, quote);
+    }
+
+    /** No receipt and no quote: the provider releases the attempt's reservation. */
+    void released(boolean mayHaveReachedNode) {
+      if (payment != null && accounted.compareAndSet(false, true)) {
+        payments.released(payment, mayHaveReachedNode);
+      }
     }
   }
 
@@ -84,9 +134,14 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
 
   @Override
   public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params) {
-    // Nodes serve in the spec's `free` mode until channel payments land; the price bound of a
-    // paid request comes from the descriptor's prices then.
-    return budget.reserve(TonAmount.ZERO);
+    VerifiedNode node = descriptors.current();
+    if (node.descriptor.descriptor().payment().isFree() || !node.serves(params.model())) {
+      return budget.reserve(TonAmount.ZERO);
+    }
+    // The streamed body is the longer one, so its bound covers either form.
+    byte[] body = ChatJson.write(Mapping.toWire(params, true));
+    return budget.reserve(TonAmount.ofNanoton(Pricing.maxCost(node.model(params.model()), body.length,
+        params.maxTokens())));
   }
 
   @Override
@@ -96,13 +151,55 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     if (!node.serves(params.model())) {
       throw new BadRequestException("unknown_model", "the node does not serve model '" + params.model() + "'", null);
     }
+    byte[] body = ChatJson.write(Mapping.toWire(params, stream));
+    PaymentAuthorization payment = authorize(node, params, body);
     RequestPayload payload = RequestPayload.builder()
         .model(params.model())
         .stream(stream)
-        .body(ChatJson.write(Mapping.toWire(params, stream)))
+        .body(body)
+        .payment(payment == null ? new byte[0] : payment.payment())
         .build();
     // Each attempt seals anew: fresh request id, response key and HPKE ephemeral key.
-    return new Attempt(node, RequestSealer.seal(payload, node.descriptor.recipient()));
+    return new Attempt(node, RequestSealer.seal(payload, node.descriptor.recipient()), payments, payment);
+  }
+
+  /** The attempt's payment under the node's signed terms, or null for a free node. */
+  private PaymentAuthorization authorize(VerifiedNode node, ChatCompletionCreateParams params, byte[] body) {
+    PaymentTerms terms = node.descriptor.descriptor().payment();
+    if (terms.isFree()) {
+      return null;
+    }
+    if (!PaymentTerms.TON_CHANNEL.equals(terms.scheme())) {
+      throw new PaymentRequiredException("unsupported_payment", "the node asks for payment scheme '"
+          + terms.scheme() + "', which this client does not speak", null);
+    }
+    if (payments == null) {
+      throw new PaymentRequiredException("payment_required", "the node asks for payment in TON; give the "
+          + "client a PaymentProvider (sdk-ton's channel provider, for example)", null);
+    }
+    ModelInfo model = node.model(params.model());
+    TonAmount maxCost = TonAmount.ofNanoton(Pricing.maxCost(model, body.length, params.maxTokens()));
+    return payments.authorize(new PaymentRequest(node.descriptor.signingKey(), terms, model, maxCost,
+        signedRequest -> channelStatus(node, signedRequest)));
+  }
+
+  /** Asks the node for its signed account of a channel (spec-v1 §13.4) and verifies it. */
+  private ChannelStatus channelStatus(VerifiedNode node, byte[] signedRequest) {
+    Response<ResponseBody> response;
+    try {
+      response = api.channelStatus(RequestBody.create(NodeApi.CHANNEL_STATUS_REQUEST, signedRequest)).execute();
+    } catch (IOException e) {
+      throw Failures.io(e);
+    }
+    byte[] body = Failures.body(response, 1 << 16);
+    if (response.code() != 200) {
+      throw Failures.fromStatus(node, response.code(), body);
+    }
+    try {
+      return ChannelStatus.parse(body).verify(node.descriptor.signingKey());
+    } catch (SilkCryptoException e) {
+      throw Failures.verification(e);
+    }
   }
 
   @Override
@@ -113,6 +210,9 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   @Override
   public ChatCompletion finish(Attempt a, Response<ResponseBody> response) {
     byte[] body = Failures.body(response, MAX_ANSWER);
+    if (response.code() == 402) {
+      throw quoteOrStatus(a, 402, body);
+    }
     if (response.code() != 200) {
       throw Failures.fromStatus(a.node, response.code(), body);
     }
@@ -125,13 +225,35 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
       if (reader.nodeError() != null) {
         throw Failures.fromNodeError(reader.nodeError());
       }
+      if (reader.paymentQuote() != null) {
+        throw a.quoted(reader.paymentQuote());
+      }
+      SignedReceipt receipt = reader.receipt();
+      a.settled(receipt);
       return Mapping.completion(ChatJson.readCompletion(new String(chunk.data(), StandardCharsets.UTF_8)),
-          Verification.silkReceipt(reader.receipt(), a.node.attestation));
+          Verification.silkReceipt(receipt, a.node.attestation));
     } catch (SilkCryptoException e) {
       throw Failures.verification(e);
     } catch (IOException e) {
       throw new VerificationException("malformed", "answer is not a chat completion", e);
     }
+  }
+
+  /**
+   * A 402 answer: the sealed quote it should carry (spec-v1 §13.3), verified and bound to the
+   * attempt; anything else is only its status.
+   */
+  static SilkException quoteOrStatus(Attempt a, int status, byte[] body) {
+    ResponseReader reader = a.reader();
+    try {
+      reader.read(body);
+      if (reader.paymentQuote() != null) {
+        return a.quoted(reader.paymentQuote());
+      }
+    } catch (SilkCryptoException notSealed) {
+      // Not a sealed quote (a proxy's 402, or a node error before decryption): its status alone.
+    }
+    return Failures.fromStatus(a.node, status, body);
   }
 
   @Override
@@ -149,6 +271,15 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     if (e instanceof Failures.StaleDescriptorException) {
       descriptors.invalidate(a.node);
     }
+    if (e instanceof PaymentRequiredException && ((PaymentRequiredException) e).quote().isPresent()) {
+      // The provider took the quote into account: another attempt carries a covering state.
+      return a.payment != null;
+    }
+    // A connection refused never reached the node; a signed refusal says nothing was charged.
+    boolean mayHaveReachedNode = !(e.getCause() instanceof java.net.ConnectException)
+        && !(e instanceof RateLimitedException) && !(e instanceof BadRequestException)
+        && !(e instanceof Failures.StaleDescriptorException);
+    a.released(mayHaveReachedNode);
     return Failures.retriable(e);
   }
 

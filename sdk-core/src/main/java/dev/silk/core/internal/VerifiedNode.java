@@ -15,11 +15,16 @@ final class VerifiedNode {
   }
 
   boolean serves(String model) {
+    return model(model) != null;
+  }
+
+  /** The signed model entry, or null. */
+  ModelInfo model(String model) {
     for (ModelInfo m : descriptor.descriptor().models()) {
       if (m.name().equals(model)) {
-        return true;
+        return m;
       }
     }
-    return false;
+    return null;
   }
 }
