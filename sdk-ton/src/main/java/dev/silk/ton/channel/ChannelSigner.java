@@ -3,6 +3,7 @@ package dev.silk.ton.channel;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.internal.ChannelCells;
+import java.math.BigInteger;
 import java.util.Arrays;
 import org.ton.java.cell.Cell;
 import org.ton.java.smartcontract.payments.PaymentsUtils;
@@ -88,7 +89,12 @@ public final class ChannelSigner {
 
   /** Whether {@code signature} is {@code signer}'s signature of {@code state} in {@code channel}. */
   public static boolean verify(PaymentChannelConfig channel, Side signer, ChannelState state, byte[] signature) {
-    return TonSecretKey.verify(channel.publicKey(signer),
-        ChannelCells.semiChannelStateHash(channel.channelId(), state, signer), signature);
+    return verify(channel.channelId(), channel.publicKey(signer), signer, state, signature);
+  }
+
+  /** Whether {@code signature} is {@code publicKey}'s signature, as {@code signer}, of {@code state} in channel {@code channelId}. */
+  public static boolean verify(BigInteger channelId, byte[] publicKey, Side signer, ChannelState state,
+      byte[] signature) {
+    return TonSecretKey.verify(publicKey, ChannelCells.semiChannelStateHash(channelId, state, signer), signature);
   }
 }

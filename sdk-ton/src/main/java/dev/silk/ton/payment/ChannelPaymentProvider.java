@@ -1,0 +1,316 @@
+package dev.silk.ton.payment;
+
+import dev.silk.core.errors.PaymentRequiredException;
+import dev.silk.core.errors.SilkIoException;
+import dev.silk.core.errors.SilkTimeoutException;
+import dev.silk.core.payment.PaymentAuthorization;
+import dev.silk.core.payment.PaymentProvider;
+import dev.silk.core.payment.PaymentRequest;
+import dev.silk.core.payment.TonAmount;
+import dev.silk.crypto.descriptor.PaymentTerms;
+import dev.silk.crypto.internal.ByteWriter;
+import dev.silk.crypto.payment.ChannelStatus;
+import dev.silk.crypto.payment.PaymentQuote;
+import dev.silk.crypto.receipt.Receipt;
+import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.ton.TonAddress;
+import dev.silk.ton.TonSecretKey;
+import dev.silk.ton.channel.ChannelSigner;
+import dev.silk.ton.channel.ChannelState;
+import dev.silk.ton.channel.PaymentChannelConfig;
+import dev.silk.ton.channel.Side;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Pays a Silk node over an open TON payment channel (spec-v1 §13): the client is party A. Each
+ * attempt gets a new state whose cumulative amount covers what was charged plus the maximum of
+ * every attempt in flight (never lower than any state signed before), at most k attempts are in
+ * flight (k from the node's signed terms; more wait for a slot), and (seqno, amount) is saved
+ * durably before the state leaves. Receipts move the charged total forward; a quote is accepted
+ * only if the node does not claim more than was signed or price more than it signed; a lost
+ * answer triggers a signed channel-status resync before the next state. Thread-safe.
+ *
+ * <pre>{@code
+ * ChannelPaymentProvider pay = ChannelPaymentProvider.builder()
+ *     .channel(channelConfig).key(clientKey).deposit(TonAmount.ofTon("1"))
+ *     .store(new FileChannelStore(Paths.get("silk-channels")))
+ *     .build();
+ * SilkClient client = SilkClient.builder().baseUrl(url).paymentProvider(pay).build();
+ * }</pre>
+ */
+public final class ChannelPaymentProvider implements PaymentProvider {
+  private static final Logger LOG = Logger.getLogger(ChannelPaymentProvider.class.getName());
+  static final byte[] STATUS_CONTEXT = "silk/1 channel-status-request\0".getBytes(StandardCharsets.UTF_8);
+
+  private final PaymentChannelConfig channel;
+  private final ChannelSigner signer;
+  private final TonSecretKey key;
+  private final TonAmount deposit;
+  private final ChannelStore store;
+  private final Clock clock;
+  private final Duration slotWait;
+  private final byte[] channelRef;
+  private final Map<Long, TonAmount> inFlight = new HashMap<>();
+  private Semaphore slots;
+  private long seqno;
+  private TonAmount lastSent;
+  private TonAmount charged;
+  private long nextHandle;
+  private boolean needsResync;
+
+  private ChannelPaymentProvider(Builder b) throws IOException {
+    this.channel = b.channel;
+    this.key = b.key;
+    this.signer = ChannelSigner.of(b.channel, Side.A, b.key);
+    this.deposit = b.deposit;
+    this.store = b.store;
+    this.clock = b.clock;
+    this.slotWait = b.slotWait;
+    this.channelRef = ChannelPayment.channelReference(channel.address());
+    ChannelRecord record = store.load(channel.address()).orElse(ChannelRecord.fresh());
+    this.seqno = record.lastSeqno();
+    this.lastSent = record.lastSent();
+    this.charged = record.charged();
+    // After a restart the attempts in flight before it are unknown, and another process may
+    // share the channel: ask the node for its signed account before the first state.
+    this.needsResync = true;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The channel this provider pays through. */
+  public TonAddress channel() {
+    return channel.address();
+  }
+
+  /** What the client currently remembers: highest signed state and charged total. */
+  public synchronized ChannelRecord record() {
+    return new ChannelRecord(seqno, lastSent, charged);
+  }
+
+  @Override
+  public PaymentAuthorization authorize(PaymentRequest request) {
+    PaymentTerms terms = request.terms();
+    if (!PaymentTerms.TON_CHANNEL.equals(terms.scheme())
+        || !Arrays.equals(terms.counterpartyKey(), channel.publicKey(Side.B))) {
+      throw new PaymentRequiredException("channel_mismatch", "this provider's channel is with another node "
+          + "(its key B differs from the node's signed counterparty key)", null);
+    }
+    Semaphore permits = slots((int) Math.max(1, terms.maxInFlight()));
+    try {
+      if (!permits.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new SilkTimeoutException("timeout", "all " + terms.maxInFlight() + " payment slots of the channel "
+            + "stayed busy for " + slotWait, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SilkIoException("cancelled", "interrupted while waiting for a payment slot", e);
+    }
+    try {
+      return sign(request);
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  private synchronized Semaphore slots(int k) {
+    if (slots == null) {
+      slots = new Semaphore(k, true);
+    }
+    return slots;
+  }
+
+  private synchronized PaymentAuthorization sign(PaymentRequest request) {
+    if (needsResync) {
+      resync(request);
+    }
+    TonAmount maxCost = request.maxCost();
+    TonAmount reserved = TonAmount.ZERO;
+    for (TonAmount m : inFlight.values()) {
+      reserved = reserved.plus(m);
+    }
+    TonAmount sent = charged.plus(reserved).plus(maxCost).max(lastSent);
+    if (sent.isGreaterThan(deposit)) {
+      throw new PaymentRequiredException("channel_exhausted", "the channel's deposit of " + deposit + " cannot "
+          + "cover " + sent + " (charged " + charged + ", in flight " + reserved + ", this request up to " + maxCost
+          + "): top it up or open a new channel", null);
+    }
+    long next = seqno + 1;
+    try {
+      store.save(channel.address(), new ChannelRecord(next, sent, charged));
+    } catch (IOException e) {
+      throw new SilkIoException("io", "cannot persist the channel state before sending it", e);
+    }
+    seqno = next;
+    lastSent = sent;
+    ChannelState state = ChannelState.of(next, sent, 0, TonAmount.ZERO);
+    byte[] payment = ChannelPayment.of(channel.address(), channel.channelId(), state, signer.sign(state), maxCost)
+        .encode();
+    long handle = ++nextHandle;
+    inFlight.put(handle, maxCost);
+    return PaymentAuthorization.of(payment, maxCost, handle);
+  }
+
+  @Override
+  public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {
+    Receipt r = receipt.receipt();
+    synchronized (this) {
+      if (!Arrays.equals(r.channel(), channelRef)) {
+        LOG.warning("Silk: a receipt names another channel; keeping the charged total unchanged");
+      } else if (r.cumulativeChargedNanoton() > lastSent.nanoton() || r.costNanoton() > authorization.maxCost()
+          .nanoton()) {
+        LOG.warning("Silk: a receipt claims more than this client signed or authorized; keeping the charged total");
+      } else {
+        charged = charged.max(TonAmount.ofNanoton(r.cumulativeChargedNanoton()));
+        persist();
+      }
+      done(authorization);
+    }
+  }
+
+  @Override
+  public void quoted(PaymentAuthorization authorization, PaymentQuote quote) {
+    synchronized (this) {
+      done(authorization);
+      if (quote.channel().length == 0) {
+        throw new PaymentRequiredException("channel_unknown", "the node does not know this client's channel "
+            + channel.address() + " (not open on chain yet?)", null, quote);
+      }
+      if (!Arrays.equals(quote.channel(), channelRef)) {
+        throw new PaymentRequiredException("channel_mismatch", "the node quoted another channel", null, quote);
+      }
+      if (quote.maxCostNanoton() > authorization.maxCost().nanoton()) {
+        throw new PaymentRequiredException("quote_above_prices", "the node asks up to " + quote.maxCostNanoton()
+            + " nanoTON for a request its signed prices bound at " + authorization.maxCost().nanoton(), null, quote);
+      }
+      if (quote.chargedNanoton() > lastSent.nanoton()) {
+        throw new PaymentRequiredException("quote_above_signed", "the node claims " + quote.chargedNanoton()
+            + " nanoTON charged, more than this client ever signed (" + lastSent.nanoton() + ")", null, quote);
+      }
+      charged = charged.max(TonAmount.ofNanoton(quote.chargedNanoton()));
+      seqno = Math.max(seqno, quote.lastSeqno());
+      persist();
+    }
+  }
+
+  @Override
+  public void released(PaymentAuthorization authorization, boolean mayHaveReachedNode) {
+    synchronized (this) {
+      done(authorization);
+      if (mayHaveReachedNode) {
+        needsResync = true;
+      }
+    }
+  }
+
+  private void done(PaymentAuthorization authorization) {
+    if (inFlight.remove(authorization.handle()) != null && slots != null) {
+      slots.release();
+    }
+  }
+
+  /** Reads the node's signed account of the channel; its charge may not exceed what was signed. */
+  private void resync(PaymentRequest request) {
+    long now = clock.millis();
+    byte[] signed = new ByteWriter(33 + 8).fixed(channelRef).u64(now).toByteArray();
+    byte[] toSign = new byte[STATUS_CONTEXT.length + signed.length];
+    System.arraycopy(STATUS_CONTEXT, 0, toSign, 0, STATUS_CONTEXT.length);
+    System.arraycopy(signed, 0, toSign, STATUS_CONTEXT.length, signed.length);
+    byte[] body = new ByteWriter(signed.length + 64).fixed(signed).fixed(key.sign(toSign)).toByteArray();
+    ChannelStatus status = request.statusChannel().channelStatus(body);
+    if (!Arrays.equals(status.channel(), channelRef)) {
+      throw new PaymentRequiredException("channel_mismatch", "the node's status names another channel", null);
+    }
+    if (status.chargedNanoton() > lastSent.nanoton() || status.lastSentNanoton() > lastSent.nanoton()) {
+      throw new PaymentRequiredException("status_above_signed", "the node's status claims more than this client "
+          + "ever signed", null);
+    }
+    charged = charged.max(TonAmount.ofNanoton(status.chargedNanoton()));
+    seqno = Math.max(seqno, status.lastSeqno());
+    needsResync = false;
+    persist();
+  }
+
+  private void persist() {
+    try {
+      store.save(channel.address(), new ChannelRecord(seqno, lastSent, charged));
+    } catch (IOException e) {
+      throw new SilkIoException("io", "cannot persist the channel record", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ChannelPaymentProvider[" + channel.address() + ", " + record() + "]";
+  }
+
+  /** Builds a {@link ChannelPaymentProvider}; not thread-safe. */
+  public static final class Builder {
+    private PaymentChannelConfig channel;
+    private TonSecretKey key;
+    private TonAmount deposit;
+    private ChannelStore store;
+    private Clock clock = Clock.systemUTC();
+    private Duration slotWait = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** The open channel (client = A). */
+    public Builder channel(PaymentChannelConfig channel) {
+      this.channel = Objects.requireNonNull(channel, "channel");
+      return this;
+    }
+
+    /** A's channel key. */
+    public Builder key(TonSecretKey key) {
+      this.key = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /** A's balance in the channel: no state ever signs more. */
+    public Builder deposit(TonAmount deposit) {
+      this.deposit = Objects.requireNonNull(deposit, "deposit");
+      return this;
+    }
+
+    public Builder store(ChannelStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long an attempt waits for one of the channel's k slots; default 30 s. */
+    public Builder slotWait(Duration slotWait) {
+      this.slotWait = Objects.requireNonNull(slotWait, "slotWait");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if a part is missing or the key is not the channel's key A
+     * @throws IOException if the store cannot be read
+     */
+    public ChannelPaymentProvider build() throws IOException {
+      if (channel == null || key == null || deposit == null || store == null) {
+        throw new IllegalArgumentException("channel, key, deposit and store are required");
+      }
+      return new ChannelPaymentProvider(this);
+    }
+  }
+}
