@@ -3,6 +3,7 @@ package dev.silk.node;
 import dev.silk.core.internal.Loopback;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.silk.node.payment.TonChannelTerms;
 import java.util.Objects;
 
 /**
@@ -34,8 +35,10 @@ public final class NodeConfig {
   private final String tlsKeyStorePassword;
   private final boolean benchmarkPlainEndpoint;
   private final Path tdxReportRoot;
+  private final TonChannelTerms payment;
 
   private NodeConfig(Builder b) {
+    this.payment = b.payment;
     this.host = b.host;
     this.port = b.port;
     this.dataDir = b.dataDir;
@@ -63,6 +66,11 @@ public final class NodeConfig {
    */
   public Path tdxReportRoot() {
     return tdxReportRoot;
+  }
+
+  /** How the node is paid, or null for the explicit, logged {@code free} mode. */
+  public TonChannelTerms payment() {
+    return payment;
   }
 
   /** Whether the unencrypted benchmark endpoint is served (off by default, never in a descriptor). */
@@ -180,6 +188,13 @@ public final class NodeConfig {
     private String tlsKeyStorePassword;
     private boolean benchmarkPlainEndpoint;
     private Path tdxReportRoot;
+    private TonChannelTerms payment;
+
+    /** Serves only requests paid over a TON payment channel (spec-v1 §13); default: free. */
+    public Builder tonChannelPayment(TonChannelTerms payment) {
+      this.payment = Objects.requireNonNull(payment, "payment");
+      return this;
+    }
 
     private Builder() {}
 

@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.silk.core.payment.TonAmount;
+import dev.silk.node.payment.TonChannelTerms;
+import dev.silk.ton.TonAddress;
 
 /**
  * {@code silk-node}: starts a reference node. Every flag can also be set in a properties file
@@ -88,6 +91,30 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--tsm-report-dir", defaultValue = "/sys/kernel/config/tsm/report", paramLabel = "DIR", description = "configfs-tsm report directory for --attestation tdx (default: ${DEFAULT-VALUE}).")
   Path tsmReportDir;
 
+  @Option(names = "--payment", defaultValue = "free", paramLabel = "free|ton-channel", description = "free: nothing is charged (explicit, logged; default). ton-channel: only requests paid over a TON payment channel with this node are served (spec-v1 §13).")
+  String payment;
+
+  @Option(names = "--ton-center-url", paramLabel = "URL", description = "TON Center v2 API the node reads channels from (ton-channel), e.g. https://testnet.toncenter.com/api/v2/ or a local chain.")
+  String tonCenterUrl;
+
+  @Option(names = "--ton-center-api-key-env", paramLabel = "VAR", description = "Environment variable holding the TON Center API key (optional).")
+  String tonCenterApiKeyEnv;
+
+  @Option(names = "--payout-address", paramLabel = "ADDRESS", description = "Where the node's share of closed channels is paid (ton-channel).")
+  String payoutAddress;
+
+  @Option(names = "--prompt-price", defaultValue = "0", paramLabel = "NANOTON", description = "nanoTON per 1000 prompt tokens (ton-channel; default: ${DEFAULT-VALUE}).")
+  long promptPrice;
+
+  @Option(names = "--completion-price", defaultValue = "0", paramLabel = "NANOTON", description = "nanoTON per 1000 completion tokens (ton-channel; default: ${DEFAULT-VALUE}).")
+  long completionPrice;
+
+  @Option(names = "--min-deposit", defaultValue = "100000000", paramLabel = "NANOTON", description = "Least channel deposit the descriptor asks for (default: ${DEFAULT-VALUE}).")
+  long minDeposit;
+
+  @Option(names = "--channel-max-in-flight", defaultValue = "4", paramLabel = "K", description = "Requests in flight accepted per channel, k in the descriptor; bounds a client's exposure (default: ${DEFAULT-VALUE}).")
+  int channelMaxInFlight;
+
   @Override
   public Integer call() throws Exception {
     SilkNode node = SilkNode.start(toConfig());
@@ -119,6 +146,21 @@ public final class NodeMain implements Callable<Integer> {
       builder.tdx(tsmReportDir);
     } else if (!"dev".equals(attestation)) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--attestation must be dev or tdx");
+    }
+    if ("ton-channel".equals(payment)) {
+      if (tonCenterUrl == null || payoutAddress == null) {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+            "--payment ton-channel needs --ton-center-url and --payout-address");
+      }
+      try {
+        builder.tonChannelPayment(new TonChannelTerms(tonCenterUrl,
+            tonCenterApiKeyEnv == null ? null : System.getenv(tonCenterApiKeyEnv), TonAddress.parse(payoutAddress),
+            promptPrice, completionPrice, TonAmount.ofNanoton(minDeposit), channelMaxInFlight));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      }
+    } else if (!"free".equals(payment)) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--payment must be free or ton-channel");
     }
     if (tlsKeyStore != null) {
       String password = System.getenv(tlsPasswordEnv);

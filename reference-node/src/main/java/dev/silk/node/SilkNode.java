@@ -22,7 +22,13 @@ import dev.silk.node.keys.NodeKeys;
 import dev.silk.node.model.EchoModel;
 import dev.silk.node.model.ModelBackend;
 import dev.silk.node.model.OpenAiUpstream;
+import dev.silk.node.payment.PaymentDesk;
+import dev.silk.node.payment.PaymentLedger;
+import dev.silk.node.payment.TonCenterChainView;
+import dev.silk.node.payment.TonChannelTerms;
 import dev.silk.node.replay.ReplayGuard;
+import dev.silk.ton.TonSecretKey;
+import dev.silk.ton.center.TonCenterClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +69,7 @@ public final class SilkNode implements AutoCloseable {
 
   private final Server server;
   private final ReplayGuard replay;
+  private final PaymentLedger ledger;
   private final ExecutorService generators;
   private final ScheduledExecutorService refresher;
   private final AtomicReference<NodeState> state;
@@ -70,8 +77,9 @@ public final class SilkNode implements AutoCloseable {
   private final String host;
   private final boolean tls;
 
-  private SilkNode(Server server, ReplayGuard replay, ExecutorService generators, ScheduledExecutorService refresher,
-      AtomicReference<NodeState> state, String host, int port, boolean tls) {
+  private SilkNode(Server server, ReplayGuard replay, PaymentLedger ledger, ExecutorService generators,
+      ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls) {
+    this.ledger = ledger;
     this.tls = tls;
     this.server = server;
     this.replay = replay;
@@ -94,8 +102,12 @@ public final class SilkNode implements AutoCloseable {
         ? new EchoModel(config.echoDelay())
         : new OpenAiUpstream(config.upstreamUrl(), config.servedModel(), config.upstreamModel(),
             config.upstreamApiKey(), config.requestTimeout());
-    AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, model, clock));
+    TonSecretKey paymentKey = config.payment() == null ? null : DevKeyStore.loadOrCreatePaymentKey(config.dataDir());
+    AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, paymentKey, model, clock));
     ReplayGuard replay = ReplayGuard.open(config.dataDir(), config.replayWindow());
+    PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
+    PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
+        config.payment().maxInFlightPerChannel, new TonCenterChainView(tonCenter(config.payment())), ledger, clock);
     ExecutorService generators = Executors.newCachedThreadPool(daemon("silk-model"));
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("silk-descriptor"));
 
@@ -108,12 +120,16 @@ public final class SilkNode implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
-    server.setHandler(new NodeHandler(config, keys.signing, state, model, replay, generators, clock, metrics));
+    server.setHandler(new NodeHandler(config, keys.signing, state, model, replay, generators, clock, metrics,
+        desk));
     server.setStopTimeout(0);
     try {
       server.start();
     } catch (Exception e) {
       replay.close();
+      if (ledger != null) {
+        ledger.close();
+      }
       generators.shutdownNow();
       refresher.shutdownNow();
       throw e;
@@ -121,20 +137,25 @@ public final class SilkNode implements AutoCloseable {
     // Re-sign often enough to pick up each new period promptly; unchanged periods give the same bytes.
     long refreshMillis = Math.max(1_000, config.descriptorValidity().toMillis() / 48);
     refresher.scheduleAtFixedRate(() -> {
-      NodeState next = state(config, keys, model, clock);
+      NodeState next = state(config, keys, paymentKey, model, clock);
       if (!java.util.Arrays.equals(next.descriptor.hash(), state.get().descriptor.hash())) {
         state.set(next);
       }
     }, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
 
-    SilkNode node = new SilkNode(server, replay, generators, refresher, state, config.host(),
+    SilkNode node = new SilkNode(server, replay, ledger, generators, refresher, state, config.host(),
         connector.getLocalPort(), config.tlsKeyStore() != null);
     if (config.tdxReportRoot() == null) {
       LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
     } else {
       LOG.info("attestation: tdx (keys generated in memory at this start; quotes from {})", config.tdxReportRoot());
     }
-    LOG.warn("payment: free (no TON payment is asked or checked; paid mode arrives with the payment issue)");
+    if (config.payment() == null) {
+      LOG.warn("payment: free (no TON payment is asked or checked; start with --payment ton-channel to charge)");
+    } else {
+      LOG.info("payment: {} (channel key B {})", config.payment(),
+          dev.silk.crypto.internal.Hex.encode(paymentKey.publicKey()));
+    }
     if (model instanceof EchoModel) {
       LOG.info("model: {} (backend echo: a deterministic test double, not a language model)", model.model());
     } else {
@@ -168,7 +189,16 @@ public final class SilkNode implements AutoCloseable {
    * validity, so a dev node restarted within a period serves the very same descriptor (same
    * hash): clients need not refetch, and envelopes sealed to it meet the replay database.
    */
-  private static NodeState state(NodeConfig config, NodeKeys keys, ModelBackend model, Clock clock) {
+  private static TonCenterClient tonCenter(TonChannelTerms terms) {
+    TonCenterClient.Builder b = TonCenterClient.builder().baseUrl(terms.tonCenterUrl);
+    if (terms.tonCenterApiKey != null) {
+      b.apiKey(terms.tonCenterApiKey);
+    }
+    return b.build();
+  }
+
+  private static NodeState state(NodeConfig config, NodeKeys keys, TonSecretKey paymentKey, ModelBackend model,
+      Clock clock) {
     long period = Math.max(1, config.descriptorValidity().getSeconds() / 2);
     Instant periodStart = Instant.ofEpochSecond(clock.instant().getEpochSecond() / period * period);
     NodeDescriptor.Builder b = NodeDescriptor.builder()
@@ -176,8 +206,13 @@ public final class SilkNode implements AutoCloseable {
         .epoch(1)
         .validity(periodStart.minus(Duration.ofMinutes(1)), periodStart.plus(config.descriptorValidity()))
         .addHpkeKey(keys.kem.publicKey())
-        .addModel(ModelInfo.builder(model.model(), model.kind()).prices(0, 0).build())
-        .payment(PaymentTerms.free());
+        .addModel(ModelInfo.builder(model.model(), model.kind())
+            .prices(config.payment() == null ? 0 : config.payment().promptNanotonPer1k,
+                config.payment() == null ? 0 : config.payment().completionNanotonPer1k)
+            .build())
+        .payment(config.payment() == null ? PaymentTerms.free()
+            : PaymentTerms.tonChannel(paymentKey.publicKey(), config.payment().payoutAddress.toRaw(),
+                config.payment().minDeposit.nanoton(), config.payment().maxInFlightPerChannel));
     b.attestation(evidence(config, b.keyBinding(), clock));
     SignedDescriptor descriptor = SignedDescriptor.sign(b.build(), keys.signing);
     return new NodeState(descriptor, RequestOpener.create(
@@ -238,6 +273,9 @@ public final class SilkNode implements AutoCloseable {
       refresher.shutdownNow();
       generators.shutdownNow();
       replay.close();
+      if (ledger != null) {
+        ledger.close();
+      }
       LOG.info("node stopped");
     }
   }

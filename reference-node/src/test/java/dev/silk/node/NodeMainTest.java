@@ -15,7 +15,8 @@ class NodeMainTest {
     for (String flag : new String[] {"--config", "--host", "--port", "--port-file", "--data-dir", "--echo-delay-ms",
         "--max-body-bytes", "--rate-limit", "--max-in-flight", "--request-timeout-s", "--replay-window-s",
         "--coalesce-ms", "--attestation", "--tsm-report-dir", "--tls-keystore", "--upstream-url", "--benchmark-plain-endpoint",
-        "--help", "--version"}) {
+        "--payment", "--ton-center-url", "--payout-address", "--prompt-price", "--completion-price", "--min-deposit",
+        "--channel-max-in-flight", "--help", "--version"}) {
       assertThat(help).contains(flag);
     }
     assertThat(help).contains("INSECURE").contains("test double");
@@ -34,5 +35,26 @@ class NodeMainTest {
     assertThat(config.echoDelay()).isEqualTo(Duration.ofMillis(40));
     assertThat(config.dataDir().toString()).isEqualTo("/tmp/from-config");
     assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.payment()).as("free unless asked").isNull();
+  }
+
+  @Test
+  void tonChannelPaymentFlagsBecomeTheNodesTerms() throws Exception {
+    String[] args = {"--payment", "ton-channel", "--ton-center-url", "http://127.0.0.1:8081/api/v2/",
+        "--payout-address", "EQD2g4JBtGmFFK4YqLphpRtQiaMIWePfZOY8-esOTD9ZiqNA", "--prompt-price", "1000",
+        "--completion-price", "3000", "--channel-max-in-flight", "2"};
+    NodeMain command = new NodeMain();
+    NodeMain.commandLine(command, args).parseArgs(args);
+    NodeConfig config = command.toConfig();
+    assertThat(config.payment().completionNanotonPer1k).isEqualTo(3000);
+    assertThat(config.payment().maxInFlightPerChannel).isEqualTo(2);
+    assertThat(config.payment().payoutAddress.toFriendly(true, false))
+        .isEqualTo("EQD2g4JBtGmFFK4YqLphpRtQiaMIWePfZOY8-esOTD9ZiqNA");
+
+    String[] missing = {"--payment", "ton-channel"};
+    NodeMain incomplete = new NodeMain();
+    NodeMain.commandLine(incomplete, missing).parseArgs(missing);
+    org.assertj.core.api.Assertions.assertThatThrownBy(incomplete::toConfig)
+        .hasMessageContaining("--ton-center-url");
   }
 }

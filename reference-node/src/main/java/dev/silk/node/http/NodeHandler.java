@@ -13,6 +13,7 @@ import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.node.NodeConfig;
 import dev.silk.node.model.Answer;
 import dev.silk.node.model.ModelBackend;
+import dev.silk.node.payment.PaymentDesk;
 import dev.silk.node.replay.ReplayGuard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,7 @@ public final class NodeHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("silk.node");
   static final String SEALED_PATH = "/v1/sealed/chat/completions";
   static final String PLAIN_PATH = "/v1/plain/chat/completions";
+  static final String STATUS_PATH = "/v1/channel/status";
   private static final String CHUNK_TYPE = "application/vnd.silk.chunk";
   private static final String ERROR_TYPE = "application/vnd.silk.error";
   /** Coalesced stream chunks are flushed once their data reaches this size (below one padding block). */
@@ -73,10 +75,15 @@ public final class NodeHandler extends Handler.Abstract {
   private final PrometheusMeterRegistry metrics;
   private final Timer latency;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final PaymentDesk payments;
 
+  /**
+   * @param payments the {@code ton-channel} desk, or null for a node in the explicit {@code free} mode
+   */
   public NodeHandler(NodeConfig config, SigningPrivateKey signingKey, AtomicReference<NodeState> state,
       ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock,
-      PrometheusMeterRegistry metrics) {
+      PrometheusMeterRegistry metrics, PaymentDesk payments) {
+    this.payments = payments;
     this.config = config;
     this.signingKey = signingKey;
     this.state = state;
@@ -126,6 +133,8 @@ public final class NodeHandler extends Handler.Abstract {
       send(response, 200, "application/json", models());
     } else if ("POST".equals(method) && SEALED_PATH.equals(path)) {
       sealed(request, response);
+    } else if ("POST".equals(method) && STATUS_PATH.equals(path) && payments != null) {
+      channelStatus(request, response);
     } else if ("POST".equals(method) && PLAIN_PATH.equals(path) && config.benchmarkPlainEndpoint()) {
       plain(request, response);
     } else {
@@ -191,7 +200,7 @@ public final class NodeHandler extends Handler.Abstract {
   /** Serves a decrypted request; every failure from here on is a signed error inside the answer. */
   private String serve(OpenedRequest opened, Response response) throws IOException {
     RequestPayload payload = opened.payload();
-    AnswerSink sink = new SealedSink(opened.responseWriter(signingKey), payload.requestId());
+    AnswerSink sink = new SealedSink(opened.responseWriter(signingKey), payload.requestId(), null);
     Instant now = clock.instant();
     ChatJson.Request chat;
     try {
@@ -210,6 +219,18 @@ public final class NodeHandler extends Handler.Abstract {
     }
     if (!payload.model().equals(chat.model)) {
       return refused(response, sink, payload.stream(), ErrorCode.MALFORMED, "model differs from the envelope's");
+    }
+    if (payments != null && model.model().equals(chat.model)) {
+      PaymentDesk.Decision paid = payments.admit(payload.requestId(), payload.payment(),
+          state.get().descriptor.descriptor().models().get(0), payload.body().length, chat.maxTokens);
+      if (paid.quote != null) {
+        send(response, 402, CHUNK_TYPE, opened.responseWriter(signingKey).quote(paid.quote));
+        return "refused_" + ErrorCode.PAYMENT_REQUIRED.wireName();
+      }
+      if (paid.refusal != null) {
+        return refused(response, sink, payload.stream(), paid.refusal, paid.reason);
+      }
+      sink = new SealedSink(opened.responseWriter(signingKey), payload.requestId(), paid.reservation);
     }
     return answer(chat, payload.stream(), completionId(payload), sink, response);
   }
@@ -276,6 +297,9 @@ public final class NodeHandler extends Handler.Abstract {
       pending.append(chunkJson(id, created, model, null, answer, answer.finishReason)).append('\n');
       lastEvent(response, sink.finish(pending.toString().getBytes(StandardCharsets.UTF_8), answer));
       return "streamed";
+    } catch (IOException clientGone) {
+      sink.abandoned(generation);
+      throw clientGone;
     } catch (ExecutionException e) {
       return streamFailed(response, sink, pending, "model failed");
     } catch (InterruptedException e) {
@@ -316,16 +340,25 @@ public final class NodeHandler extends Handler.Abstract {
     byte[] finish(byte[] data, Answer answer);
 
     byte[] fail(ErrorCode code, String reason);
+
+    /** The client went away mid-answer. */
+    default void abandoned(Future<Answer> generation) {}
   }
 
-  /** Seals every chunk; the final one carries the signed receipt or signed error. */
+  /**
+   * Seals every chunk; the final one carries the signed receipt or signed error. With a payment
+   * reservation, the receipt states the charge, which is committed to the ledger before the
+   * final chunk is handed out; a failure releases the reservation uncharged.
+   */
   private final class SealedSink implements AnswerSink {
     private final ResponseWriter writer;
     private final RequestId requestId;
+    private final PaymentDesk.Reservation reservation;
 
-    SealedSink(ResponseWriter writer, RequestId requestId) {
+    SealedSink(ResponseWriter writer, RequestId requestId, PaymentDesk.Reservation reservation) {
       this.writer = writer;
       this.requestId = requestId;
+      this.reservation = reservation;
     }
 
     @Override
@@ -340,12 +373,42 @@ public final class NodeHandler extends Handler.Abstract {
 
     @Override
     public byte[] finish(byte[] data, Answer answer) {
-      return writer.finish(data, terms(answer));
+      if (reservation == null) {
+        return writer.finish(data, terms(answer));
+      }
+      PaymentDesk.Charge charge = payments.price(reservation, answer.promptTokens, answer.completionTokens);
+      byte[] last = writer.finish(data, charge.terms(Receipt.builder()
+          .usage(answer.promptTokens, answer.completionTokens).issuedAt(clock.instant())));
+      try {
+        payments.commit(charge, writer.receipt().toBytes());
+      } catch (SQLException e) {
+        // Not recorded, so not sent: the client sees a truncated answer and resyncs.
+        LOG.error("ledger commit failed: {}", e.getSQLState());
+        throw new java.io.UncheckedIOException(new IOException("payment ledger commit failed"));
+      }
+      return last;
     }
 
     @Override
     public byte[] fail(ErrorCode code, String reason) {
+      if (reservation != null) {
+        payments.release(reservation);
+      }
       return writer.fail(error(code, requestId, reason));
+    }
+
+    @Override
+    public void abandoned(Future<Answer> generation) {
+      if (reservation == null) {
+        return;
+      }
+      // The client left mid-stream: charge what was generated for it, without a receipt.
+      try {
+        Answer answer = generation.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        payments.commit(payments.price(reservation, answer.promptTokens, answer.completionTokens), null);
+      } catch (Exception e) {
+        payments.release(reservation);
+      }
     }
   }
 
@@ -383,6 +446,21 @@ public final class NodeHandler extends Handler.Abstract {
       return;
     }
     answer(chat, Boolean.TRUE.equals(chat.stream), "chatcmpl-plain", new PlainSink(), response);
+  }
+
+  /** {@code POST /v1/channel/status} (spec-v1 §13.4): the node's signed account of a channel. */
+  private void channelStatus(Request request, Response response) throws IOException {
+    byte[] body = readCapped(request, 1024);
+    try {
+      send(response, 200, "application/vnd.silk.channel-status",
+          payments.status(body == null ? new byte[0] : body).toBytes());
+    } catch (SilkCryptoException e) {
+      refuse(response, e.code() == ErrorCode.BAD_SIGNATURE ? 401 : 400, e.code(), Duration.ZERO, e.code().wireName());
+    } catch (SQLException e) {
+      refuse(response, 500, ErrorCode.INTERNAL, Duration.ZERO, "ledger unavailable");
+    } catch (RuntimeException e) {
+      refuse(response, 502, ErrorCode.INTERNAL, Duration.ZERO, "chain unavailable");
+    }
   }
 
   // ---- JSON of answers ----

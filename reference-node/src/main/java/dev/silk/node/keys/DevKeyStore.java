@@ -6,6 +6,7 @@ import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.internal.Hex;
 import dev.silk.crypto.signature.SigningPrivateKey;
+import dev.silk.ton.TonSecretKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -43,6 +44,20 @@ public final class DevKeyStore {
           KemPrivateKey.fromBytes(HpkeSuite.X25519_SHA256_AES128GCM, read(kem), SecretAccess.grant()));
     } catch (SilkCryptoException e) {
       throw new IOException("corrupt key file in " + dir + ": " + e.code().wireName());
+    }
+  }
+
+  /** The node's payment-channel key (party B), loaded from {@code dir} or generated there. */
+  public static TonSecretKey loadOrCreatePaymentKey(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("payment-ton.key");
+    if (!Files.exists(file)) {
+      write(file, TonSecretKey.generate().seed(SecretAccess.grant()));
+    }
+    try {
+      return TonSecretKey.fromSeed(read(file), SecretAccess.grant());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("corrupt payment key file: " + file);
     }
   }
 

@@ -1,0 +1,368 @@
+package dev.silk.node;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.silk.core.RequestOptions;
+import dev.silk.core.SilkClient;
+import dev.silk.core.chat.ChatCompletion;
+import dev.silk.core.chat.ChatCompletionChunk;
+import dev.silk.core.chat.ChatCompletionCreateParams;
+import dev.silk.core.chat.ChatMessage;
+import dev.silk.core.errors.PaymentRequiredException;
+import dev.silk.core.payment.Budget;
+import dev.silk.core.payment.SpendingCaps;
+import dev.silk.core.payment.TonAmount;
+import dev.silk.core.stream.StreamResponse;
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.RequestPayload;
+import dev.silk.crypto.envelope.RequestSealer;
+import dev.silk.crypto.envelope.ResponseReader;
+import dev.silk.crypto.envelope.SealedRequest;
+import dev.silk.crypto.payment.Pricing;
+import dev.silk.crypto.receipt.Receipt;
+import dev.silk.node.payment.PaymentLedger;
+import dev.silk.node.payment.TonChannelTerms;
+import dev.silk.ton.TonAddress;
+import dev.silk.ton.TonSecretKey;
+import dev.silk.ton.channel.ChannelSigner;
+import dev.silk.ton.channel.ChannelState;
+import dev.silk.ton.channel.PaymentChannelConfig;
+import dev.silk.ton.channel.Side;
+import dev.silk.ton.payment.ChannelPayment;
+import dev.silk.ton.payment.ChannelPaymentProvider;
+import dev.silk.ton.payment.FileChannelStore;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Paid requests end to end on loopback: a node in {@code ton-channel} mode, a client paying
+ * through {@link ChannelPaymentProvider}, and TON Center answering for an open channel (WireMock
+ * standing in for the chain, with TON Center's exact {@code get_channel_data} shapes). Every
+ * receipt's cost adds up to the node's ledger; every bad payment is refused with its code and
+ * charges nothing.
+ */
+class PaidChatTest {
+  static final long PROMPT_PRICE = 2_000_000;      // nanoTON per 1K prompt tokens
+  static final long COMPLETION_PRICE = 5_000_000;  // nanoTON per 1K completion tokens
+  static final TonAmount DEPOSIT = TonAmount.ofTon("1");
+
+  private WireMockServer chain;
+  private LocalNode local;
+  private TonSecretKey clientKey;
+  private PaymentChannelConfig channel;
+  private Path channelStore;
+
+  @BeforeEach
+  void start() throws Exception {
+    chain = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    chain.start();
+    local = new LocalNode(b -> b.echoDelay(Duration.ofMillis(2)).tonChannelPayment(new TonChannelTerms(
+        "http://127.0.0.1:" + chain.port() + "/api/v2/", null, TonAddress.of(0, filled(0xbb)), PROMPT_PRICE,
+        COMPLETION_PRICE, TonAmount.ofTon("0.5"), 4)));
+    clientKey = TonSecretKey.generate();
+    byte[] keyB = local.node.descriptor().descriptor().payment().counterpartyKey();
+    channel = PaymentChannelConfig.builder().channelId(new BigInteger(120, new java.util.Random(7)))
+        .publicKeyA(clientKey.publicKey()).publicKeyB(keyB)
+        .addressA(TonAddress.of(0, filled(0xaa))).addressB(TonAddress.of(0, filled(0xbb))).build();
+    openOnChain(channel, DEPOSIT.nanoton());
+    channelStore = Files.createTempDirectory("silk-channels");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    local.close();
+    chain.stop();
+    LocalNode.deleteRecursively(channelStore);
+  }
+
+  private static byte[] filled(int b) {
+    byte[] bytes = new byte[32];
+    java.util.Arrays.fill(bytes, (byte) b);
+    return bytes;
+  }
+
+  /** TON Center reporting {@code config} as an open channel holding A's deposit. */
+  private void openOnChain(PaymentChannelConfig config, long depositA) {
+    String raw = config.address().toRaw();
+    chain.stubFor(get(urlPathEqualTo("/api/v2/getAddressInformation")).willReturn(aResponse().withBody(
+        "{\"ok\":true,\"result\":{\"@type\":\"raw.fullAccountState\",\"balance\":\"" + (depositA + 100_000_000)
+            + "\",\"code\":\"te6cckEBAQEAAgAAAEysuc0=\",\"data\":\"te6cckEBAQEAAgAAAEysuc0=\",\"last_transaction_id\":{\"lt\":\"5\",\"hash\":\"aA==\"},"
+            + "\"sync_utime\":1,\"state\":\"active\"}}")));
+    // Any other account: no contract there, so its get-method fails as TON Center reports it.
+    chain.stubFor(post(urlPathEqualTo("/api/v2/runGetMethod")).atPriority(10).willReturn(aResponse().withBody(
+        "{\"ok\":true,\"result\":{\"@type\":\"smc.runResult\",\"gas_used\":0,\"stack\":[],\"exit_code\":-13}}")));
+    chain.stubFor(post(urlPathEqualTo("/api/v2/runGetMethod")).atPriority(1).withRequestBody(containing(raw))
+        .willReturn(aResponse().withBody("{\"ok\":true,\"result\":{\"@type\":\"smc.runResult\",\"gas_used\":1,"
+            + "\"stack\":[[\"num\",\"0x1\"],[\"tuple\",{\"@type\":\"tvm.tuple\",\"elements\":[" + number(depositA)
+            + "," + number(0) + "]}],[\"tuple\",{\"@type\":\"tvm.tuple\",\"elements\":["
+            + number(new BigInteger(1, config.publicKey(Side.A))) + ","
+            + number(new BigInteger(1, config.publicKey(Side.B))) + "]}],[\"num\",\"0x"
+            + config.channelId().toString(16) + "\"]],\"exit_code\":0}}")));
+  }
+
+  private static String number(long n) {
+    return number(BigInteger.valueOf(n));
+  }
+
+  private static String number(BigInteger n) {
+    return "{\"@type\":\"tvm.stackEntryNumber\",\"number\":{\"@type\":\"tvm.numberDecimal\",\"number\":\"" + n + "\"}}";
+  }
+
+  private ChannelPaymentProvider provider() throws Exception {
+    return ChannelPaymentProvider.builder().channel(channel).key(clientKey).deposit(DEPOSIT)
+        .store(new FileChannelStore(channelStore)).build();
+  }
+
+  private static ChatCompletionCreateParams ask(String text) {
+    return ChatCompletionCreateParams.builder().model("echo").addMessage(ChatMessage.user(text)).maxTokens(64).build();
+  }
+
+  private long ledgerCharged() throws Exception {
+    try (PaymentLedger ledger = PaymentLedger.open(local.dataDir)) {
+      long charged = ledger.account(channel.address().toRaw()).map(a -> a.charged).orElse(0L);
+      assertThat(ledger.sumOfCharges(channel.address().toRaw())).isEqualTo(charged);
+      return charged;
+    }
+  }
+
+  @Test
+  void paidRequestsAddUpToTheLedgerToTheNanoton() throws Exception {
+    ChannelPaymentProvider pay = provider();
+    ModelInfo echo = local.node.descriptor().descriptor().models().get(0);
+    List<Receipt> receipts = new ArrayList<>();
+    try (SilkClient client = local.client(new OkHttpClient(), b -> b.paymentProvider(pay))) {
+      for (int i = 0; i < 4; i++) {
+        ChatCompletion answer = client.chat().completions().create(ask("paid question number " + i));
+        Receipt r = answer.receipt().receipt();
+        assertThat(r.costNanoton()).isEqualTo(Pricing.charge(echo, r.promptTokens(), r.completionTokens(),
+            Long.MAX_VALUE)).isPositive();
+        assertThat(answer.cost().nanoton()).isEqualTo(r.costNanoton());
+        receipts.add(r);
+      }
+      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
+          .createStreaming(ask("a streamed and paid answer"))) {
+        while (stream.hasNext()) {
+          stream.next();
+        }
+        receipts.add(stream.receipt().receipt());
+      }
+      List<CompletableFuture<ChatCompletion>> parallel = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        parallel.add(client.chat().completions().createAsync(ask("concurrent " + i)));
+      }
+      for (CompletableFuture<ChatCompletion> f : parallel) {
+        receipts.add(f.get(20, TimeUnit.SECONDS).receipt().receipt());
+      }
+    }
+    long sum = receipts.stream().mapToLong(Receipt::costNanoton).sum();
+    long highest = receipts.stream().mapToLong(Receipt::cumulativeChargedNanoton).max().getAsLong();
+    assertThat(highest).isEqualTo(sum);
+    assertThat(ledgerCharged()).isEqualTo(sum);
+    assertThat(pay.record().charged().nanoton()).isEqualTo(sum);
+    assertThat(pay.record().lastSent()).as("the signed states cover the charges").isGreaterThanOrEqualTo(
+        TonAmount.ofNanoton(sum));
+    assertThat(receipts).allSatisfy(r -> assertThat(r.channel()).isEqualTo(ChannelPayment.channelReference(
+        channel.address())));
+  }
+
+  @Test
+  void aCancelledStreamIsChargedAndTheClientLearnsItFromTheChannelStatus() throws Exception {
+    ChannelPaymentProvider pay = provider();
+    StringBuilder longPrompt = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      longPrompt.append("word").append(i).append(' ');
+    }
+    try (SilkClient client = local.client(new OkHttpClient(), b -> b.paymentProvider(pay))) {
+      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
+          .createStreaming(ChatCompletionCreateParams.builder().model("echo")
+              .addMessage(ChatMessage.user(longPrompt.toString())).build())) {
+        stream.next();
+      }
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (ledgerCharged() == 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      long cancelled = ledgerCharged();
+      assertThat(cancelled).as("the abandoned stream was charged").isPositive();
+      ChatCompletion next = client.chat().completions().create(ask("after the cancel"));
+      assertThat(next.receipt().receipt().cumulativeChargedNanoton())
+          .isEqualTo(cancelled + next.receipt().receipt().costNanoton());
+      assertThat(pay.record().charged().nanoton()).isEqualTo(ledgerCharged());
+    }
+  }
+
+  @Test
+  void theLedgerSyncsEveryCommit() throws Exception {
+    try (PaymentLedger ledger = PaymentLedger.open(local.dataDir)) {
+      assertThat(ledger.durability()).isEqualTo("wal/2");
+    }
+  }
+
+  @Test
+  void aPaidNodeWithoutAProviderFailsBeforeSending() throws Exception {
+    try (SilkClient client = local.client()) {
+      assertThatThrownBy(() -> client.chat().completions().create(ask("free ride?")))
+          .isInstanceOf(PaymentRequiredException.class).hasMessageContaining("PaymentProvider");
+    }
+    assertThat(ledgerCharged()).isZero();
+  }
+
+  @Test
+  void theBudgetCapsPaidRequestsBeforeTheyLeave() throws Exception {
+    Budget budget = Budget.of(SpendingCaps.builder().maxPerRequest(TonAmount.ofNanoton(1_000)).build());
+    ChannelPaymentProvider pay = provider();
+    try (SilkClient client = local.client(new OkHttpClient(), b -> b.paymentProvider(pay).budget(budget))) {
+      assertThatThrownBy(() -> client.chat().completions().create(ask("too expensive")))
+          .isInstanceOf(dev.silk.core.errors.BudgetExceededException.class);
+    }
+    assertThat(ledgerCharged()).isZero();
+  }
+
+  // ---- bad payments, sent raw ----
+
+  /** The sealed answer to a request carrying {@code payment}: HTTP status and what the reader found. */
+  private ResponseReader raw(byte[] payment, int[] status) throws Exception {
+    SignedDescriptor d = local.node.descriptor();
+    byte[] body = ("{\"model\":\"echo\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    SealedRequest sealed = RequestSealer.seal(RequestPayload.builder().model("echo").body(body).payment(payment)
+        .build(), d.recipient());
+    try (Response response = new OkHttpClient().newCall(new Request.Builder()
+        .url(local.node.baseUrl() + "/v1/sealed/chat/completions")
+        .post(RequestBody.create(MediaType.get("application/vnd.silk.envelope"), sealed.envelope())).build())
+        .execute()) {
+      status[0] = response.code();
+      ResponseReader reader = sealed.responseReader(d.signingKey());
+      reader.read(response.body().bytes());
+      return reader;
+    }
+  }
+
+  private long maxCost() {
+    ModelInfo echo = local.node.descriptor().descriptor().models().get(0);
+    int bodyBytes = ("{\"model\":\"echo\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+        .getBytes(StandardCharsets.UTF_8).length;
+    return Pricing.maxCost(echo, bodyBytes, 64L);
+  }
+
+  private byte[] payment(PaymentChannelConfig config, TonSecretKey signer, long seqno, long sent, long maxCost) {
+    ChannelState state = ChannelState.of(seqno, TonAmount.ofNanoton(sent), 0, TonAmount.ZERO);
+    // Signed as A of this channel id by whichever key is given (the forged case signs with another key).
+    byte[] signature = ChannelSigner.of(PaymentChannelConfig.builder().channelId(config.channelId())
+        .publicKeyA(signer.publicKey()).publicKeyB(config.publicKey(Side.B))
+        .addressA(config.payoutAddress(Side.A)).addressB(config.payoutAddress(Side.B)).build(), Side.A, signer)
+        .sign(state);
+    return ChannelPayment.of(config.address(), config.channelId(), state, signature, TonAmount.ofNanoton(maxCost))
+        .encode();
+  }
+
+  @Test
+  void everyBadPaymentIsRefusedWithItsCodeAndNothingIsCharged() throws Exception {
+    long max = maxCost();
+    int[] status = new int[1];
+
+    ResponseReader ok = raw(payment(channel, clientKey, 1, max, max), status);
+    assertThat(status[0]).isEqualTo(200);
+    long charged = ok.receipt().receipt().cumulativeChargedNanoton();
+    assertThat(ledgerCharged()).isEqualTo(charged);
+
+    ResponseReader forged = raw(payment(channel, TonSecretKey.generate(), 2, charged + max, max), status);
+    assertThat(forged.nodeError().code()).isEqualTo(ErrorCode.BAD_SIGNATURE);
+
+    ResponseReader replayed = raw(payment(channel, clientKey, 1, charged + max, max), status);
+    assertThat(replayed.nodeError().code()).isEqualTo(ErrorCode.REPLAY);
+
+    ResponseReader lower = raw(payment(channel, clientKey, 3, charged + max - 1, max), status);
+    assertThat(status[0]).isEqualTo(402);
+    assertThat(lower.paymentQuote().requiredCumulativeNanoton()).isEqualTo(charged + max);
+    assertThat(lower.paymentQuote().lastSeqno()).isEqualTo(1);
+
+    ResponseReader cheapMax = raw(payment(channel, clientKey, 4, charged + max, max - 1), status);
+    assertThat(status[0]).isEqualTo(402);
+    assertThat(cheapMax.paymentQuote().maxCostNanoton()).isEqualTo(max);
+
+    ResponseReader exhausted = raw(payment(channel, clientKey, 5, DEPOSIT.nanoton() + 1, max), status);
+    assertThat(status[0]).isEqualTo(402);
+    assertThat(exhausted.paymentQuote()).isNotNull();
+
+    PaymentChannelConfig unknown = PaymentChannelConfig.builder().channelId(BigInteger.TEN)
+        .publicKeyA(clientKey.publicKey()).publicKeyB(channel.publicKey(Side.B))
+        .addressA(TonAddress.of(0, filled(1))).addressB(TonAddress.of(0, filled(2))).build();
+    ResponseReader wrongChannel = raw(payment(unknown, clientKey, 6, charged + max, max), status);
+    assertThat(status[0]).isEqualTo(402);
+    assertThat(wrongChannel.paymentQuote().channel()).isEmpty();
+
+    ResponseReader malformed = raw(new byte[] {0, 1, 2, 3}, status);
+    assertThat(malformed.nodeError().code()).isEqualTo(ErrorCode.MALFORMED);
+
+    ResponseReader none = raw(new byte[0], status);
+    assertThat(status[0]).isEqualTo(402);
+    assertThat(none.paymentQuote()).isNotNull();
+
+    assertThat(ledgerCharged()).as("nothing charged for any refusal").isEqualTo(charged);
+  }
+
+  @Test
+  void anAlteredOrUnsignedQuoteIsNotActedOn() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger sealedPosts = new java.util.concurrent.atomic.AtomicInteger();
+    OkHttpClient forging = new OkHttpClient.Builder().addInterceptor(c -> {
+      Response response = c.proceed(c.request());
+      if (!c.request().url().encodedPath().endsWith("/sealed/chat/completions")) {
+        return response;
+      }
+      sealedPosts.incrementAndGet();
+      response.close();
+      return response.newBuilder().code(402).body(okhttp3.ResponseBody.create(
+          MediaType.get("application/vnd.silk.chunk"), new byte[300])).build();
+    }).build();
+    ChannelPaymentProvider pay = provider();
+    try (SilkClient client = local.client(forging, b -> b.paymentProvider(pay).maxRetries(3))) {
+      assertThatThrownBy(() -> client.chat().completions().create(ask("x")))
+          .isInstanceOfSatisfying(PaymentRequiredException.class, e -> assertThat(e.quote()).isEmpty());
+    }
+    assertThat(sealedPosts.get()).as("an unsigned 402 is not retried").isEqualTo(1);
+    assertThat(pay.record().charged()).isEqualTo(TonAmount.ZERO);
+  }
+
+  @Test
+  void aLowStateIsRaisedFromTheNodesQuoteWithinTheSignedPrices() throws Exception {
+    ChannelPaymentProvider first = provider();
+    try (SilkClient client = local.client(new OkHttpClient(), b -> b.paymentProvider(first))) {
+      client.chat().completions().create(ask("one"));
+      client.chat().completions().create(ask("two"));
+    }
+    long charged = ledgerCharged();
+    // A second client process on the same channel store: it resyncs from the signed status.
+    ChannelPaymentProvider second = provider();
+    try (SilkClient client = local.client(new OkHttpClient(), b -> b.paymentProvider(second))) {
+      ChatCompletion answer = client.chat().completions().create(ask("three"), RequestOptions.defaults());
+      assertThat(answer.receipt().receipt().cumulativeChargedNanoton())
+          .isEqualTo(charged + answer.receipt().receipt().costNanoton());
+    }
+  }
+}
