@@ -1,15 +1,8 @@
 package dev.silk.node;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.silk.core.RequestOptions;
 import dev.silk.core.SilkClient;
 import dev.silk.core.chat.ChatCompletion;
@@ -30,10 +23,13 @@ import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.envelope.SealedRequest;
 import dev.silk.crypto.payment.Pricing;
 import dev.silk.crypto.receipt.Receipt;
+import dev.silk.faketon.FakeTonServer;
 import dev.silk.node.payment.PaymentLedger;
 import dev.silk.node.payment.TonChannelTerms;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
+import dev.silk.ton.center.TonCenterClient;
+import dev.silk.ton.channel.ChannelOpener;
 import dev.silk.ton.channel.ChannelSigner;
 import dev.silk.ton.channel.ChannelState;
 import dev.silk.ton.channel.PaymentChannelConfig;
@@ -41,6 +37,9 @@ import dev.silk.ton.channel.Side;
 import dev.silk.ton.payment.ChannelPayment;
 import dev.silk.ton.payment.ChannelPaymentProvider;
 import dev.silk.ton.payment.FileChannelStore;
+import dev.silk.ton.wallet.Network;
+import dev.silk.ton.wallet.TonWallet;
+import dev.silk.ton.wallet.WalletVersion;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,18 +59,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Paid requests end to end on loopback: a node in {@code ton-channel} mode, a client paying
- * through {@link ChannelPaymentProvider}, and TON Center answering for an open channel (WireMock
- * standing in for the chain, with TON Center's exact {@code get_channel_data} shapes). Every
- * receipt's cost adds up to the node's ledger; every bad payment is refused with its code and
- * charges nothing.
+ * Paid requests end to end on loopback: the fake-TON chain (checked against
+ * {@code @ton/sandbox} in CI), a channel opened on it from the client's wallet with real
+ * messages, a node in {@code ton-channel} mode reading the chain through TON Center's API, and a
+ * client paying through {@link ChannelPaymentProvider}. Every receipt's cost adds up to the
+ * node's ledger; every bad payment is refused with its code and charges nothing.
  */
 class PaidChatTest {
   static final long PROMPT_PRICE = 2_000_000;      // nanoTON per 1K prompt tokens
   static final long COMPLETION_PRICE = 5_000_000;  // nanoTON per 1K completion tokens
   static final TonAmount DEPOSIT = TonAmount.ofTon("1");
 
-  private WireMockServer chain;
+  private FakeTonServer chain;
   private LocalNode local;
   private TonSecretKey clientKey;
   private PaymentChannelConfig channel;
@@ -79,24 +78,27 @@ class PaidChatTest {
 
   @BeforeEach
   void start() throws Exception {
-    chain = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    chain.start();
+    chain = FakeTonServer.start(0);
+    TonCenterClient ton = TonCenterClient.builder().baseUrl(chain.tonCenterUrl()).build();
+    TonWallet nodeWallet = TonWallet.of(TonSecretKey.generate(), WalletVersion.V4R2, Network.MAINNET);
     local = new LocalNode(b -> b.echoDelay(Duration.ofMillis(2)).tonChannelPayment(new TonChannelTerms(
-        "http://127.0.0.1:" + chain.port() + "/api/v2/", null, TonAddress.of(0, filled(0xbb)), PROMPT_PRICE,
-        COMPLETION_PRICE, TonAmount.ofTon("0.5"), 4)));
+        chain.tonCenterUrl(), null, nodeWallet.address(), PROMPT_PRICE, COMPLETION_PRICE, TonAmount.ofTon("0.5"), 4)));
     clientKey = TonSecretKey.generate();
+    TonWallet clientWallet = TonWallet.of(clientKey, WalletVersion.V5R1, Network.MAINNET);
+    chain.chain().give(clientWallet.address().toRaw(), TonAmount.ofTon("3").nanoton());
     byte[] keyB = local.node.descriptor().descriptor().payment().counterpartyKey();
     channel = PaymentChannelConfig.builder().channelId(new BigInteger(120, new java.util.Random(7)))
         .publicKeyA(clientKey.publicKey()).publicKeyB(keyB)
-        .addressA(TonAddress.of(0, filled(0xaa))).addressB(TonAddress.of(0, filled(0xbb))).build();
-    openOnChain(channel, DEPOSIT.nanoton());
+        .addressA(clientWallet.address()).addressB(nodeWallet.address()).build();
+    ChannelOpener.open(ton, clientWallet, channel, ChannelSigner.of(channel, Side.A, clientKey), DEPOSIT,
+        Duration.ofSeconds(10));
     channelStore = Files.createTempDirectory("silk-channels");
   }
 
   @AfterEach
   void stop() throws Exception {
     local.close();
-    chain.stop();
+    chain.close();
     LocalNode.deleteRecursively(channelStore);
   }
 
@@ -104,33 +106,6 @@ class PaidChatTest {
     byte[] bytes = new byte[32];
     java.util.Arrays.fill(bytes, (byte) b);
     return bytes;
-  }
-
-  /** TON Center reporting {@code config} as an open channel holding A's deposit. */
-  private void openOnChain(PaymentChannelConfig config, long depositA) {
-    String raw = config.address().toRaw();
-    chain.stubFor(get(urlPathEqualTo("/api/v2/getAddressInformation")).willReturn(aResponse().withBody(
-        "{\"ok\":true,\"result\":{\"@type\":\"raw.fullAccountState\",\"balance\":\"" + (depositA + 100_000_000)
-            + "\",\"code\":\"te6cckEBAQEAAgAAAEysuc0=\",\"data\":\"te6cckEBAQEAAgAAAEysuc0=\",\"last_transaction_id\":{\"lt\":\"5\",\"hash\":\"aA==\"},"
-            + "\"sync_utime\":1,\"state\":\"active\"}}")));
-    // Any other account: no contract there, so its get-method fails as TON Center reports it.
-    chain.stubFor(post(urlPathEqualTo("/api/v2/runGetMethod")).atPriority(10).willReturn(aResponse().withBody(
-        "{\"ok\":true,\"result\":{\"@type\":\"smc.runResult\",\"gas_used\":0,\"stack\":[],\"exit_code\":-13}}")));
-    chain.stubFor(post(urlPathEqualTo("/api/v2/runGetMethod")).atPriority(1).withRequestBody(containing(raw))
-        .willReturn(aResponse().withBody("{\"ok\":true,\"result\":{\"@type\":\"smc.runResult\",\"gas_used\":1,"
-            + "\"stack\":[[\"num\",\"0x1\"],[\"tuple\",{\"@type\":\"tvm.tuple\",\"elements\":[" + number(depositA)
-            + "," + number(0) + "]}],[\"tuple\",{\"@type\":\"tvm.tuple\",\"elements\":["
-            + number(new BigInteger(1, config.publicKey(Side.A))) + ","
-            + number(new BigInteger(1, config.publicKey(Side.B))) + "]}],[\"num\",\"0x"
-            + config.channelId().toString(16) + "\"]],\"exit_code\":0}}")));
-  }
-
-  private static String number(long n) {
-    return number(BigInteger.valueOf(n));
-  }
-
-  private static String number(BigInteger n) {
-    return "{\"@type\":\"tvm.stackEntryNumber\",\"number\":{\"@type\":\"tvm.numberDecimal\",\"number\":\"" + n + "\"}}";
   }
 
   private ChannelPaymentProvider provider() throws Exception {
