@@ -121,7 +121,7 @@ public final class SilkNode implements AutoCloseable {
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
     server.setHandler(new NodeHandler(config, keys.signing, state, model, replay, generators, clock, metrics,
-        desk));
+        desk, paymentKey));
     server.setStopTimeout(0);
     try {
       server.start();

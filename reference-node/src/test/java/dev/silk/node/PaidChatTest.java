@@ -23,6 +23,7 @@ import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.envelope.SealedRequest;
 import dev.silk.crypto.payment.Pricing;
 import dev.silk.crypto.receipt.Receipt;
+import dev.silk.faketon.FakeTonChain;
 import dev.silk.faketon.FakeTonServer;
 import dev.silk.node.payment.PaymentLedger;
 import dev.silk.node.payment.TonChannelTerms;
@@ -36,6 +37,7 @@ import dev.silk.ton.channel.PaymentChannelConfig;
 import dev.silk.ton.channel.Side;
 import dev.silk.ton.payment.ChannelPayment;
 import dev.silk.ton.payment.ChannelPaymentProvider;
+import dev.silk.ton.payment.ClosedChannel;
 import dev.silk.ton.payment.FileChannelStore;
 import dev.silk.ton.wallet.Network;
 import dev.silk.ton.wallet.TonWallet;
@@ -66,8 +68,8 @@ import org.junit.jupiter.api.Test;
  * node's ledger; every bad payment is refused with its code and charges nothing.
  */
 class PaidChatTest {
-  static final long PROMPT_PRICE = 2_000_000;      // nanoTON per 1K prompt tokens
-  static final long COMPLETION_PRICE = 5_000_000;  // nanoTON per 1K completion tokens
+  static final long PROMPT_PRICE = 20_000_000;     // nanoTON per 1K prompt tokens
+  static final long COMPLETION_PRICE = 50_000_000; // nanoTON per 1K completion tokens
   static final TonAmount DEPOSIT = TonAmount.ofTon("1");
 
   private FakeTonServer chain;
@@ -75,16 +77,19 @@ class PaidChatTest {
   private TonSecretKey clientKey;
   private PaymentChannelConfig channel;
   private Path channelStore;
+  private TonCenterClient ton;
+  private TonWallet clientWallet;
+  private TonWallet nodeWallet;
 
   @BeforeEach
   void start() throws Exception {
     chain = FakeTonServer.start(0);
-    TonCenterClient ton = TonCenterClient.builder().baseUrl(chain.tonCenterUrl()).build();
-    TonWallet nodeWallet = TonWallet.of(TonSecretKey.generate(), WalletVersion.V4R2, Network.MAINNET);
+    ton = TonCenterClient.builder().baseUrl(chain.tonCenterUrl()).build();
+    nodeWallet = TonWallet.of(TonSecretKey.generate(), WalletVersion.V4R2, Network.MAINNET);
     local = new LocalNode(b -> b.echoDelay(Duration.ofMillis(2)).tonChannelPayment(new TonChannelTerms(
         chain.tonCenterUrl(), null, nodeWallet.address(), PROMPT_PRICE, COMPLETION_PRICE, TonAmount.ofTon("0.5"), 4)));
     clientKey = TonSecretKey.generate();
-    TonWallet clientWallet = TonWallet.of(clientKey, WalletVersion.V5R1, Network.MAINNET);
+    clientWallet = TonWallet.of(clientKey, WalletVersion.V5R1, Network.MAINNET);
     chain.chain().give(clientWallet.address().toRaw(), TonAmount.ofTon("3").nanoton());
     byte[] keyB = local.node.descriptor().descriptor().payment().counterpartyKey();
     channel = PaymentChannelConfig.builder().channelId(new BigInteger(120, new java.util.Random(7)))
@@ -163,6 +168,43 @@ class PaidChatTest {
         TonAmount.ofNanoton(sum));
     assertThat(receipts).allSatisfy(r -> assertThat(r.channel()).isEqualTo(ChannelPayment.channelReference(
         channel.address())));
+
+    // Close cooperatively: sent_A is the sum of the receipts, and each side is paid to the nanoTON.
+    TonAmount nodeBefore = ton.getAddressBalance(nodeWallet.address());
+    ClosedChannel closed = pay.closeCooperatively(local.node.baseUrl(), local.node.descriptor().signingKey(),
+        new OkHttpClient(), ton, clientWallet, Duration.ofSeconds(10));
+    assertThat(closed.charged().nanoton()).isEqualTo(sum);
+    assertThat(closed.balanceB().nanoton()).isEqualTo(sum);
+    assertThat(closed.balanceA()).isEqualTo(DEPOSIT.minus(TonAmount.ofNanoton(sum)));
+    assertThat(ton.getAddressBalance(nodeWallet.address()).minus(nodeBefore).nanoton())
+        .as("the node's payout, less the fake chain's flat forwarding fee").isEqualTo(sum - FakeTonChain.FORWARD_FEE);
+    assertThat(ChannelOpener.state(ton, channel)).isZero();
+    try (SilkClient client = local.client(new OkHttpClient(), b -> b.paymentProvider(pay).maxRetries(0))) {
+      assertThatThrownBy(() -> client.chat().completions().create(ask("after the close")))
+          .isInstanceOf(dev.silk.core.errors.SilkException.class);
+    }
+    assertThat(ledgerCharged()).isEqualTo(sum);
+  }
+
+  @Test
+  void theNodeRefusesToCountersignAWrongClose() throws Exception {
+    ChannelPaymentProvider pay = provider();
+    try (SilkClient client = local.client(new OkHttpClient(), b -> b.paymentProvider(pay))) {
+      client.chat().completions().create(ask("one paid answer"));
+    }
+    long charged = ledgerCharged();
+    byte[] ref = ChannelPayment.channelReference(channel.address());
+    TonAmount greedyA = DEPOSIT;   // pretends nothing was charged
+    byte[] sig = ChannelSigner.of(channel, Side.A, clientKey).signCooperativeClose(greedyA, TonAmount.ZERO, 9, 1);
+    byte[] body = java.nio.ByteBuffer.allocate(33 + 32 + 64).put(ref).putLong(greedyA.nanoton()).putLong(0)
+        .putLong(9).putLong(1).put(sig).array();
+    try (Response response = new OkHttpClient().newCall(new Request.Builder()
+        .url(local.node.baseUrl() + "/v1/channel/close")
+        .post(RequestBody.create(MediaType.get("application/octet-stream"), body)).build()).execute()) {
+      assertThat(response.code()).isEqualTo(409);
+    }
+    assertThat(ledgerCharged()).isEqualTo(charged);
+    assertThat(charged).isPositive();
   }
 
   @Test

@@ -59,6 +59,7 @@ public final class NodeHandler extends Handler.Abstract {
   static final String SEALED_PATH = "/v1/sealed/chat/completions";
   static final String PLAIN_PATH = "/v1/plain/chat/completions";
   static final String STATUS_PATH = "/v1/channel/status";
+  static final String CLOSE_PATH = "/v1/channel/close";
   private static final String CHUNK_TYPE = "application/vnd.silk.chunk";
   private static final String ERROR_TYPE = "application/vnd.silk.error";
   /** Coalesced stream chunks are flushed once their data reaches this size (below one padding block). */
@@ -76,14 +77,17 @@ public final class NodeHandler extends Handler.Abstract {
   private final Timer latency;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final PaymentDesk payments;
+  private final dev.silk.ton.TonSecretKey paymentKey;
 
   /**
    * @param payments the {@code ton-channel} desk, or null for a node in the explicit {@code free} mode
+   * @param paymentKey the node's channel key B (with {@code payments}), or null
    */
   public NodeHandler(NodeConfig config, SigningPrivateKey signingKey, AtomicReference<NodeState> state,
       ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock,
-      PrometheusMeterRegistry metrics, PaymentDesk payments) {
+      PrometheusMeterRegistry metrics, PaymentDesk payments, dev.silk.ton.TonSecretKey paymentKey) {
     this.payments = payments;
+    this.paymentKey = paymentKey;
     this.config = config;
     this.signingKey = signingKey;
     this.state = state;
@@ -135,6 +139,8 @@ public final class NodeHandler extends Handler.Abstract {
       sealed(request, response);
     } else if ("POST".equals(method) && STATUS_PATH.equals(path) && payments != null) {
       channelStatus(request, response);
+    } else if ("POST".equals(method) && CLOSE_PATH.equals(path) && payments != null) {
+      channelClose(request, response);
     } else if ("POST".equals(method) && PLAIN_PATH.equals(path) && config.benchmarkPlainEndpoint()) {
       plain(request, response);
     } else {
@@ -456,6 +462,21 @@ public final class NodeHandler extends Handler.Abstract {
           payments.status(body == null ? new byte[0] : body).toBytes());
     } catch (SilkCryptoException e) {
       refuse(response, e.code() == ErrorCode.BAD_SIGNATURE ? 401 : 400, e.code(), Duration.ZERO, e.code().wireName());
+    } catch (SQLException e) {
+      refuse(response, 500, ErrorCode.INTERNAL, Duration.ZERO, "ledger unavailable");
+    } catch (RuntimeException e) {
+      refuse(response, 502, ErrorCode.INTERNAL, Duration.ZERO, "chain unavailable");
+    }
+  }
+
+  /** {@code POST /v1/channel/close} (spec-v1 §13.5): countersigns a cooperative close. */
+  private void channelClose(Request request, Response response) throws IOException {
+    byte[] body = readCapped(request, 1024);
+    try {
+      send(response, 200, "application/vnd.silk.channel-close", payments.close(body, paymentKey));
+    } catch (PaymentDesk.CloseRefused e) {
+      send(response, e.status, "application/json", ("{\"error\":\"" + e.getMessage().replace('"', '\'')
+          + "\"}").getBytes(StandardCharsets.UTF_8));
     } catch (SQLException e) {
       refuse(response, 500, ErrorCode.INTERNAL, Duration.ZERO, "ledger unavailable");
     } catch (RuntimeException e) {

@@ -69,6 +69,7 @@ public final class PaymentDesk {
     long charged;
     long reserved;
     int inFlight;
+    boolean closing;
     final TreeSet<Long> accepted = new TreeSet<>();
 
     Book(String key, byte[] ref, byte[] keyA, long deposit, long highestSeqno, long lastSent, long charged) {
@@ -151,6 +152,9 @@ public final class PaymentDesk {
       long seqno = payment.state().seqno(dev.silk.ton.channel.Side.A);
       long sent = payment.state().sent(dev.silk.ton.channel.Side.A).nanoton();
       long maxCost = payment.maxCost().nanoton();
+      if (book.closing) {
+        return Decision.refuse(ErrorCode.PAYMENT_REQUIRED, "the channel is being closed");
+      }
       if (book.accepted.contains(seqno) || seqno + SEQNO_WINDOW <= book.highestSeqno || seqno == 0) {
         return Decision.refuse(ErrorCode.REPLAY, "payment seqno already used or too old");
       }
@@ -313,6 +317,85 @@ public final class PaymentDesk {
     Optional<PaymentLedger.Account> account = ledger.account(address.toRaw());
     return ChannelStatus.sign(nodeKey, ref, account.map(a -> a.lastSeqno).orElse(0L),
         account.map(a -> a.lastSent).orElse(0L), account.map(a -> a.charged).orElse(0L), 0, clock.instant());
+  }
+
+  /** Why the node will not countersign a close. */
+  public static final class CloseRefused extends Exception {
+    private static final long serialVersionUID = 1L;
+    public final int status;
+
+    CloseRefused(int status, String reason) {
+      super(reason);
+      this.status = status;
+    }
+  }
+
+  /**
+   * Countersigns a cooperative close (spec-v1 §13.5) whose balances match the deposits and the
+   * charged total exactly, with nothing in flight; then refuses further payments on the channel.
+   *
+   * @return the node's 64-byte signature under key B
+   */
+  public byte[] close(byte[] request, TonSecretKey keyBSecret) throws CloseRefused, SQLException {
+    if (request == null || request.length != 33 + 8 * 4 + 64) {
+      throw new CloseRefused(400, "malformed close request");
+    }
+    ByteReader in = new ByteReader(request, "close request");
+    byte[] ref;
+    long balanceA;
+    long balanceB;
+    long seqnoA;
+    long seqnoB;
+    byte[] signatureA;
+    try {
+      ref = in.fixed(33, "channel");
+      balanceA = in.u64("balance a");
+      balanceB = in.u64("balance b");
+      seqnoA = in.u64("seqno a");
+      seqnoB = in.u64("seqno b");
+      signatureA = in.fixed(64, "signature");
+    } catch (SilkCryptoException e) {
+      throw new CloseRefused(400, "malformed close request");
+    }
+    TonAddress address;
+    try {
+      address = TonAddress.of(ref[0], Arrays.copyOfRange(ref, 1, 33));
+    } catch (IllegalArgumentException e) {
+      throw new CloseRefused(400, "channel address");
+    }
+    Optional<OnChainChannel> onChain = chain.channel(address);
+    if (!onChain.isPresent() || !onChain.get().open() || !Arrays.equals(onChain.get().keyB, keyB)) {
+      throw new CloseRefused(409, "no open channel with this node at that address");
+    }
+    OnChainChannel c = onChain.get();
+    Book book;
+    synchronized (this) {
+      book = books.get(address.toRaw());
+    }
+    long charged = book != null ? book.charged : ledger.account(address.toRaw()).map(a -> a.charged).orElse(0L);
+    byte[] hash = dev.silk.ton.channel.ChannelSigner.cooperativeCloseHash(c.channelId, TonAmount.ofNanoton(balanceA),
+        TonAmount.ofNanoton(balanceB), seqnoA, seqnoB);
+    if (!TonSecretKey.verify(c.keyA, hash, signatureA)) {
+      throw new CloseRefused(401, "close not signed by the channel's key A");
+    }
+    if (book != null) {
+      synchronized (book) {
+        if (book.inFlight > 0) {
+          throw new CloseRefused(409, "requests are in flight on the channel");
+        }
+        book.closing = true;
+      }
+    }
+    if (balanceA != c.balanceA - charged || balanceB != c.balanceB + charged) {
+      if (book != null) {
+        synchronized (book) {
+          book.closing = false;
+        }
+      }
+      throw new CloseRefused(409, "balances must be the deposits moved by the charged total (" + charged + ")");
+    }
+    LOG.info("channel {}: countersigned a cooperative close, charged {} nanoTON", address.toRaw(), charged);
+    return keyBSecret.sign(hash);
   }
 
   /** What the node has charged on a channel so far, for logs and tests. */

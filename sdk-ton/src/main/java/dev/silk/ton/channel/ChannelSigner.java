@@ -64,6 +64,12 @@ public final class ChannelSigner {
     return key.sign(ChannelCells.cooperativeCloseBody(channel.channelId(), balanceA, balanceB, seqnoA, seqnoB).hash());
   }
 
+  /** The hash both parties sign to close cooperatively with these balances and seqnos. */
+  public static byte[] cooperativeCloseHash(BigInteger channelId, TonAmount balanceA, TonAmount balanceB, long seqnoA,
+      long seqnoB) {
+    return ChannelCells.cooperativeCloseBody(channelId, balanceA, balanceB, seqnoA, seqnoB).hash();
+  }
+
   /** This side's signature of a cooperative commit of these seqnos. */
   public byte[] signCooperativeCommit(long seqnoA, long seqnoB) {
     return key.sign(ChannelCells.cooperativeCommitBody(channel.channelId(), seqnoA, seqnoB).hash());

@@ -12,7 +12,23 @@ import dev.silk.crypto.internal.ByteWriter;
 import dev.silk.crypto.payment.ChannelStatus;
 import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.Receipt;
+import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.crypto.signature.SigningPublicKey;
+import dev.silk.ton.center.StackEntry;
+import dev.silk.ton.center.TonCenterClient;
+import dev.silk.ton.channel.ChannelMessages;
+import dev.silk.ton.channel.ChannelOpener;
+import dev.silk.ton.wallet.TonWallet;
+import dev.silk.ton.wallet.Transfer;
+import java.util.Collections;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.channel.ChannelSigner;
@@ -222,15 +238,21 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     }
   }
 
-  /** Reads the node's signed account of the channel; its charge may not exceed what was signed. */
-  private void resync(PaymentRequest request) {
-    long now = clock.millis();
-    byte[] signed = new ByteWriter(33 + 8).fixed(channelRef).u64(now).toByteArray();
+  /** A status request signed by A (spec-v1 §13.4). */
+  private byte[] statusRequest() {
+    byte[] signed = new ByteWriter(33 + 8).fixed(channelRef).u64(clock.millis()).toByteArray();
     byte[] toSign = new byte[STATUS_CONTEXT.length + signed.length];
     System.arraycopy(STATUS_CONTEXT, 0, toSign, 0, STATUS_CONTEXT.length);
     System.arraycopy(signed, 0, toSign, STATUS_CONTEXT.length, signed.length);
-    byte[] body = new ByteWriter(signed.length + 64).fixed(signed).fixed(key.sign(toSign)).toByteArray();
-    ChannelStatus status = request.statusChannel().channelStatus(body);
+    return new ByteWriter(signed.length + 64).fixed(signed).fixed(key.sign(toSign)).toByteArray();
+  }
+
+  /** Reads the node's signed account of the channel; its charge may not exceed what was signed. */
+  private void resync(PaymentRequest request) {
+    adopt(request.statusChannel().channelStatus(statusRequest()));
+  }
+
+  private void adopt(ChannelStatus status) {
     if (!Arrays.equals(status.channel(), channelRef)) {
       throw new PaymentRequiredException("channel_mismatch", "the node's status names another channel", null);
     }
@@ -242,6 +264,94 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     seqno = Math.max(seqno, status.lastSeqno());
     needsResync = false;
     persist();
+  }
+
+  /**
+   * Closes the channel cooperatively (spec-v1 §13.5): reads the node's signed status and the
+   * contract's deposits, signs the final balances (A's deposit less the charged total, B's plus
+   * it), has the node countersign, sends the close from A's wallet and waits until the chain
+   * shows the channel closed. Call it with no request in flight.
+   *
+   * @param nodeBaseUrl the node's base URL
+   * @param nodeKey the node's verified signing key ({@code client.node().signingKey()})
+   * @return the balances paid out
+   */
+  public ClosedChannel closeCooperatively(String nodeBaseUrl, SigningPublicKey nodeKey, OkHttpClient http,
+      TonCenterClient ton, TonWallet walletA, Duration timeout) {
+    ChannelStatus status;
+    try {
+      status = ChannelStatus.parse(post(http, nodeBaseUrl, "v1/channel/status", statusRequest())).verify(nodeKey);
+    } catch (SilkCryptoException e) {
+      throw new PaymentRequiredException(e.code().wireName(), "the node's channel status does not verify", e);
+    }
+    List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
+        .stack();
+    if (data.size() < 6 || data.get(0).asNumber().intValue() != 1) {
+      throw new PaymentRequiredException("channel_not_open", "the channel is not open on chain", null);
+    }
+    long depositA = data.get(1).asElements().get(0).asNumber().longValueExact();
+    long depositB = data.get(1).asElements().get(1).asNumber().longValueExact();
+    long committedA = data.get(5).asElements().get(0).asNumber().longValueExact();
+    long committedB = data.get(5).asElements().get(1).asNumber().longValueExact();
+    TonAmount balanceA;
+    TonAmount balanceB;
+    long seqnoA;
+    synchronized (this) {
+      adopt(status);
+      if (!inFlight.isEmpty()) {
+        throw new IllegalStateException("requests are in flight on the channel; close it when they are done");
+      }
+      balanceA = TonAmount.ofNanoton(depositA).minus(charged);
+      balanceB = TonAmount.ofNanoton(depositB).plus(charged);
+      seqnoA = Math.max(committedA, seqno) + 1;
+      seqno = seqnoA;
+      persist();
+    }
+    long seqnoB = committedB + 1;
+    byte[] signatureA = signer.signCooperativeClose(balanceA, balanceB, seqnoA, seqnoB);
+    byte[] request = new ByteWriter(33 + 32 + 64).fixed(channelRef).u64(balanceA.nanoton()).u64(balanceB.nanoton())
+        .u64(seqnoA).u64(seqnoB).fixed(signatureA).toByteArray();
+    byte[] signatureB = post(http, nodeBaseUrl, "v1/channel/close", request);
+    if (!TonSecretKey.verify(channel.publicKey(Side.B), ChannelSigner.cooperativeCloseHash(channel.channelId(),
+        balanceA, balanceB, seqnoA, seqnoB), signatureB)) {
+      throw new PaymentRequiredException("bad_signature", "the node's close signature does not verify under key B",
+          null);
+    }
+    walletA.transfer(ton, Transfer.builder(channel.address(), TonAmount.ofTon("0.05"))
+        .body(ChannelMessages.cooperativeClose(channel, balanceA, balanceB, seqnoA, seqnoB, signatureA, signatureB))
+        .build());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (ChannelOpener.state(ton, channel) != 0) {
+      if (System.nanoTime() > deadline) {
+        throw new SilkTimeoutException("timeout", "the chain did not show the channel closed within " + timeout, null);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SilkIoException("cancelled", "interrupted while waiting for the close", e);
+      }
+    }
+    return new ClosedChannel(charged, balanceA, balanceB);
+  }
+
+  private static byte[] post(OkHttpClient http, String baseUrl, String path, byte[] body) {
+    HttpUrl url = HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    if (url == null) {
+      throw new IllegalArgumentException("not a node URL: " + baseUrl);
+    }
+    Request request = new Request.Builder().url(url.resolve(path))
+        .post(RequestBody.create(MediaType.get("application/octet-stream"), body)).build();
+    try (Response response = http.newCall(request).execute()) {
+      byte[] answer = response.body() == null ? new byte[0] : response.body().bytes();
+      if (response.code() != 200) {
+        throw new PaymentRequiredException("http_" + response.code(), "the node refused " + path + " (HTTP "
+            + response.code() + ")", null);
+      }
+      return answer;
+    } catch (java.io.IOException e) {
+      throw new SilkIoException("io", "the node is unreachable: " + e.getClass().getSimpleName(), e);
+    }
   }
 
   private void persist() {
