@@ -382,17 +382,19 @@ public final class NodeHandler extends Handler.Abstract {
       if (reservation == null) {
         return writer.finish(data, terms(answer));
       }
-      PaymentDesk.Charge charge = payments.price(reservation, answer.promptTokens, answer.completionTokens);
-      byte[] last = writer.finish(data, charge.terms(Receipt.builder()
-          .usage(answer.promptTokens, answer.completionTokens).issuedAt(clock.instant())));
+      byte[][] last = new byte[1][];
       try {
-        payments.commit(charge, writer.receipt().toBytes());
+        payments.settle(reservation, answer.promptTokens, answer.completionTokens, Receipt.builder()
+            .usage(answer.promptTokens, answer.completionTokens).issuedAt(clock.instant()), terms -> {
+              last[0] = writer.finish(data, terms);
+              return writer.receipt().toBytes();
+            });
       } catch (SQLException e) {
         // Not recorded, so not sent: the client sees a truncated answer and resyncs.
         LOG.error("ledger commit failed: {}", e.getSQLState());
         throw new java.io.UncheckedIOException(new IOException("payment ledger commit failed"));
       }
-      return last;
+      return last[0];
     }
 
     @Override
@@ -411,7 +413,7 @@ public final class NodeHandler extends Handler.Abstract {
       // The client left mid-stream: charge what was generated for it, without a receipt.
       try {
         Answer answer = generation.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        payments.commit(payments.price(reservation, answer.promptTokens, answer.completionTokens), null);
+        payments.settle(reservation, answer.promptTokens, answer.completionTokens, Receipt.builder(), null);
       } catch (Exception e) {
         payments.release(reservation);
       }

@@ -70,6 +70,7 @@ public final class PaymentDesk {
     long reserved;
     int inFlight;
     boolean closing;
+    boolean broken;
     final TreeSet<Long> accepted = new TreeSet<>();
 
     Book(String key, byte[] ref, byte[] keyA, long deposit, long highestSeqno, long lastSent, long charged) {
@@ -152,6 +153,9 @@ public final class PaymentDesk {
       long seqno = payment.state().seqno(dev.silk.ton.channel.Side.A);
       long sent = payment.state().sent(dev.silk.ton.channel.Side.A).nanoton();
       long maxCost = payment.maxCost().nanoton();
+      if (book.broken) {
+        return Decision.refuse(ErrorCode.INTERNAL, "the payment ledger failed for this channel");
+      }
       if (book.closing) {
         return Decision.refuse(ErrorCode.PAYMENT_REQUIRED, "the channel is being closed");
       }
@@ -213,49 +217,43 @@ public final class PaymentDesk {
     return book;
   }
 
-  /** A charge computed for usage, to be put in the receipt and then committed. */
-  public static final class Charge {
-    final Reservation reservation;
-    public final long cost;
-    public final long cumulative;
-
-    Charge(Reservation reservation, long cost, long cumulative) {
-      this.reservation = reservation;
-      this.cost = cost;
-      this.cumulative = cumulative;
-    }
-
-    /** The receipt's payment fields (spec-v1 §6.3, §13.2). */
-    public Receipt.Builder terms(Receipt.Builder b) {
-      return b.costNanoton(cost).payment(reservation.book.ref,
-          reservation.payment.state().seqno(dev.silk.ton.channel.Side.A), cumulative);
-    }
-  }
-
-  /** Prices the usage (capped at the request's maximum) and fixes the cumulative charge. */
-  public Charge price(Reservation r, long promptTokens, long completionTokens) {
-    long cost = Pricing.charge(r.model, promptTokens, completionTokens, r.payment.maxCost().nanoton());
-    synchronized (r.book) {
-      return new Charge(r, cost, r.book.charged + cost);
-    }
+  /** Makes the signed receipt from the charge's terms (the node's response writer). */
+  public interface ReceiptSigner {
+    /** @return the signed receipt's bytes */
+    byte[] sign(Receipt.Builder terms);
   }
 
   /**
-   * Records the charge (with its receipt, or none for a stream the client abandoned) in one
-   * synced transaction; only then may the answer leave.
+   * Charges a request for its usage (capped at its maximum), has {@code signer} make the
+   * receipt with the charge, and records both durably; only then may the answer leave. Charges
+   * on one channel are made and recorded one after another, so every receipt's cumulative
+   * charge is recorded before any later one is (a crash never leaves a receipt that counts a
+   * charge the ledger lost).
    *
-   * @throws SQLException if the ledger cannot record it: the answer must not be sent
+   * @param signer makes the receipt, or null for a stream the client abandoned (no receipt)
+   * @throws SQLException if the ledger cannot record it: the answer must not be sent, and the
+   *     channel takes no more payments until the node restarts
    */
-  public void commit(Charge charge, byte[] receipt) throws SQLException {
-    Reservation r = charge.reservation;
+  public void settle(Reservation r, long promptTokens, long completionTokens, Receipt.Builder terms,
+      ReceiptSigner signer) throws SQLException {
     synchronized (r.book) {
       if (r.done) {
         throw new IllegalStateException("reservation already settled");
       }
-      long cumulative = r.book.charged + charge.cost;
-      ledger.charge(r.requestId.toBytes(), r.book.key, r.payment.state().seqno(dev.silk.ton.channel.Side.A),
-          r.payment.state().sent(dev.silk.ton.channel.Side.A).nanoton(), r.payment.signatureA(), charge.cost,
-          cumulative, receipt, clock.millis());
+      long cost = Pricing.charge(r.model, promptTokens, completionTokens, r.payment.maxCost().nanoton());
+      long cumulative = r.book.charged + cost;
+      long seqno = r.payment.state().seqno(dev.silk.ton.channel.Side.A);
+      byte[] receipt = signer == null ? null
+          : signer.sign(terms.costNanoton(cost).payment(r.book.ref, seqno, cumulative));
+      try {
+        ledger.charge(r.requestId.toBytes(), r.book.key, seqno,
+            r.payment.state().sent(dev.silk.ton.channel.Side.A).nanoton(), r.payment.signatureA(), cost, cumulative,
+            receipt, clock.millis());
+      } catch (SQLException e) {
+        r.book.broken = true;
+        finish(r);
+        throw e;
+      }
       r.book.charged = cumulative;
       finish(r);
     }

@@ -7,13 +7,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The node's payment ledger: per channel the last accepted state and the cumulative charge, and
  * one row per charged request with its signed receipt. SQLite in WAL mode with
  * {@code synchronous=FULL}: a commit returns only once it would survive a power cut, and a
- * charge is committed before its answer leaves the node. Thread-safe.
+ * charge is committed before its answer leaves the node. Concurrent charges share one commit
+ * (group commit) on a dedicated thread. Thread-safe.
  */
 public final class PaymentLedger implements AutoCloseable {
   /** One channel's account. */
@@ -32,9 +39,24 @@ public final class PaymentLedger implements AutoCloseable {
   }
 
   private final Connection connection;
+  private final PreparedStatement upsertChannel;
+  private final PreparedStatement insertCharge;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread committer;
 
-  private PaymentLedger(Connection connection) {
+  private PaymentLedger(Connection connection) throws SQLException {
     this.connection = connection;
+    this.upsertChannel = connection.prepareStatement(
+        "INSERT INTO channel (address, last_seqno, last_sent, last_signature, charged) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT(address) DO UPDATE SET last_seqno = MAX(last_seqno, excluded.last_seqno),"
+            + " last_sent = MAX(last_sent, excluded.last_sent),"
+            + " last_signature = CASE WHEN excluded.last_seqno >= last_seqno THEN excluded.last_signature"
+            + " ELSE last_signature END, charged = MAX(charged, excluded.charged)");
+    this.insertCharge = connection.prepareStatement(
+        "INSERT INTO charge (request_id, address, seqno, cost, cumulative, receipt, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    this.committer = new Thread(this::commitLoop, "silk-ledger-commit");
+    committer.setDaemon(true);
+    committer.start();
   }
 
   public static PaymentLedger open(Path dataDir) throws SQLException {
@@ -76,41 +98,111 @@ public final class PaymentLedger implements AutoCloseable {
     }
   }
 
+  /** One charge waiting for the next group commit. */
+  private static final class Pending {
+    final byte[] requestId;
+    final String channel;
+    final long seqno;
+    final long sent;
+    final byte[] signature;
+    final long cost;
+    final long cumulative;
+    final byte[] receipt;
+    final long atMs;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Pending(byte[] requestId, String channel, long seqno, long sent, byte[] signature, long cost, long cumulative,
+        byte[] receipt, long atMs) {
+      this.requestId = requestId;
+      this.channel = channel;
+      this.seqno = seqno;
+      this.sent = sent;
+      this.signature = signature;
+      this.cost = cost;
+      this.cumulative = cumulative;
+      this.receipt = receipt;
+      this.atMs = atMs;
+    }
+  }
+
   /**
-   * Records an accepted state and its charge (and the receipt, when one was made) in one
-   * synced transaction.
+   * Records an accepted state and its charge (and the receipt, when one was made); returns once
+   * the record is synced. Charges arriving together share one transaction and one sync (group
+   * commit), so many requests pay one disk flush.
    *
    * @param receipt the signed receipt, or null when none reached the client (a cancelled stream)
    */
-  public synchronized void charge(byte[] requestId, String channel, long seqno, long sent, byte[] signature,
-      long cost, long cumulative, byte[] receipt, long atMs) throws SQLException {
-    try (PreparedStatement up = connection.prepareStatement(
-        "INSERT INTO channel (address, last_seqno, last_sent, last_signature, charged) VALUES (?, ?, ?, ?, ?)"
-            + " ON CONFLICT(address) DO UPDATE SET last_seqno = MAX(last_seqno, excluded.last_seqno),"
-            + " last_sent = MAX(last_sent, excluded.last_sent),"
-            + " last_signature = CASE WHEN excluded.last_seqno >= last_seqno THEN excluded.last_signature"
-            + " ELSE last_signature END, charged = excluded.charged");
-        PreparedStatement row = connection.prepareStatement(
-            "INSERT INTO charge (request_id, address, seqno, cost, cumulative, receipt, at_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      up.setString(1, channel);
-      up.setLong(2, seqno);
-      up.setLong(3, sent);
-      up.setBytes(4, signature);
-      up.setLong(5, cumulative);
-      up.executeUpdate();
-      row.setBytes(1, requestId);
-      row.setString(2, channel);
-      row.setLong(3, seqno);
-      row.setLong(4, cost);
-      row.setLong(5, cumulative);
-      row.setBytes(6, receipt);
-      row.setLong(7, atMs);
-      row.executeUpdate();
-      connection.commit();
-    } catch (SQLException e) {
+  public void charge(byte[] requestId, String channel, long seqno, long sent, byte[] signature, long cost,
+      long cumulative, byte[] receipt, long atMs) throws SQLException {
+    Pending p = new Pending(requestId, channel, seqno, sent, signature, cost, cumulative, receipt, atMs);
+    queue.add(p);
+    try {
+      p.done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the ledger");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getCause());
+    }
+  }
+
+  private void commitLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch);
+      synchronized (this) {
+        try {
+          for (Pending p : batch) {
+            write(p);
+          }
+          connection.commit();
+          batch.forEach(p -> p.done.complete(null));
+        } catch (SQLException batchFailed) {
+          rollbackQuietly();
+          // Isolate the failing row: every other charge of the batch is still recorded.
+          for (Pending p : batch) {
+            try {
+              write(p);
+              connection.commit();
+              p.done.complete(null);
+            } catch (SQLException e) {
+              rollbackQuietly();
+              p.done.completeExceptionally(e);
+            }
+          }
+        }
+      }
+      batch.clear();
+    }
+  }
+
+  private void write(Pending p) throws SQLException {
+    upsertChannel.setString(1, p.channel);
+    upsertChannel.setLong(2, p.seqno);
+    upsertChannel.setLong(3, p.sent);
+    upsertChannel.setBytes(4, p.signature);
+    upsertChannel.setLong(5, p.cumulative);
+    upsertChannel.executeUpdate();
+    insertCharge.setBytes(1, p.requestId);
+    insertCharge.setString(2, p.channel);
+    insertCharge.setLong(3, p.seqno);
+    insertCharge.setLong(4, p.cost);
+    insertCharge.setLong(5, p.cumulative);
+    insertCharge.setBytes(6, p.receipt);
+    insertCharge.setLong(7, p.atMs);
+    insertCharge.executeUpdate();
+  }
+
+  private void rollbackQuietly() {
+    try {
       connection.rollback();
-      throw e;
+    } catch (SQLException ignored) {
+      // the connection is already unusable; the callers get the original failure
     }
   }
 
@@ -140,7 +232,17 @@ public final class PaymentLedger implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws SQLException {
-    connection.close();
+  public void close() throws SQLException {
+    committer.interrupt();
+    try {
+      committer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      upsertChannel.close();
+      insertCharge.close();
+      connection.close();
+    }
   }
 }

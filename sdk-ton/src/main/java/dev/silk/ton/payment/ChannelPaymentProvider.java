@@ -190,8 +190,8 @@ public final class ChannelPaymentProvider implements PaymentProvider {
           .nanoton()) {
         LOG.warning("Silk: a receipt claims more than this client signed or authorized; keeping the charged total");
       } else {
+        // Kept in memory: the next state's save records it, and a restart resyncs from the node.
         charged = charged.max(TonAmount.ofNanoton(r.cumulativeChargedNanoton()));
-        persist();
       }
       done(authorization);
     }

@@ -1,0 +1,145 @@
+package dev.silk.node.bench;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.silk.core.SilkClient;
+import dev.silk.core.chat.ChatCompletionCreateParams;
+import dev.silk.core.chat.ChatMessage;
+import dev.silk.core.payment.TonAmount;
+import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.faketon.FakeTonServer;
+import dev.silk.node.NodeConfig;
+import dev.silk.node.SilkNode;
+import dev.silk.node.payment.TonChannelTerms;
+import dev.silk.ton.TonSecretKey;
+import dev.silk.ton.center.TonCenterClient;
+import dev.silk.ton.channel.ChannelOpener;
+import dev.silk.ton.channel.ChannelSigner;
+import dev.silk.ton.channel.PaymentChannelConfig;
+import dev.silk.ton.channel.Side;
+import dev.silk.ton.payment.ChannelPaymentProvider;
+import dev.silk.ton.payment.FileChannelStore;
+import dev.silk.ton.wallet.Network;
+import dev.silk.ton.wallet.TonWallet;
+import dev.silk.ton.wallet.WalletVersion;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * Paid against free on loopback (not a unit test): two echo nodes without delay, one in
+ * {@code ton-channel} mode with its durable ledger (SQLite, synchronous=FULL), one free; 16
+ * clients, each with its own channel on the fake-TON chain and its own durable channel store.
+ * Reports throughput of both and the ratio (target ≥ 0.7), alternating windows so machine noise
+ * hits both alike. Run: {@code ./mvnw -q -pl reference-node -am test-compile exec:exec@paidload}.
+ */
+public final class PaidLoadRun {
+  private static final int CLIENTS = 16;
+
+  private PaidLoadRun() {}
+
+  public static void main(String[] args) throws Exception {
+    Duration window = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 8);
+    Path dir = Files.createTempDirectory("silk-paid-load");
+    StringBuilder out = new StringBuilder();
+    try (FakeTonServer chain = FakeTonServer.start(0)) {
+      TonCenterClient ton = TonCenterClient.builder().baseUrl(chain.tonCenterUrl()).build();
+      TonWallet payout = TonWallet.of(TonSecretKey.generate(), WalletVersion.V4R2, Network.MAINNET);
+      NodeConfig paidConfig = base(dir.resolve("paid")).tonChannelPayment(new TonChannelTerms(chain.tonCenterUrl(),
+          null, payout.address(), 1_000_000, 3_000_000, TonAmount.ofTon("0.1"), 4)).build();
+      NodeConfig freeConfig = base(dir.resolve("free")).build();
+      OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 1, TimeUnit.MINUTES))
+          .dispatcher(dispatcher()).build();
+      try (SilkNode paid = SilkNode.start(paidConfig); SilkNode free = SilkNode.start(freeConfig)) {
+        List<SilkClient> paidClients = new ArrayList<>();
+        List<SilkClient> freeClients = new ArrayList<>();
+        byte[] keyB = paid.descriptor().descriptor().payment().counterpartyKey();
+        for (int i = 0; i < CLIENTS; i++) {
+          TonSecretKey key = TonSecretKey.generate();
+          TonWallet wallet = TonWallet.of(key, WalletVersion.V5R1, Network.MAINNET);
+          chain.chain().give(wallet.address().toRaw(), TonAmount.ofTon("50").nanoton());
+          PaymentChannelConfig channel = PaymentChannelConfig.builder().channelId(BigInteger.valueOf(1000 + i))
+              .publicKeyA(key.publicKey()).publicKeyB(keyB).addressA(wallet.address()).addressB(payout.address())
+              .build();
+          ChannelOpener.open(ton, wallet, channel, ChannelSigner.of(channel, Side.A, key), TonAmount.ofTon("40"),
+              Duration.ofSeconds(10));
+          ChannelPaymentProvider pay = ChannelPaymentProvider.builder().channel(channel).key(key)
+              .deposit(TonAmount.ofTon("40")).store(new FileChannelStore(dir.resolve("client-" + i))).build();
+          paidClients.add(client(paid.baseUrl(), http).paymentProvider(pay).build());
+          freeClients.add(client(free.baseUrl(), http).build());
+        }
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("echo")
+            .addMessage(ChatMessage.user("How private is a paid request?")).maxTokens(32).build();
+        LoadRun.Call paidCall = perThread(paidClients, params);
+        LoadRun.Call freeCall = perThread(freeClients, params);
+
+        LoadRun.throughput(freeCall, CLIENTS, Duration.ofSeconds(3));
+        LoadRun.throughput(paidCall, CLIENTS, Duration.ofSeconds(3));
+        double[] f1 = LoadRun.throughput(freeCall, CLIENTS, window);
+        double[] p1 = LoadRun.throughput(paidCall, CLIENTS, window);
+        double[] f2 = LoadRun.throughput(freeCall, CLIENTS, window);
+        double[] p2 = LoadRun.throughput(paidCall, CLIENTS, window);
+        double f = Math.max(f1[0], f2[0]);
+        double p = Math.max(p1[0], p2[0]);
+        out.append(String.format(Locale.ROOT, "### paid vs free (%s, %d cores, %s windows, %d clients each on "
+            + "its own channel)%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(), window, CLIENTS));
+        out.append("| measure | free | paid | ratio | target |\n|---|---|---|---|---|\n");
+        out.append(String.format(Locale.ROOT, "| throughput, 16 clients | %.0f req/s | %.0f req/s | %.2f | ≥ 0.7 |%n",
+            f, p, p / f));
+        out.append(String.format(Locale.ROOT, "| CPU per request, client + node | %.0f µs | %.0f µs | %.2f | — |%n",
+            f1[0] >= f2[0] ? f1[1] : f2[1], p1[0] >= p2[0] ? p1[1] : p2[1],
+            (p1[0] >= p2[0] ? p1[1] : p2[1]) / (f1[0] >= f2[0] ? f1[1] : f2[1])));
+        out.append(String.format(Locale.ROOT, "%nRuns: free %.0f / %.0f req/s, paid %.0f / %.0f req/s.%n",
+            f1[0], f2[0], p1[0], p2[0]));
+        for (SilkClient c : paidClients) {
+          c.close();
+        }
+        for (SilkClient c : freeClients) {
+          c.close();
+        }
+      } finally {
+        http.dispatcher().executorService().shutdown();
+      }
+    }
+    System.out.println("LOADRUN-RESULT-BEGIN");
+    System.out.print(out);
+    System.out.println("LOADRUN-RESULT-END");
+    Files.createDirectories(Paths.get("target"));
+    Files.write(Paths.get("target", "loadrun-paid.md"), out.toString().getBytes(UTF_8));
+  }
+
+  private static NodeConfig.Builder base(Path dataDir) {
+    return NodeConfig.builder().dataDir(dataDir).port(0).rateLimitPerSecond(1e6).maxInFlight(512)
+        .coalesce(Duration.ofMillis(5));
+  }
+
+  private static SilkClient.Builder client(String url, OkHttpClient http) {
+    return SilkClient.builder().baseUrl(url).okHttpClient(http)
+        .attestationPolicy(AttestationPolicy.builder().allowInsecureDevAttestation().build());
+  }
+
+  /** Each load thread keeps to its own client (and so its own channel). */
+  private static LoadRun.Call perThread(List<SilkClient> clients, ChatCompletionCreateParams params) {
+    AtomicInteger next = new AtomicInteger();
+    ThreadLocal<SilkClient> mine = ThreadLocal.withInitial(() -> clients.get(next.getAndIncrement() % clients.size()));
+    return () -> mine.get().chat().completions().create(params);
+  }
+
+  private static Dispatcher dispatcher() {
+    Dispatcher d = new Dispatcher();
+    d.setMaxRequests(256);
+    d.setMaxRequestsPerHost(256);
+    return d;
+  }
+}
