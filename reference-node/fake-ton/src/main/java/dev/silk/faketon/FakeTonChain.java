@@ -345,6 +345,7 @@ public final class FakeTonChain {
       stack.add(num(c.channelId));
       stack.add(tuple(typed(c.quarantineDuration), typed(c.fine), typed(c.conditionalCloseDuration)));
       stack.add(tuple(typed(c.committedA), typed(c.committedB)));
+      stack.add(c.quarantine == null ? Arrays.asList("null", null) : cell(quarantineCell(c.quarantine)));
     } else {
       exit = 11;
     }
@@ -392,6 +393,22 @@ public final class FakeTonChain {
     data.put("init_state", "");
     m.put("msg_data", data);
     return m;
+  }
+
+  /** The quarantine as the contract stores it: both states, start time, who committed, challenged. */
+  private static Cell quarantineCell(ChannelContract.Quarantine q) {
+    return CellBuilder.beginCell()
+        .storeUint(q.seqnoA, 64).storeCoins(BigInteger.valueOf(q.sentA)).storeBit(false)
+        .storeUint(q.seqnoB, 64).storeCoins(BigInteger.valueOf(q.sentB)).storeBit(false)
+        .storeUint(q.startedAt, 32).storeBit(q.committedByA).storeBit(q.challenged)
+        .endCell();
+  }
+
+  private static List<Object> cell(Cell c) {
+    Map<String, Object> value = new HashMap<>();
+    value.put("bytes", Base64.getEncoder().encodeToString(c.toBoc()));
+    value.put("object", new HashMap<>());
+    return Arrays.asList("cell", value);
   }
 
   private static List<Object> num(BigInteger n) {

@@ -13,8 +13,10 @@ import java.util.Objects;
 public final class StackEntry {
   /** What the entry holds. */
   public enum Kind {
-    NUMBER, CELL, SLICE, TUPLE, LIST
+    NUMBER, CELL, SLICE, TUPLE, LIST, NULL
   }
+
+  private static final StackEntry NULL_ENTRY = new StackEntry(Kind.NULL, null, null, null);
 
   private final Kind kind;
   private final BigInteger number;
@@ -26,6 +28,15 @@ public final class StackEntry {
     this.number = number;
     this.boc = boc;
     this.elements = elements;
+  }
+
+  /** TVM's null (an absent cell, for example). */
+  public static StackEntry nullEntry() {
+    return NULL_ENTRY;
+  }
+
+  public boolean isNull() {
+    return kind == Kind.NULL;
   }
 
   public static StackEntry number(BigInteger value) {
@@ -80,6 +91,8 @@ public final class StackEntry {
     switch (kind) {
       case NUMBER:
         return number.toString();
+      case NULL:
+        return "null";
       case TUPLE:
       case LIST:
         return kind + elements.toString();

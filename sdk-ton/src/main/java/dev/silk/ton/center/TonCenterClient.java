@@ -204,6 +204,8 @@ public final class TonCenterClient {
     String type = (String) pair.get(0);
     Object value = pair.get(1);
     switch (type) {
+      case "null":
+        return StackEntry.nullEntry();
       case "num":
       case "number":
       case "int":
