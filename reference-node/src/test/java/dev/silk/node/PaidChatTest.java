@@ -160,6 +160,9 @@ class PaidChatTest {
       }
     }
     long sum = receipts.stream().mapToLong(Receipt::costNanoton).sum();
+    // The client's exposure: what it ever signed beyond what it was charged is at most k requests' maximum.
+    long maxCost = Pricing.maxCost(echo, 200, 64L);
+    assertThat(pay.record().lastSent().nanoton() - sum).isBetween(0L, 4 * maxCost);
     long highest = receipts.stream().mapToLong(Receipt::cumulativeChargedNanoton).max().getAsLong();
     assertThat(highest).isEqualTo(sum);
     assertThat(ledgerCharged()).isEqualTo(sum);

@@ -175,8 +175,10 @@ public final class PaymentDesk {
       while (book.accepted.size() > SEQNO_WINDOW * 2) {
         book.accepted.pollFirst();
       }
+      if (seqno >= book.highestSeqno) {
+        book.lastSent = sent;
+      }
       book.highestSeqno = Math.max(book.highestSeqno, seqno);
-      book.lastSent = Math.max(book.lastSent, sent);
       book.reserved += maxCost;
       book.inFlight++;
       return new Decision(new Reservation(book, payment, model, requestId), null, null, null);

@@ -49,7 +49,7 @@ public final class PaymentLedger implements AutoCloseable {
     this.upsertChannel = connection.prepareStatement(
         "INSERT INTO channel (address, last_seqno, last_sent, last_signature, charged) VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT(address) DO UPDATE SET last_seqno = MAX(last_seqno, excluded.last_seqno),"
-            + " last_sent = MAX(last_sent, excluded.last_sent),"
+            + " last_sent = CASE WHEN excluded.last_seqno >= last_seqno THEN excluded.last_sent ELSE last_sent END,"
             + " last_signature = CASE WHEN excluded.last_seqno >= last_seqno THEN excluded.last_signature"
             + " ELSE last_signature END, charged = MAX(charged, excluded.charged)");
     this.insertCharge = connection.prepareStatement(

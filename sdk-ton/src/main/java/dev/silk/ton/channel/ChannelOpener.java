@@ -1,6 +1,8 @@
 package dev.silk.ton.channel;
 
+import dev.silk.core.errors.BudgetExceededException;
 import dev.silk.core.errors.SilkTimeoutException;
+import dev.silk.core.payment.SpendingCaps;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.ton.center.GetMethodResult;
 import dev.silk.ton.center.TonCenterClient;
@@ -27,6 +29,21 @@ public final class ChannelOpener {
   private static final TonAmount MESSAGE_VALUE = TonAmount.ofTon("0.02");
 
   private ChannelOpener() {}
+
+  /**
+   * Like {@link #open(TonCenterClient, TonWallet, PaymentChannelConfig, ChannelSigner, TonAmount, Duration)},
+   * refusing before any transfer a deposit above {@code caps}' deposit cap.
+   *
+   * @throws BudgetExceededException if the deposit passes {@link SpendingCaps#maxDepositLocked()}
+   */
+  public static void open(TonCenterClient ton, TonWallet walletA, PaymentChannelConfig channel, ChannelSigner signerA,
+      TonAmount deposit, Duration timeout, SpendingCaps caps) {
+    if (caps.maxDepositLocked().isPresent() && deposit.isGreaterThan(caps.maxDepositLocked().get())) {
+      throw new BudgetExceededException("a deposit of " + deposit + " passes the cap on deposits locked in channels ("
+          + caps.maxDepositLocked().get() + "); nothing was sent");
+    }
+    open(ton, walletA, channel, signerA, deposit, timeout);
+  }
 
   /**
    * Deploys, funds and opens the channel; returns once the chain reports it open.

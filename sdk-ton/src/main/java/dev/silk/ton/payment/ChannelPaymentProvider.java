@@ -49,9 +49,9 @@ import java.util.logging.Logger;
 
 /**
  * Pays a Silk node over an open TON payment channel (spec-v1 §13): the client is party A. Each
- * attempt gets a new state whose cumulative amount covers what was charged plus the maximum of
- * every attempt in flight (never lower than any state signed before), at most k attempts are in
- * flight (k from the node's signed terms; more wait for a slot), and (seqno, amount) is saved
+ * attempt gets a new state whose cumulative amount is what was charged plus the maximum of
+ * every attempt in flight (after a restart, never lower than the last state saved), at most k
+ * attempts are in flight (k from the node's signed terms; more wait for a slot), and (seqno, amount) is saved
  * durably before the state leaves. Receipts move the charged total forward; a quote is accepted
  * only if the node does not claim more than was signed or price more than it signed; a lost
  * answer triggers a signed channel-status resync before the next state. Thread-safe.
@@ -83,6 +83,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private TonAmount charged;
   private long nextHandle;
   private boolean needsResync;
+  private boolean firstSinceStart = true;
 
   private ChannelPaymentProvider(Builder b) throws IOException {
     this.channel = b.channel;
@@ -158,20 +159,29 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     for (TonAmount m : inFlight.values()) {
       reserved = reserved.plus(m);
     }
-    TonAmount sent = charged.plus(reserved).plus(maxCost).max(lastSent);
+    // Exactly what is owed plus every maximum in flight: a later state may sign less than an
+    // earlier one (the contract takes the highest seqno), which keeps the node's claim bounded.
+    // Only the first state after a start keeps the last one's amount: what was in flight before
+    // the start is unknown beyond what the node's status said.
+    TonAmount sent = charged.plus(reserved).plus(maxCost);
+    if (firstSinceStart) {
+      sent = sent.max(lastSent);
+      firstSinceStart = false;
+    }
     if (sent.isGreaterThan(deposit)) {
       throw new PaymentRequiredException("channel_exhausted", "the channel's deposit of " + deposit + " cannot "
           + "cover " + sent + " (charged " + charged + ", in flight " + reserved + ", this request up to " + maxCost
           + "): top it up or open a new channel", null);
     }
     long next = seqno + 1;
+    TonAmount highest = lastSent.max(sent);
     try {
-      store.save(channel.address(), new ChannelRecord(next, sent, charged));
+      store.save(channel.address(), new ChannelRecord(next, highest, charged));
     } catch (IOException e) {
       throw new SilkIoException("io", "cannot persist the channel state before sending it", e);
     }
     seqno = next;
-    lastSent = sent;
+    lastSent = highest;
     ChannelState state = ChannelState.of(next, sent, 0, TonAmount.ZERO);
     byte[] payment = ChannelPayment.of(channel.address(), channel.channelId(), state, signer.sign(state), maxCost)
         .encode();

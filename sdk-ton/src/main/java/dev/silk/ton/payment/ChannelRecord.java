@@ -4,8 +4,9 @@ import dev.silk.core.payment.TonAmount;
 import java.util.Objects;
 
 /**
- * What the client must never forget about a channel: the highest seqno and cumulative amount it
- * signed, and what the node has charged so far. Immutable.
+ * What the client must never forget about a channel: the highest seqno it signed, the highest
+ * cumulative amount it ever signed (what the node could claim at most), and what the node has
+ * charged so far. Immutable.
  */
 public final class ChannelRecord {
   private final long lastSeqno;

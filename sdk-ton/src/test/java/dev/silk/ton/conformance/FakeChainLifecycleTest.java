@@ -123,7 +123,12 @@ class FakeChainLifecycleTest {
     ChannelSigner signerB = ChannelSigner.of(channel, Side.B, b);
     TonAmount deposit = TonAmount.ofTon("2");
 
-    ChannelOpener.open(ton, walletA, channel, signerA, deposit, Duration.ofSeconds(10));
+    assertThatThrownBy(() -> ChannelOpener.open(ton, walletA, channel, signerA, deposit, Duration.ofSeconds(10),
+        dev.silk.core.payment.SpendingCaps.builder().maxDepositLocked(TonAmount.ofTon("1")).build()))
+        .isInstanceOf(dev.silk.core.errors.BudgetExceededException.class);
+    assertThat(ChannelOpener.state(ton, channel)).as("nothing was sent").isEqualTo(-1);
+    ChannelOpener.open(ton, walletA, channel, signerA, deposit, Duration.ofSeconds(10),
+        dev.silk.core.payment.SpendingCaps.builder().maxDepositLocked(TonAmount.ofTon("2")).build());
     List<StackEntry> data = channelData(channel);
     assertThat(data.get(0).asNumber()).isEqualTo(BigInteger.ONE);
     assertThat(data.get(1).asElements().get(0).asNumber()).isEqualTo(BigInteger.valueOf(deposit.nanoton()));
