@@ -22,6 +22,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -54,6 +55,10 @@ class TamperPropertiesTest {
         return EnumSet.of(ErrorCode.DECRYPTION_FAILED);
       }
 
+      @Override
+      Set<ErrorCode> truncationCodes(int length) {
+        return cutAtBlock(length, 106); // header, enc length, X25519 enc
+      }
     },
     CHUNK {
       @Override
@@ -74,6 +79,10 @@ class TamperPropertiesTest {
         return EnumSet.of(ErrorCode.DECRYPTION_FAILED);
       }
 
+      @Override
+      Set<ErrorCode> truncationCodes(int length) {
+        return cutAtBlock(length, 7);
+      }
     },
     RECEIPT {
       @Override
@@ -125,6 +134,16 @@ class TamperPropertiesTest {
         return EnumSet.of(ErrorCode.MALFORMED, ErrorCode.BAD_SIGNATURE);
       }
       return EnumSet.of(ErrorCode.BAD_SIGNATURE);
+    }
+
+    /**
+     * A sealed object cut so that its ciphertext still has a valid length (a positive multiple of
+     * the 256-byte padding block plus the 16-byte tag) can only be caught by authentication.
+     */
+    static Set<ErrorCode> cutAtBlock(int length, int header) {
+      int ciphertext = length - header - 16;
+      return ciphertext > 0 && ciphertext % 256 == 0 ? EnumSet.of(ErrorCode.DECRYPTION_FAILED)
+          : EnumSet.of(ErrorCode.MALFORMED);
     }
 
     /** Every object's length is checked before any crypto: cuts are MALFORMED. */
@@ -193,6 +212,17 @@ class TamperPropertiesTest {
   void anyTruncationIsRejected(@ForAll("truncations") Cut cut) {
     byte[] damaged = Arrays.copyOf(cut.target.bytes(), cut.length);
     assertRejected(cut.target, damaged, cut.target.truncationCodes(cut.length));
+  }
+
+  /** The cut a random search found once: a whole block fewer still has a valid length. */
+  @Example
+  void aCutOnABlockBoundaryFailsAuthentication() {
+    for (Target target : new Target[] {Target.CHUNK, Target.ENVELOPE}) {
+      int header = target == Target.CHUNK ? 7 : 106;
+      for (int length = header + 16 + 256; length < target.bytes().length; length += 256) {
+        assertRejected(target, Arrays.copyOf(target.bytes(), length), EnumSet.of(ErrorCode.DECRYPTION_FAILED));
+      }
+    }
   }
 
   @Property(tries = 300)
