@@ -73,6 +73,15 @@ class FakeChainLifecycleTest {
     return ton.runGetMethod(c.address(), "get_channel_data", Collections.emptyList()).stack();
   }
 
+  /** The sandbox scenario's closing rules: 30 min quarantine, 0.05 TON fine, 10 min for conditionals. */
+  private static PaymentChannelConfig channel(long id, TonSecretKey a, TonSecretKey b, TonWallet walletA,
+      TonWallet walletB) {
+    return PaymentChannelConfig.builder().channelId(BigInteger.valueOf(id))
+        .publicKeyA(a.publicKey()).publicKeyB(b.publicKey()).addressA(walletA.address()).addressB(walletB.address())
+        .quarantineDuration(Duration.ofSeconds(1800)).misbehaviorFine(TonAmount.ofTon("0.05"))
+        .conditionalCloseDuration(Duration.ofSeconds(600)).build();
+  }
+
   private static void near(TonAmount actual, TonAmount expected) {
     assertThat(actual).isLessThanOrEqualTo(expected).isGreaterThan(expected.minus(TOLERANCE));
   }
@@ -115,10 +124,7 @@ class FakeChainLifecycleTest {
     TonSecretKey b = key(0x44);
     TonWallet walletA = funded(a, WalletVersion.V5R1, "5");
     TonWallet walletB = funded(b, WalletVersion.V4R2, "2");
-    PaymentChannelConfig channel = PaymentChannelConfig.builder().channelId(BigInteger.valueOf(77))
-        .publicKeyA(a.publicKey()).publicKeyB(b.publicKey()).addressA(walletA.address()).addressB(walletB.address())
-        .quarantineDuration(Duration.ofSeconds(1800)).misbehaviorFine(TonAmount.ofTon("0.05"))
-        .conditionalCloseDuration(Duration.ofSeconds(600)).build();
+    PaymentChannelConfig channel = channel(77, a, b, walletA, walletB);
     ChannelSigner signerA = ChannelSigner.of(channel, Side.A, a);
     ChannelSigner signerB = ChannelSigner.of(channel, Side.B, b);
     TonAmount deposit = TonAmount.ofTon("2");
@@ -164,10 +170,7 @@ class FakeChainLifecycleTest {
     TonSecretKey b = key(0x66);
     TonWallet walletA = funded(a, WalletVersion.V4R2, "5");
     TonWallet walletB = funded(b, WalletVersion.V4R2, "2");
-    PaymentChannelConfig channel = PaymentChannelConfig.builder().channelId(BigInteger.valueOf(78))
-        .publicKeyA(a.publicKey()).publicKeyB(b.publicKey()).addressA(walletA.address()).addressB(walletB.address())
-        .quarantineDuration(Duration.ofSeconds(1800)).misbehaviorFine(TonAmount.ofTon("0.05"))
-        .conditionalCloseDuration(Duration.ofSeconds(600)).build();
+    PaymentChannelConfig channel = channel(78, a, b, walletA, walletB);
     ChannelSigner signerA = ChannelSigner.of(channel, Side.A, a);
     ChannelSigner signerB = ChannelSigner.of(channel, Side.B, b);
     ChannelOpener.open(ton, walletA, channel, signerA, TonAmount.ofTon("2"), Duration.ofSeconds(10));
