@@ -8,6 +8,8 @@ import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.error.NodeError;
+import dev.silk.crypto.payment.ChannelStatus;
+import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.envelope.OpenedRequest;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
@@ -106,6 +108,28 @@ class TamperPropertiesTest {
         return signedFrameCodes(offset, bytes().length);
       }
     },
+    PAYMENT_QUOTE {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        PaymentQuote.parse(bytes).verify(FIXTURE.node.descriptor.signingKey());
+      }
+
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        return signedFrameCodes(offset, bytes().length);
+      }
+    },
+    CHANNEL_STATUS {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        ChannelStatus.parse(bytes).verify(FIXTURE.node.descriptor.signingKey());
+      }
+
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        return signedFrameCodes(offset, bytes().length);
+      }
+    },
     DESCRIPTOR {
       @Override
       void open(byte[] bytes) throws Exception {
@@ -166,6 +190,10 @@ class TamperPropertiesTest {
           return FIXTURE.receipt.toBytes();
         case SIGNED_ERROR:
           return FIXTURE.error.toBytes();
+        case PAYMENT_QUOTE:
+          return FIXTURE.quote.toBytes();
+        case CHANNEL_STATUS:
+          return FIXTURE.status.toBytes();
         default:
           return FIXTURE.node.descriptor.toBytes();
       }
@@ -179,6 +207,8 @@ class TamperPropertiesTest {
     final byte[] chunk;
     final SignedReceipt receipt;
     final NodeError error;
+    final PaymentQuote quote;
+    final ChannelStatus status;
 
     Fixture() {
       try {
@@ -192,6 +222,9 @@ class TamperPropertiesTest {
         receipt = writer.receipt();
         error = NodeError.sign(node.signingKey, ErrorCode.RATE_LIMITED, null, java.time.Duration.ofSeconds(2),
             "slow down", Instant.EPOCH);
+        quote = PaymentQuote.sign(node.signingKey, opened.payload().requestId(), new byte[33], 4, 1000, 200, 300,
+            Instant.EPOCH);
+        status = ChannelStatus.sign(node.signingKey, new byte[33], 4, 1500, 1000, 200, Instant.EPOCH);
       } catch (SilkCryptoException e) {
         throw new IllegalStateException(e);
       }
