@@ -172,6 +172,13 @@ class PaidChatTest {
     assertThat(receipts).allSatisfy(r -> assertThat(r.channel()).isEqualTo(ChannelPayment.channelReference(
         channel.address())));
 
+    // Commit the newest state on chain: the contract records both seqnos; paying goes on.
+    pay.commitCooperatively(local.node.baseUrl(), new OkHttpClient(), ton, clientWallet);
+    List<dev.silk.ton.center.StackEntry> committed = ton.runGetMethod(channel.address(), "get_channel_data",
+        java.util.Collections.emptyList()).stack().get(5).asElements();
+    assertThat(committed.get(0).asNumber().longValue()).isEqualTo(pay.record().lastSeqno());
+    assertThat(committed.get(1).asNumber().longValue()).isEqualTo(1);
+
     // Close cooperatively: sent_A is the sum of the receipts, and each side is paid to the nanoTON.
     TonAmount nodeBefore = ton.getAddressBalance(nodeWallet.address());
     ClosedChannel closed = pay.closeCooperatively(local.node.baseUrl(), local.node.descriptor().signingKey(),

@@ -60,6 +60,7 @@ public final class NodeHandler extends Handler.Abstract {
   static final String PLAIN_PATH = "/v1/plain/chat/completions";
   static final String STATUS_PATH = "/v1/channel/status";
   static final String CLOSE_PATH = "/v1/channel/close";
+  static final String COMMIT_PATH = "/v1/channel/commit";
   private static final String CHUNK_TYPE = "application/vnd.silk.chunk";
   private static final String ERROR_TYPE = "application/vnd.silk.error";
   /** Coalesced stream chunks are flushed once their data reaches this size (below one padding block). */
@@ -141,6 +142,8 @@ public final class NodeHandler extends Handler.Abstract {
       channelStatus(request, response);
     } else if ("POST".equals(method) && CLOSE_PATH.equals(path) && payments != null) {
       channelClose(request, response);
+    } else if ("POST".equals(method) && COMMIT_PATH.equals(path) && payments != null) {
+      channelCommit(request, response);
     } else if ("POST".equals(method) && PLAIN_PATH.equals(path) && config.benchmarkPlainEndpoint()) {
       plain(request, response);
     } else {
@@ -471,11 +474,20 @@ public final class NodeHandler extends Handler.Abstract {
     }
   }
 
-  /** {@code POST /v1/channel/close} (spec-v1 §13.5): countersigns a cooperative close. */
+  /** {@code POST /v1/channel/close} and {@code /commit} (spec-v1 §13.5): countersigns a cooperative message. */
   private void channelClose(Request request, Response response) throws IOException {
+    cooperative(request, response, true);
+  }
+
+  private void channelCommit(Request request, Response response) throws IOException {
+    cooperative(request, response, false);
+  }
+
+  private void cooperative(Request request, Response response, boolean close) throws IOException {
     byte[] body = readCapped(request, 1024);
     try {
-      send(response, 200, "application/vnd.silk.channel-close", payments.close(body, paymentKey));
+      send(response, 200, "application/vnd.silk.channel-" + (close ? "close" : "commit"),
+          close ? payments.close(body, paymentKey) : payments.commit(body, paymentKey));
     } catch (PaymentDesk.CloseRefused e) {
       send(response, e.status, "application/json", ("{\"error\":\"" + e.getMessage().replace('"', '\'')
           + "\"}").getBytes(StandardCharsets.UTF_8));

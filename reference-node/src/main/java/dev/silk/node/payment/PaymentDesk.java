@@ -398,6 +398,51 @@ public final class PaymentDesk {
     return keyBSecret.sign(hash);
   }
 
+  /**
+   * Countersigns a cooperative commit (spec-v1 §13.5) of the client's seqno and a new node seqno:
+   * on chain it makes every older state of the client unusable in a close. The client's seqno
+   * must be one the node accepted, so that the commit never skips a state the node holds.
+   *
+   * @return the node's 64-byte signature under key B
+   */
+  public byte[] commit(byte[] request, TonSecretKey keyBSecret) throws CloseRefused {
+    if (request == null || request.length != 33 + 16 + 64) {
+      throw new CloseRefused(400, "malformed commit request");
+    }
+    byte[] ref = Arrays.copyOfRange(request, 0, 33);
+    long seqnoA = java.nio.ByteBuffer.wrap(request, 33, 8).getLong();
+    long seqnoB = java.nio.ByteBuffer.wrap(request, 41, 8).getLong();
+    byte[] signatureA = Arrays.copyOfRange(request, 49, 113);
+    TonAddress address;
+    try {
+      address = TonAddress.of(ref[0], Arrays.copyOfRange(ref, 1, 33));
+    } catch (IllegalArgumentException e) {
+      throw new CloseRefused(400, "channel address");
+    }
+    Optional<OnChainChannel> onChain = chain.channel(address);
+    if (!onChain.isPresent() || !onChain.get().open() || !Arrays.equals(onChain.get().keyB, keyB)) {
+      throw new CloseRefused(409, "no open channel with this node at that address");
+    }
+    byte[] hash = dev.silk.ton.channel.ChannelSigner.cooperativeCommitHash(onChain.get().channelId, seqnoA, seqnoB);
+    if (!TonSecretKey.verify(onChain.get().keyA, hash, signatureA)) {
+      throw new CloseRefused(401, "commit not signed by the channel's key A");
+    }
+    Book book;
+    synchronized (this) {
+      book = books.get(address.toRaw());
+    }
+    if (book == null) {
+      throw new CloseRefused(409, "no payment on this channel yet");
+    }
+    synchronized (book) {
+      if (seqnoA != book.highestSeqno) {
+        throw new CloseRefused(409, "commit the newest accepted seqno (" + book.highestSeqno + ")");
+      }
+    }
+    LOG.info("channel {}: countersigned a cooperative commit of seqnos {}/{}", address.toRaw(), seqnoA, seqnoB);
+    return keyBSecret.sign(hash);
+  }
+
   /** What the node has charged on a channel so far, for logs and tests. */
   public TonAmount charged(TonAddress channel) throws SQLException {
     return TonAmount.ofNanoton(ledger.account(channel.toRaw()).map(a -> a.charged).orElse(0L));

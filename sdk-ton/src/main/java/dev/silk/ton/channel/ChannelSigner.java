@@ -70,6 +70,11 @@ public final class ChannelSigner {
     return ChannelCells.cooperativeCloseBody(channelId, balanceA, balanceB, seqnoA, seqnoB).hash();
   }
 
+  /** The hash both parties sign to commit these seqnos cooperatively. */
+  public static byte[] cooperativeCommitHash(BigInteger channelId, long seqnoA, long seqnoB) {
+    return ChannelCells.cooperativeCommitBody(channelId, seqnoA, seqnoB).hash();
+  }
+
   /** This side's signature of a cooperative commit of these seqnos. */
   public byte[] signCooperativeCommit(long seqnoA, long seqnoB) {
     return key.sign(ChannelCells.cooperativeCommitBody(channel.channelId(), seqnoA, seqnoB).hash());

@@ -345,6 +345,35 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     return new ClosedChannel(charged, balanceA, balanceB);
   }
 
+  /**
+   * Commits the newest state on chain with the node's countersignature (spec-v1 §13.5): older
+   * states of this client can no longer close the channel. The channel stays open.
+   */
+  public void commitCooperatively(String nodeBaseUrl, OkHttpClient http, TonCenterClient ton, TonWallet walletA) {
+    List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
+        .stack();
+    if (data.size() < 6 || data.get(0).asNumber().intValue() != 1) {
+      throw new PaymentRequiredException("channel_not_open", "the channel is not open on chain", null);
+    }
+    long committedB = data.get(5).asElements().get(1).asNumber().longValueExact();
+    long seqnoA;
+    synchronized (this) {
+      seqnoA = seqno;
+    }
+    long seqnoB = committedB + 1;
+    byte[] signatureA = signer.signCooperativeCommit(seqnoA, seqnoB);
+    byte[] request = new ByteWriter(33 + 16 + 64).fixed(channelRef).u64(seqnoA).u64(seqnoB).fixed(signatureA)
+        .toByteArray();
+    byte[] signatureB = post(http, nodeBaseUrl, "v1/channel/commit", request);
+    if (!TonSecretKey.verify(channel.publicKey(Side.B), ChannelSigner.cooperativeCommitHash(channel.channelId(),
+        seqnoA, seqnoB), signatureB)) {
+      throw new PaymentRequiredException("bad_signature", "the node's commit signature does not verify under key B",
+          null);
+    }
+    walletA.transfer(ton, Transfer.builder(channel.address(), TonAmount.ofTon("0.05"))
+        .body(ChannelMessages.cooperativeCommit(channel, seqnoA, seqnoB, signatureA, signatureB)).build());
+  }
+
   private static byte[] post(OkHttpClient http, String baseUrl, String path, byte[] body) {
     HttpUrl url = HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
     if (url == null) {
