@@ -357,17 +357,8 @@ public final class PaymentDesk {
     } catch (SilkCryptoException e) {
       throw new CloseRefused(400, "malformed close request");
     }
-    TonAddress address;
-    try {
-      address = TonAddress.of(ref[0], Arrays.copyOfRange(ref, 1, 33));
-    } catch (IllegalArgumentException e) {
-      throw new CloseRefused(400, "channel address");
-    }
-    Optional<OnChainChannel> onChain = chain.channel(address);
-    if (!onChain.isPresent() || !onChain.get().open() || !Arrays.equals(onChain.get().keyB, keyB)) {
-      throw new CloseRefused(409, "no open channel with this node at that address");
-    }
-    OnChainChannel c = onChain.get();
+    TonAddress address = address(ref);
+    OnChainChannel c = openWithThisNode(address);
     Book book;
     synchronized (this) {
       book = books.get(address.toRaw());
@@ -413,18 +404,10 @@ public final class PaymentDesk {
     long seqnoA = java.nio.ByteBuffer.wrap(request, 33, 8).getLong();
     long seqnoB = java.nio.ByteBuffer.wrap(request, 41, 8).getLong();
     byte[] signatureA = Arrays.copyOfRange(request, 49, 113);
-    TonAddress address;
-    try {
-      address = TonAddress.of(ref[0], Arrays.copyOfRange(ref, 1, 33));
-    } catch (IllegalArgumentException e) {
-      throw new CloseRefused(400, "channel address");
-    }
-    Optional<OnChainChannel> onChain = chain.channel(address);
-    if (!onChain.isPresent() || !onChain.get().open() || !Arrays.equals(onChain.get().keyB, keyB)) {
-      throw new CloseRefused(409, "no open channel with this node at that address");
-    }
-    byte[] hash = dev.silk.ton.channel.ChannelSigner.cooperativeCommitHash(onChain.get().channelId, seqnoA, seqnoB);
-    if (!TonSecretKey.verify(onChain.get().keyA, hash, signatureA)) {
+    TonAddress address = address(ref);
+    OnChainChannel c = openWithThisNode(address);
+    byte[] hash = dev.silk.ton.channel.ChannelSigner.cooperativeCommitHash(c.channelId, seqnoA, seqnoB);
+    if (!TonSecretKey.verify(c.keyA, hash, signatureA)) {
       throw new CloseRefused(401, "commit not signed by the channel's key A");
     }
     Book book;
@@ -441,6 +424,23 @@ public final class PaymentDesk {
     }
     LOG.info("channel {}: countersigned a cooperative commit of seqnos {}/{}", address.toRaw(), seqnoA, seqnoB);
     return keyBSecret.sign(hash);
+  }
+
+  private static TonAddress address(byte[] ref) throws CloseRefused {
+    try {
+      return TonAddress.of(ref[0], Arrays.copyOfRange(ref, 1, 33));
+    } catch (IllegalArgumentException e) {
+      throw new CloseRefused(400, "channel address");
+    }
+  }
+
+  /** The channel's on-chain data, if it is open with this node as B. */
+  private OnChainChannel openWithThisNode(TonAddress address) throws CloseRefused {
+    Optional<OnChainChannel> onChain = chain.channel(address);
+    if (!onChain.isPresent() || !onChain.get().open() || !Arrays.equals(onChain.get().keyB, keyB)) {
+      throw new CloseRefused(409, "no open channel with this node at that address");
+    }
+    return onChain.get();
   }
 
   /** What the node has charged on a channel so far, for logs and tests. */

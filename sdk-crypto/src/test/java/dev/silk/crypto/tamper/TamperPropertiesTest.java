@@ -91,21 +91,11 @@ class TamperPropertiesTest {
       void open(byte[] bytes) throws Exception {
         SignedReceipt.parse(bytes).verify(FIXTURE.node.descriptor.signingKey());
       }
-
-      @Override
-      Set<ErrorCode> flipCodes(int offset, int bit) {
-        return signedFrameCodes(offset, bytes().length);
-      }
     },
     SIGNED_ERROR {
       @Override
       void open(byte[] bytes) throws Exception {
         NodeError.parse(bytes).verify(FIXTURE.node.descriptor.signingKey());
-      }
-
-      @Override
-      Set<ErrorCode> flipCodes(int offset, int bit) {
-        return signedFrameCodes(offset, bytes().length);
       }
     },
     PAYMENT_QUOTE {
@@ -113,21 +103,11 @@ class TamperPropertiesTest {
       void open(byte[] bytes) throws Exception {
         PaymentQuote.parse(bytes).verify(FIXTURE.node.descriptor.signingKey());
       }
-
-      @Override
-      Set<ErrorCode> flipCodes(int offset, int bit) {
-        return signedFrameCodes(offset, bytes().length);
-      }
     },
     CHANNEL_STATUS {
       @Override
       void open(byte[] bytes) throws Exception {
         ChannelStatus.parse(bytes).verify(FIXTURE.node.descriptor.signingKey());
-      }
-
-      @Override
-      Set<ErrorCode> flipCodes(int offset, int bit) {
-        return signedFrameCodes(offset, bytes().length);
       }
     },
     DESCRIPTOR {
@@ -135,16 +115,14 @@ class TamperPropertiesTest {
       void open(byte[] bytes) throws Exception {
         SignedDescriptor.parse(bytes);
       }
-
-      @Override
-      Set<ErrorCode> flipCodes(int offset, int bit) {
-        return signedFrameCodes(offset, bytes().length);
-      }
     };
 
     abstract void open(byte[] bytes) throws Exception;
 
-    abstract Set<ErrorCode> flipCodes(int offset, int bit);
+    /** Where a flipped bit lands decides the code; signed frames by default, sealed objects override. */
+    Set<ErrorCode> flipCodes(int offset, int bit) {
+      return signedFrameCodes(offset, bytes().length);
+    }
 
     /** Signed frames: {@code u8 tag || u32 length || body (u16 version first) || signature[64]}. */
     static Set<ErrorCode> signedFrameCodes(int offset, int total) {
