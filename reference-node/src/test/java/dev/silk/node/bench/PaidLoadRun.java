@@ -84,12 +84,13 @@ public final class PaidLoadRun {
         LoadRun.Call paidCall = perThread(paidClients, params);
         LoadRun.Call freeCall = perThread(freeClients, params);
 
-        LoadRun.throughput(freeCall, CLIENTS, Duration.ofSeconds(3));
-        LoadRun.throughput(paidCall, CLIENTS, Duration.ofSeconds(3));
+        long warm = LoadRun.warmUp(CLIENTS, freeCall, paidCall);
+        long jit0 = LoadRun.compileMillis();
         double[] f1 = LoadRun.throughput(freeCall, CLIENTS, window);
         double[] p1 = LoadRun.throughput(paidCall, CLIENTS, window);
         double[] f2 = LoadRun.throughput(freeCall, CLIENTS, window);
         double[] p2 = LoadRun.throughput(paidCall, CLIENTS, window);
+        long jit = LoadRun.compileMillis() - jit0;
         double f = Math.max(f1[0], f2[0]);
         double p = Math.max(p1[0], p2[0]);
         out.append(String.format(Locale.ROOT, "### paid vs free (%s, %d cores, %s windows, %d clients each on "
@@ -102,6 +103,8 @@ public final class PaidLoadRun {
             (p1[0] >= p2[0] ? p1[1] : p2[1]) / (f1[0] >= f2[0] ? f1[1] : f2[1])));
         out.append(String.format(Locale.ROOT, "%nRuns: free %.0f / %.0f req/s, paid %.0f / %.0f req/s.%n",
             f1[0], f2[0], p1[0], p2[0]));
+        out.append(String.format(Locale.ROOT, "Warm-up %d s (until the JIT settles); JIT compilation during the "
+            + "four measured windows: %d ms.%n", warm, jit));
         for (SilkClient c : paidClients) {
           c.close();
         }
