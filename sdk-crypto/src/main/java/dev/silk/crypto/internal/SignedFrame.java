@@ -14,6 +14,8 @@ import dev.silk.crypto.signature.SigningPublicKey;
 public final class SignedFrame {
   /** Upper bound on a body; descriptors with TDX evidence and collateral stay far below it. */
   public static final int MAX_BODY = 1 << 20;
+  /** Upper bound on a registry list's body (spec-v1 §14): up to 65,535 descriptors. */
+  public static final int MAX_REGISTRY_BODY = 64 << 20;
 
   private final SignedType type;
   private final byte[] body;
@@ -50,7 +52,7 @@ public final class SignedFrame {
       throw new SilkCryptoException(
           ErrorCode.UNEXPECTED_TYPE, "expected " + expected.context() + ", got " + type.context());
     }
-    byte[] body = in.bytes(MAX_BODY, "body");
+    byte[] body = in.bytes(expected == SignedType.REGISTRY_LIST ? MAX_REGISTRY_BODY : MAX_BODY, "body");
     byte[] signature = in.fixed(SigningPublicKey.SIGNATURE_LENGTH, "signature");
     in.expectEnd();
     return new SignedFrame(type, body, signature);

@@ -21,7 +21,9 @@ public enum SignedType {
   /** A registry's list of node descriptors. */
   REGISTRY_LIST(5, "silk/1 registry-list"),
   /** A payment channel status, for resynchronisation. */
-  CHANNEL_STATUS(6, "silk/1 channel-status");
+  CHANNEL_STATUS(6, "silk/1 channel-status"),
+  /** A node's announcement of its descriptor and public URL to a registry. */
+  NODE_ANNOUNCEMENT(7, "silk/1 node-announcement");
 
   private final int tag;
   private final String context;
