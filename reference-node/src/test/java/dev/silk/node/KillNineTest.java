@@ -28,11 +28,11 @@ class KillNineTest {
   @Test
   void replayIsRefusedAfterKillNine() throws Exception {
     Path dir = Files.createTempDirectory("silk-kill9");
-    Process first = startNode(dir);
+    NodeProcess first = NodeProcess.start(dir);
     SignedDescriptor before;
     SealedRequest sealed;
     try {
-      String url = baseUrl(dir);
+      String url = first.baseUrl;
       before = descriptor(url);
       sealed = RequestSealer.seal(RequestPayload.builder().model("echo")
           .body("{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"once\"}]}".getBytes(UTF_8)).build(),
@@ -44,13 +44,12 @@ class KillNineTest {
         reader.receipt();
       }
     } finally {
-      first.destroyForcibly(); // SIGKILL: no shutdown hook runs
-      first.waitFor();
+      first.kill();
     }
 
-    Process second = startNode(dir);
+    NodeProcess second = NodeProcess.start(dir);
     try {
-      String url = baseUrl(dir);
+      String url = second.baseUrl;
       SignedDescriptor after = descriptor(url);
       assertThat(after.nodeId()).isEqualTo(before.nodeId());
       assertThat(after.hash()).as("same descriptor within the period").isEqualTo(before.hash());
@@ -60,27 +59,9 @@ class KillNineTest {
         assertThat(reader.nodeError().code()).isEqualTo(ErrorCode.REPLAY);
       }
     } finally {
-      second.destroyForcibly();
-      second.waitFor();
+      second.kill();
       LocalNode.deleteRecursively(dir);
     }
-  }
-
-  private static Process startNode(Path dir) throws Exception {
-    Files.deleteIfExists(dir.resolve("port"));
-    return new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-        "--port", "0", "--port-file", dir.resolve("port").toString(), "--data-dir", dir.resolve("data").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("node-" + System.nanoTime() + ".log").toFile())
-        .start();
-  }
-
-  private static String baseUrl(Path dir) throws Exception {
-    Path port = dir.resolve("port");
-    for (int i = 0; i < 300 && (!Files.exists(port) || Files.size(port) == 0); i++) {
-      Thread.sleep(100);
-    }
-    return "http://127.0.0.1:" + new String(Files.readAllBytes(port), UTF_8).trim();
   }
 
   private SignedDescriptor descriptor(String url) throws Exception {

@@ -53,8 +53,8 @@ class PaidKillNineTest {
     try (FakeTonServer chain = FakeTonServer.start(0)) {
       TonCenterClient ton = TonCenterClient.builder().baseUrl(chain.tonCenterUrl()).build();
       TonWallet nodeWallet = TonWallet.of(TonSecretKey.generate(), WalletVersion.V4R2, Network.MAINNET);
-      Process node = startNode(dir, chain.tonCenterUrl(), nodeWallet);
-      SignedDescriptor descriptor = descriptor(baseUrl(dir));
+      NodeProcess node = startNode(dir, chain.tonCenterUrl(), nodeWallet);
+      SignedDescriptor descriptor = descriptor(node.baseUrl);
 
       TonSecretKey clientKey = TonSecretKey.generate();
       TonWallet clientWallet = TonWallet.of(clientKey, WalletVersion.V5R1, Network.MAINNET);
@@ -70,7 +70,7 @@ class PaidKillNineTest {
       List<SignedReceipt> held = Collections.synchronizedList(new ArrayList<>());
       AtomicBoolean stop = new AtomicBoolean();
       List<Thread> load = new ArrayList<>();
-      try (SilkClient client = client(baseUrl(dir), pay)) {
+      try (SilkClient client = client(node.baseUrl, pay)) {
         for (int t = 0; t < 4; t++) {
           int thread = t;
           Thread worker = new Thread(() -> {
@@ -80,7 +80,7 @@ class PaidKillNineTest {
                     .model("echo").addMessage(ChatMessage.user("load " + thread + " " + i)).maxTokens(16).build());
                 held.add(answer.receipt());
               } catch (RuntimeException expectedAfterTheKill) {
-                if (stop.get() || !node.isAlive()) {
+                if (stop.get() || !node.process.isAlive()) {
                   return;
                 }
               }
@@ -93,8 +93,7 @@ class PaidKillNineTest {
         while (held.size() < 40 && System.currentTimeMillis() < until) {
           Thread.sleep(20);
         }
-        node.destroyForcibly(); // SIGKILL while requests are in flight
-        node.waitFor();
+        node.kill(); // SIGKILL while requests are in flight
         stop.set(true);
         for (Thread worker : load) {
           worker.join(10_000);
@@ -102,9 +101,9 @@ class PaidKillNineTest {
       }
       assertThat(held).hasSizeGreaterThanOrEqualTo(40);
 
-      Process restarted = startNode(dir, chain.tonCenterUrl(), nodeWallet);
+      NodeProcess restarted = startNode(dir, chain.tonCenterUrl(), nodeWallet);
       try {
-        String url = baseUrl(dir);
+        String url = restarted.baseUrl;
         long charged;
         try (PaymentLedger ledger = PaymentLedger.open(dir.resolve("data"))) {
           for (SignedReceipt r : held) {
@@ -128,8 +127,7 @@ class PaidKillNineTest {
         }
         assertThat(pay.record().charged().nanoton()).isGreaterThanOrEqualTo(charged);
       } finally {
-        restarted.destroyForcibly();
-        restarted.waitFor();
+        restarted.kill();
       }
     } finally {
       LocalNode.deleteRecursively(dir);
@@ -141,24 +139,10 @@ class PaidKillNineTest {
         .maxRetries(0).timeout(Duration.ofSeconds(5)).build();
   }
 
-  private static Process startNode(Path dir, String tonCenterUrl, TonWallet payout) throws Exception {
-    Files.deleteIfExists(dir.resolve("port"));
-    return new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-        "--port", "0", "--port-file", dir.resolve("port").toString(), "--data-dir", dir.resolve("data").toString(),
-        "--echo-delay-ms", "3", "--payment", "ton-channel", "--ton-center-url", tonCenterUrl,
+  private static NodeProcess startNode(Path dir, String tonCenterUrl, TonWallet payout) throws Exception {
+    return NodeProcess.start(dir, "--echo-delay-ms", "3", "--payment", "ton-channel", "--ton-center-url", tonCenterUrl,
         "--payout-address", payout.address().toRaw(), "--prompt-price", "20000000", "--completion-price", "50000000",
-        "--channel-max-in-flight", "4")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("node-" + System.nanoTime() + ".log").toFile())
-        .start();
-  }
-
-  private static String baseUrl(Path dir) throws Exception {
-    Path port = dir.resolve("port");
-    for (int i = 0; i < 300 && (!Files.exists(port) || Files.size(port) == 0); i++) {
-      Thread.sleep(100);
-    }
-    return "http://127.0.0.1:" + new String(Files.readAllBytes(port), UTF_8).trim();
+        "--channel-max-in-flight", "4");
   }
 
   private static SignedDescriptor descriptor(String url) throws Exception {
