@@ -4,6 +4,8 @@ import dev.silk.core.internal.Loopback;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.silk.node.payment.TonChannelTerms;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,8 +38,32 @@ public final class NodeConfig {
   private final boolean benchmarkPlainEndpoint;
   private final Path tdxReportRoot;
   private final TonChannelTerms payment;
+  private final Duration registryTtl;
+  private final List<String> announceTo;
+  private final String publicUrl;
+  private final Duration announceInterval;
+  private final InjectedFault fault;
+
+  /**
+   * A failure the node fakes on purpose, so that clients' failure handling can be tested. Never
+   * on by default; logged loudly when on.
+   */
+  public enum InjectedFault {
+    /** Normal operation. */
+    NONE,
+    /**
+     * The final chunk of each answer, which carries the receipt, leaves with one bit flipped:
+     * no client can open or verify it. Everything before (decryption, charging) is normal.
+     */
+    BAD_RECEIPT
+  }
 
   private NodeConfig(Builder b) {
+    this.registryTtl = b.registryTtl;
+    this.announceTo = List.copyOf(b.announceTo);
+    this.publicUrl = b.publicUrl;
+    this.announceInterval = b.announceInterval;
+    this.fault = b.fault;
     this.payment = b.payment;
     this.host = b.host;
     this.port = b.port;
@@ -66,6 +92,29 @@ public final class NodeConfig {
    */
   public Path tdxReportRoot() {
     return tdxReportRoot;
+  }
+
+  /** How long an announcement stays listed without a refresh, or null when the node is not a registry. */
+  public Duration registryTtl() {
+    return registryTtl;
+  }
+
+  /** The registries this node announces itself to (empty: none). */
+  public List<String> announceTo() {
+    return announceTo;
+  }
+
+  /** The URL announced to registries, or null for the node's own base URL. */
+  public String publicUrl() {
+    return publicUrl;
+  }
+
+  public Duration announceInterval() {
+    return announceInterval;
+  }
+
+  public InjectedFault fault() {
+    return fault;
   }
 
   /** How the node is paid, or null for the explicit, logged {@code free} mode. */
@@ -189,6 +238,38 @@ public final class NodeConfig {
     private boolean benchmarkPlainEndpoint;
     private Path tdxReportRoot;
     private TonChannelTerms payment;
+    private Duration registryTtl;
+    private List<String> announceTo = new ArrayList<>();
+    private String publicUrl;
+    private Duration announceInterval = Duration.ofSeconds(30);
+    private InjectedFault fault = InjectedFault.NONE;
+
+    /**
+     * Also runs the registry role (spec-v1 §14): takes announcements at
+     * {@code POST /v1/registry/announce} and serves the signed list at {@code GET /v1/registry};
+     * an announcement stays listed for {@code ttl} without a refresh.
+     */
+    public Builder registry(Duration ttl) {
+      this.registryTtl = positive(ttl, "ttl");
+      return this;
+    }
+
+    /**
+     * Announces this node to {@code registries} every {@code interval}, as {@code publicUrl}
+     * (null: the node's own base URL).
+     */
+    public Builder announce(List<String> registries, String publicUrl, Duration interval) {
+      this.announceTo = new ArrayList<>(registries);
+      this.publicUrl = publicUrl;
+      this.announceInterval = positive(interval, "interval");
+      return this;
+    }
+
+    /** TESTING ONLY: fakes a failure (see {@link InjectedFault}); default {@link InjectedFault#NONE}. */
+    public Builder injectFault(InjectedFault fault) {
+      this.fault = Objects.requireNonNull(fault, "fault");
+      return this;
+    }
 
     /** Serves only requests paid over a TON payment channel (spec-v1 §13); default: free. */
     public Builder tonChannelPayment(TonChannelTerms payment) {

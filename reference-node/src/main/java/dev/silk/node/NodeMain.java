@@ -85,6 +85,24 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--benchmark-plain-endpoint", description = "BENCHMARK ONLY: also serve unencrypted /v1/plain/chat/completions as a load-run baseline (default: off; never in the descriptor).")
   boolean benchmarkPlainEndpoint;
 
+  @Option(names = "--registry", description = "Also act as a registry (spec-v1 §14): take nodes' signed announcements at POST /v1/registry/announce and serve the list, signed by this node's registry key (kept in --data-dir), at GET /v1/registry.")
+  boolean registry;
+
+  @Option(names = "--registry-ttl-seconds", defaultValue = "180", paramLabel = "S", description = "With --registry: how long an announcement stays listed without a refresh (default: ${DEFAULT-VALUE}).")
+  long registryTtlSeconds;
+
+  @Option(names = "--announce-to", paramLabel = "URL", description = "Announce this node to the registry at URL (repeatable).")
+  java.util.List<String> announceTo = new java.util.ArrayList<>();
+
+  @Option(names = "--public-url", paramLabel = "URL", description = "The URL announced to registries (default: this node's own base URL).")
+  String publicUrl;
+
+  @Option(names = "--announce-interval-seconds", defaultValue = "30", paramLabel = "S", description = "How often to re-announce (default: ${DEFAULT-VALUE}; keep it well under the registry's TTL).")
+  long announceIntervalSeconds;
+
+  @Option(names = "--inject-fault", defaultValue = "none", paramLabel = "none|bad-receipt", description = "TESTING ONLY: misbehave on purpose so clients' failure handling can be tested. bad-receipt: flip a bit of each final chunk (the one carrying the receipt), so no client can verify it (default: ${DEFAULT-VALUE}).")
+  String injectFault;
+
   @Option(names = "--attestation", defaultValue = "dev", paramLabel = "dev|tdx", description = "dev: INSECURE, keys kept in --data-dir, for local use (default). tdx: on a TDX guest, keys generated in memory at each start and quotes from configfs-tsm.")
   String attestation;
 
@@ -161,6 +179,21 @@ public final class NodeMain implements Callable<Integer> {
       }
     } else if (!"free".equals(payment)) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--payment must be free or ton-channel");
+    }
+    if (registry) {
+      builder.registry(Duration.ofSeconds(registryTtlSeconds));
+    }
+    if (!announceTo.isEmpty()) {
+      builder.announce(announceTo, publicUrl, Duration.ofSeconds(announceIntervalSeconds));
+    }
+    switch (injectFault) {
+      case "none":
+        break;
+      case "bad-receipt":
+        builder.injectFault(NodeConfig.InjectedFault.BAD_RECEIPT);
+        break;
+      default:
+        throw new CommandLine.ParameterException(new CommandLine(this), "--inject-fault must be none or bad-receipt");
     }
     if (tlsKeyStore != null) {
       String password = System.getenv(tlsPasswordEnv);

@@ -1,5 +1,8 @@
 package dev.silk.node;
 
+import dev.silk.node.registry.Announcer;
+import dev.silk.node.registry.Registry;
+import dev.silk.node.registry.RegistryPaths;
 import dev.silk.crypto.attestation.AttestationEvidence;
 import dev.silk.crypto.attestation.DevAttestation;
 import dev.silk.crypto.attestation.tdx.TdxMeasurements;
@@ -76,9 +79,14 @@ public final class SilkNode implements AutoCloseable {
   private final int port;
   private final String host;
   private final boolean tls;
+  private final Registry registry;
+  /** How long a signed registry list is valid; clients refresh well before. */
+  static final Duration REGISTRY_LIST_VALIDITY = Duration.ofMinutes(2);
 
   private SilkNode(Server server, ReplayGuard replay, PaymentLedger ledger, ExecutorService generators,
-      ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls) {
+      ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls,
+      Registry registry) {
+    this.registry = registry;
     this.ledger = ledger;
     this.tls = tls;
     this.server = server;
@@ -120,8 +128,11 @@ public final class SilkNode implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
+    Registry registry = config.registryTtl() == null ? null
+        : new Registry(DevKeyStore.loadOrCreateRegistryKey(config.dataDir()), config.registryTtl(),
+            REGISTRY_LIST_VALIDITY, clock);
     server.setHandler(new NodeHandler(config, keys.signing, state, model, replay, generators, clock, metrics,
-        desk, paymentKey));
+        desk, paymentKey, registry));
     server.setStopTimeout(0);
     try {
       server.start();
@@ -144,7 +155,20 @@ public final class SilkNode implements AutoCloseable {
     }, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
 
     SilkNode node = new SilkNode(server, replay, ledger, generators, refresher, state, config.host(),
-        connector.getLocalPort(), config.tlsKeyStore() != null);
+        connector.getLocalPort(), config.tlsKeyStore() != null, registry);
+    if (registry != null) {
+      LOG.info("registry: serving {} (key {}, entries kept {} s without a refresh)", RegistryPaths.LIST,
+          registry.key().nodeId().toHex(), config.registryTtl().getSeconds());
+    }
+    if (!config.announceTo().isEmpty()) {
+      String publicUrl = config.publicUrl() != null ? config.publicUrl() : node.baseUrl();
+      refresher.scheduleAtFixedRate(new Announcer(keys.signing, () -> state.get().descriptor, publicUrl,
+          config.announceTo(), clock), 0, config.announceInterval().toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("announcing {} to {} every {} s", publicUrl, config.announceTo(), config.announceInterval().getSeconds());
+    }
+    if (config.fault() != NodeConfig.InjectedFault.NONE) {
+      LOG.warn("TESTING ONLY: injected fault {} is on; this node misbehaves on purpose", config.fault());
+    }
     if (config.tdxReportRoot() == null) {
       LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
     } else {
@@ -167,6 +191,11 @@ public final class SilkNode implements AutoCloseable {
     }
     LOG.info("node {} listening on {}", state.get().descriptor.nodeId().toHex(), node.baseUrl());
     return node;
+  }
+
+  /** The registry role's list key, which clients pin; empty if the node is not a registry. */
+  public java.util.Optional<dev.silk.crypto.signature.SigningPublicKey> registryKey() {
+    return java.util.Optional.ofNullable(registry).map(Registry::key);
   }
 
   private static ServerConnector connector(Server server, NodeConfig config) {

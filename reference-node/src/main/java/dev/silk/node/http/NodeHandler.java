@@ -14,6 +14,9 @@ import dev.silk.node.NodeConfig;
 import dev.silk.node.model.Answer;
 import dev.silk.node.model.ModelBackend;
 import dev.silk.node.payment.PaymentDesk;
+import dev.silk.node.registry.Registry;
+import dev.silk.node.registry.RegistryPaths;
+import dev.silk.crypto.internal.SignedFrame;
 import dev.silk.node.replay.ReplayGuard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,14 +82,19 @@ public final class NodeHandler extends Handler.Abstract {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final PaymentDesk payments;
   private final dev.silk.ton.TonSecretKey paymentKey;
+  private final Registry registry;
 
   /**
    * @param payments the {@code ton-channel} desk, or null for a node in the explicit {@code free} mode
    * @param paymentKey the node's channel key B (with {@code payments}), or null
+   * @param registry the registry role, or null
    */
   public NodeHandler(NodeConfig config, SigningPrivateKey signingKey, AtomicReference<NodeState> state,
       ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock,
-      PrometheusMeterRegistry metrics, PaymentDesk payments, dev.silk.ton.TonSecretKey paymentKey) {
+      PrometheusMeterRegistry metrics, PaymentDesk payments, dev.silk.ton.TonSecretKey paymentKey,
+      Registry registry) {
+    this.registry = registry;
+
     this.payments = payments;
     this.paymentKey = paymentKey;
     this.config = config;
@@ -144,6 +152,10 @@ public final class NodeHandler extends Handler.Abstract {
       channelClose(request, response);
     } else if ("POST".equals(method) && COMMIT_PATH.equals(path) && payments != null) {
       channelCommit(request, response);
+    } else if ("GET".equals(method) && RegistryPaths.LIST.equals(path) && registry != null) {
+      send(response, 200, RegistryPaths.LIST_TYPE, registry.list().toBytes());
+    } else if ("POST".equals(method) && RegistryPaths.ANNOUNCE.equals(path) && registry != null) {
+      announce(request, response);
     } else if ("POST".equals(method) && PLAIN_PATH.equals(path) && config.benchmarkPlainEndpoint()) {
       plain(request, response);
     } else {
@@ -382,6 +394,18 @@ public final class NodeHandler extends Handler.Abstract {
 
     @Override
     public byte[] finish(byte[] data, Answer answer) {
+      return config.fault() == NodeConfig.InjectedFault.BAD_RECEIPT ? corrupted(finishChunk(data, answer))
+          : finishChunk(data, answer);
+    }
+
+    /** The fault {@code BAD_RECEIPT}: the receipt's chunk leaves with its last byte (in the AEAD tag) flipped. */
+    private byte[] corrupted(byte[] sealedChunk) {
+      byte[] bad = sealedChunk.clone();
+      bad[bad.length - 1] ^= 0x01;
+      return bad;
+    }
+
+    private byte[] finishChunk(byte[] data, Answer answer) {
       if (reservation == null) {
         return writer.finish(data, terms(answer));
       }
@@ -460,6 +484,19 @@ public final class NodeHandler extends Handler.Abstract {
   }
 
   /** {@code POST /v1/channel/status} (spec-v1 §13.4): the node's signed account of a channel. */
+  /** {@code POST /v1/registry/announce} (spec-v1 §14.1). */
+  private void announce(Request request, Response response) throws IOException {
+    byte[] body = readCapped(request, SignedFrame.MAX_BODY + 4096);
+    try {
+      registry.announce(body == null ? new byte[0] : body);
+      response.setStatus(204);
+      Content.Sink.write(response, true, ByteBuffer.allocate(0));
+    } catch (SilkCryptoException e) {
+      LOG.info("announcement refused: {}", e.code().wireName());
+      refuse(response, e.code() == ErrorCode.BAD_SIGNATURE ? 401 : 400, e.code(), Duration.ZERO, e.code().wireName());
+    }
+  }
+
   private void channelStatus(Request request, Response response) throws IOException {
     byte[] body = readCapped(request, 1024);
     try {

@@ -47,6 +47,23 @@ public final class DevKeyStore {
     }
   }
 
+  /**
+   * The registry role's list-signing key, loaded from {@code dir} or generated there: clients pin
+   * it, so it outlives restarts (unlike a TD's keys, it carries no attestation).
+   */
+  public static SigningPrivateKey loadOrCreateRegistryKey(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("registry.key");
+    if (!Files.exists(file)) {
+      write(file, SigningPrivateKey.generate().seedBytes(SecretAccess.grant()));
+    }
+    try {
+      return SigningPrivateKey.fromSeed(read(file), SecretAccess.grant());
+    } catch (SilkCryptoException e) {
+      throw new IOException("corrupt registry key file: " + file);
+    }
+  }
+
   /** The node's payment-channel key (party B), loaded from {@code dir} or generated there. */
   public static TonSecretKey loadOrCreatePaymentKey(Path dir) throws IOException {
     Files.createDirectories(dir);
