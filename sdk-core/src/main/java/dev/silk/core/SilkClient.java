@@ -10,6 +10,8 @@ import dev.silk.core.internal.ClientSettings;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
 import dev.silk.core.payment.PaymentProvider;
+import dev.silk.core.discovery.DiscoveryOptions;
+import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.internal.Loopback;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.AttestationResult;
@@ -121,8 +123,34 @@ public final class SilkClient implements AutoCloseable {
     private boolean requireSilkReceipts;
     private Budget budget = Budget.unlimited();
     private PaymentProvider paymentProvider;
+    private NodeSource discovery;
+    private DiscoveryOptions discoveryOptions = DiscoveryOptions.defaults();
 
     private Builder() {}
+
+    /**
+     * Sends each request to a node that {@code source} lists, chosen per request among those
+     * whose descriptor, attestation, model and price pass (spec-v1 §14.3), and fails over to
+     * another node when the chosen one was not reached or refused with its signature. Paid nodes
+     * only, any price, refreshed every 30 s: see {@link #discovery(NodeSource, DiscoveryOptions)}.
+     *
+     * <pre>{@code
+     * SilkClient client = SilkClient.builder()
+     *     .discovery(NodeSource.registry("https://registry.example", registryKeyHex))
+     *     .paymentProvider(provider)
+     *     .build();
+     * }</pre>
+     */
+    public Builder discovery(NodeSource source) {
+      return discovery(source, DiscoveryOptions.defaults());
+    }
+
+    /** As {@link #discovery(NodeSource)}, with price caps, free nodes and the refresh interval in {@code options}. */
+    public Builder discovery(NodeSource source, DiscoveryOptions options) {
+      this.discovery = Objects.requireNonNull(source, "source");
+      this.discoveryOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
 
     /** The node's base URL, for example {@code https://node.example:8443}. */
     public Builder baseUrl(String baseUrl) {
@@ -256,15 +284,15 @@ public final class SilkClient implements AutoCloseable {
      *     {@link #requireSilkReceipts()}
      */
     public SilkClient build() {
-      if ((baseUrl == null) == (cocoonRunner == null)) {
-        throw new IllegalArgumentException("give exactly one of baseUrl(...) and cocoonRunner(...)");
+      if ((baseUrl != null ? 1 : 0) + (cocoonRunner != null ? 1 : 0) + (discovery != null ? 1 : 0) != 1) {
+        throw new IllegalArgumentException("give exactly one of baseUrl(...), discovery(...) and cocoonRunner(...)");
       }
       if (cocoonRunner != null && requireSilkReceipts) {
         throw new IllegalArgumentException("requireSilkReceipts() refuses a COCOON runner: its answers carry no "
             + "Silk receipt");
       }
       HttpUrl target = baseUrl != null ? baseUrl : cocoonRunner;
-      if (!target.isHttps() && !Loopback.isLoopback(target.host()) && !plainHttpBeyondLoopback) {
+      if (target != null && !target.isHttps() && !Loopback.isLoopback(target.host()) && !plainHttpBeyondLoopback) {
         throw new IllegalArgumentException("plain http:// to " + target.host()
             + " is refused: use https://, or allowInsecurePlainHttpBeyondLoopback()");
       }
@@ -272,6 +300,10 @@ public final class SilkClient implements AutoCloseable {
           .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
           .build();
       ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff);
+      if (discovery != null) {
+        return new SilkClient(ClientCore.discovered(http, discovery, discoveryOptions, policy, clock,
+            plainHttpBeyondLoopback, paymentProvider, budget, settings));
+      }
       return new SilkClient(baseUrl != null
           ? ClientCore.sealed(http, baseUrl, policy, clock, paymentProvider, budget, settings)
           : ClientCore.cocoon(http, cocoonRunner, cocoonDefaults, budget, settings));

@@ -16,6 +16,8 @@ import dev.silk.core.models.Model;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
 import dev.silk.core.payment.PaymentProvider;
+import dev.silk.core.discovery.DiscoveryOptions;
+import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
 import dev.silk.crypto.attestation.AttestationPolicy;
@@ -74,7 +76,21 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
   /** A client of a Silk node: sealed requests, verified receipts. */
   public static ClientCore<?> sealed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
       PaymentProvider payments, Budget budget, ClientSettings settings) {
-    return new ClientCore<>(new SealedTransport(http, baseUrl, policy, clock, payments), budget, settings);
+    return new ClientCore<>(SealedTransport.fixed(marking(http), baseUrl, policy, clock, payments), budget, settings);
+  }
+
+  /** A client of the nodes a {@link NodeSource} lists: each request goes to a chosen node, with failover. */
+  public static ClientCore<?> discovered(OkHttpClient http, NodeSource source, DiscoveryOptions options,
+      AttestationPolicy policy, Clock clock, boolean plainHttpBeyondLoopback, PaymentProvider payments, Budget budget,
+      ClientSettings settings) {
+    OkHttpClient marked = marking(http);
+    return new ClientCore<>(new SealedTransport(marked, new NodePool(source, options, policy, clock, marked,
+        plainHttpBeyondLoopback), payments), budget, settings);
+  }
+
+  /** {@code http} with the interceptor that tells whether an attempt's bytes may have reached the node. */
+  private static OkHttpClient marking(OkHttpClient http) {
+    return http.newBuilder().addNetworkInterceptor(WireMark.INTERCEPTOR).build();
   }
 
   /** A client of a COCOON client runner: plain JSON, the runner's word. */
@@ -147,7 +163,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
 
       @Override
       public Call<ResponseBody> nextAttempt() {
-        attempt = transport.prepare(params, false, options, timeoutOf(options));
+        attempt = transport.prepare(params, false, options, timeoutOf(options), attempt);
         return transport.call(attempt);
       }
 
@@ -270,8 +286,9 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     Duration idle = options.streamIdleTimeout() != null ? options.streamIdleTimeout() : streamIdleTimeout;
     Budget.Reservation reservation = transport.admit(budget, params);
     try {
+      A a = null;
       for (int attempt = 0; ; attempt++) {
-        A a = transport.prepare(params, true, options, timeoutOf(options));
+        a = transport.prepare(params, true, options, timeoutOf(options), a);
         try {
           return transport.openStream(a, idle, timeoutOf(options), reservation);
         } catch (SilkException e) {

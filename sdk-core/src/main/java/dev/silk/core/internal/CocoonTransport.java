@@ -101,7 +101,7 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
 
   @Override
   public Attempt prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
-      Duration timeout) {
+      Duration timeout, Attempt previous) {
     return new Attempt(CocoonJson.write(request(params, stream, options, timeout)));
   }
 

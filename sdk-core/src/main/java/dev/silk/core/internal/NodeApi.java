@@ -7,6 +7,7 @@ import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.GET;
 import retrofit2.http.POST;
+import retrofit2.http.Tag;
 
 /** The node's HTTP API (spec-v1 §12), as a Retrofit interface over raw bytes. */
 interface NodeApi {
@@ -22,7 +23,7 @@ interface NodeApi {
   Call<ResponseBody> descriptor();
 
   @POST(SEALED_PATH)
-  Call<ResponseBody> sealedCompletion(@Body RequestBody envelope);
+  Call<ResponseBody> sealedCompletion(@Body RequestBody envelope, @Tag WireMark wire);
 
   @POST("v1/channel/status")
   Call<ResponseBody> channelStatus(@Body RequestBody signedRequest);

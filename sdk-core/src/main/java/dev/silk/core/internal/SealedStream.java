@@ -42,7 +42,7 @@ final class SealedStream extends EventStream {
   @Override
   void abandoned() {
     // A stream stopped before its receipt may have been charged for what was generated.
-    attempt.released(true);
+    attempt.released(NodeTarget.Outcome.BROKEN, Duration.ZERO);
   }
 
   @Override
@@ -54,7 +54,7 @@ final class SealedStream extends EventStream {
         return null;
       }
       if (reader.nodeError() != null) {
-        attempt.released(false);
+        attempt.released(NodeTarget.Outcome.REFUSED, Duration.ZERO);
         throw Failures.fromNodeError(reader.nodeError());
       }
       if (reader.paymentQuote() != null) {
@@ -63,6 +63,7 @@ final class SealedStream extends EventStream {
       attempt.settled(reader.receipt());
       return Verification.silkReceipt(reader.receipt(), attempt.node.attestation);
     } catch (SilkCryptoException e) {
+      attempt.distrusted();
       throw Failures.verification(e);
     } catch (IllegalArgumentException e) {
       throw new VerificationException("malformed", "stream event is not base64", e);

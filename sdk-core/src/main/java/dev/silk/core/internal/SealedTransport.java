@@ -36,7 +36,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import dev.silk.crypto.descriptor.SignedDescriptor;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +50,6 @@ import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Response;
-import retrofit2.Retrofit;
 
 /**
  * The Silk protocol (spec-v1): requests sealed to the node's verified descriptor, answers
@@ -57,70 +59,109 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   static final int MAX_ANSWER = 16 << 20;
 
   private final OkHttpClient http;
-  private final HttpUrl baseUrl;
-  private final NodeApi api;
-  private final DescriptorCache descriptors;
+  private final NodeChooser nodes;
   private final PaymentProvider payments;
 
-  SealedTransport(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
-      PaymentProvider payments) {
+  SealedTransport(OkHttpClient http, NodeChooser nodes, PaymentProvider payments) {
     this.http = http;
-    this.baseUrl = baseUrl;
-    this.api = new Retrofit.Builder().baseUrl(baseUrl).client(http).build().create(NodeApi.class);
-    this.descriptors = new DescriptorCache(api, policy, clock);
+    this.nodes = nodes;
     this.payments = payments;
   }
 
+  /** One node at {@code baseUrl}. */
+  static SealedTransport fixed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
+      PaymentProvider payments) {
+    return new SealedTransport(http, new FixedNode(http, baseUrl, policy, clock), payments);
+  }
+
   VerifiedNode node() {
-    return descriptors.current();
+    return nodes.single();
   }
 
   /**
-   * Everything one attempt needs: the verified node, the freshly sealed request, and its
-   * payment, whose provider hears exactly once how the attempt ended.
+   * Everything one attempt needs: its node, the freshly sealed request, and its payment, whose
+   * provider (and the node's health record) hears exactly once how the attempt ended.
    */
   static final class Attempt {
+    final NodeTarget target;
     final VerifiedNode node;
     final SealedRequest sealed;
+    /** Set once any byte of this attempt may have reached the node. */
+    final WireMark wire = new WireMark();
+    /** The nodes this request has tried, this one included. */
+    final Set<NodeTarget> tried;
     private final PaymentProvider payments;
     private final PaymentAuthorization payment;
+    private final long startedNanos = System.nanoTime();
     private final AtomicBoolean accounted = new AtomicBoolean();
+    /** The node asked for a higher payment: the next attempt goes to it again. */
+    private volatile boolean sameNodeAgain;
 
-    Attempt(VerifiedNode node, SealedRequest sealed, PaymentProvider payments, PaymentAuthorization payment) {
+    Attempt(NodeTarget target, VerifiedNode node, SealedRequest sealed, Set<NodeTarget> tried,
+        PaymentProvider payments, PaymentAuthorization payment) {
+      this.target = target;
       this.node = node;
       this.sealed = sealed;
+      this.tried = tried;
       this.payments = payments;
       this.payment = payment;
+      target.started();
     }
 
     ResponseReader reader() {
       return sealed.responseReader(node.descriptor.signingKey());
     }
 
+    private Duration elapsed() {
+      return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
     /** The answer's verified receipt: the provider learns the charge. */
     void settled(SignedReceipt receipt) {
-      if (payment != null && accounted.compareAndSet(false, true)) {
-        payments.settled(payment, receipt);
+      if (accounted.compareAndSet(false, true)) {
+        target.ended(NodeTarget.Outcome.ANSWERED, elapsed(), Duration.ZERO);
+        if (payment != null) {
+          payments.settled(payment, receipt);
+        }
       }
     }
 
-    /** A verified quote: the provider updates (or gives up by throwing); the caller retries. */
+    /** The answer, receipt or quote failed verification: the node is not to be trusted again. */
+    void distrusted() {
+      if (accounted.compareAndSet(false, true)) {
+        target.ended(NodeTarget.Outcome.DISTRUSTED, elapsed(), Duration.ZERO);
+        if (payment != null) {
+          payments.released(payment, true);
+        }
+      }
+    }
+
+  /** A verified quote: the provider updates (or gives up by throwing); the caller retries. */
     SilkException quoted(PaymentQuote quote) {
       if (payment == null) {
         return new PaymentRequiredException("payment_required", "the node asks for payment, but its descriptor "
             + "says it is free: refusing to pay", null, quote);
       }
       if (accounted.compareAndSet(false, true)) {
+        target.ended(NodeTarget.Outcome.ANSWERED, elapsed(), Duration.ZERO);
+        sameNodeAgain = true;
         payments.quoted(payment, quote);
       }
       return new PaymentRequiredException("payment_required", "the node asked for a higher payment state",
           null, quote);
     }
 
-    /** No receipt and no quote: the provider releases the attempt's reservation. */
-    void released(boolean mayHaveReachedNode) {
-      if (payment != null && accounted.compareAndSet(false, true)) {
-        payments.released(payment, mayHaveReachedNode);
+    /**
+     * No receipt and no quote: the provider releases the attempt's reservation.
+     *
+     * @param outcome {@link NodeTarget.Outcome#NOT_REACHED}, {@code REFUSED} or {@code BROKEN}
+     */
+    void released(NodeTarget.Outcome outcome, Duration retryAfter) {
+      if (accounted.compareAndSet(false, true)) {
+        target.ended(outcome, elapsed(), retryAfter);
+        if (payment != null) {
+          payments.released(payment, outcome == NodeTarget.Outcome.BROKEN);
+        }
       }
     }
   }
@@ -134,25 +175,41 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
 
   @Override
   public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params) {
-    VerifiedNode node = descriptors.current();
-    if (node.descriptor.descriptor().payment().isFree() || !node.serves(params.model())) {
-      return budget.reserve(TonAmount.ZERO);
+    // The priciest node that may take the request bounds what it can cost.
+    ModelInfo priciest = null;
+    long bound = 0;
+    byte[] body = null;
+    for (SignedDescriptor d : nodes.candidates()) {
+      ModelInfo m = VerifiedNode.model(d, params.model());
+      if (m == null || d.descriptor().payment().isFree()) {
+        continue;
+      }
+      if (body == null) {
+        // The streamed body is the longer one, so its bound covers either form.
+        body = ChatJson.write(Mapping.toWire(params, true));
+      }
+      long cost = Pricing.maxCost(m, body.length, params.maxTokens());
+      if (priciest == null || cost > bound) {
+        priciest = m;
+        bound = cost;
+      }
     }
-    // The streamed body is the longer one, so its bound covers either form.
-    byte[] body = ChatJson.write(Mapping.toWire(params, true));
-    return budget.reserve(TonAmount.ofNanoton(Pricing.maxCost(node.model(params.model()), body.length,
-        params.maxTokens())));
+    return budget.reserve(TonAmount.ofNanoton(bound));
   }
 
   @Override
   public Attempt prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
-      Duration timeout) {
-    VerifiedNode node = descriptors.current();
+      Duration timeout, Attempt previous) {
+    Set<NodeTarget> tried = previous == null ? new HashSet<>() : previous.tried;
+    NodeTarget target = previous != null && previous.sameNodeAgain ? previous.target
+        : nodes.choose(params.model(), tried);
+    tried.add(target);
+    VerifiedNode node = target.node();
     if (!node.serves(params.model())) {
       throw new BadRequestException("unknown_model", "the node does not serve model '" + params.model() + "'", null);
     }
     byte[] body = ChatJson.write(Mapping.toWire(params, stream));
-    PaymentAuthorization payment = authorize(node, params, body);
+    PaymentAuthorization payment = authorize(target, node, params, body);
     RequestPayload payload = RequestPayload.builder()
         .model(params.model())
         .stream(stream)
@@ -160,11 +217,13 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
         .payment(payment == null ? new byte[0] : payment.payment())
         .build();
     // Each attempt seals anew: fresh request id, response key and HPKE ephemeral key.
-    return new Attempt(node, RequestSealer.seal(payload, node.descriptor.recipient()), payments, payment);
+    return new Attempt(target, node, RequestSealer.seal(payload, node.descriptor.recipient()), tried, payments,
+        payment);
   }
 
   /** The attempt's payment under the node's signed terms, or null for a free node. */
-  private PaymentAuthorization authorize(VerifiedNode node, ChatCompletionCreateParams params, byte[] body) {
+  private PaymentAuthorization authorize(NodeTarget target, VerifiedNode node, ChatCompletionCreateParams params,
+      byte[] body) {
     PaymentTerms terms = node.descriptor.descriptor().payment();
     if (terms.isFree()) {
       return null;
@@ -180,14 +239,14 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     ModelInfo model = node.model(params.model());
     TonAmount maxCost = TonAmount.ofNanoton(Pricing.maxCost(model, body.length, params.maxTokens()));
     return payments.authorize(new PaymentRequest(node.descriptor.signingKey(), terms, model, maxCost,
-        signedRequest -> channelStatus(node, signedRequest)));
+        signedRequest -> channelStatus(target, node, signedRequest)));
   }
 
   /** Asks the node for its signed account of a channel (spec-v1 §13.4) and verifies it. */
-  private ChannelStatus channelStatus(VerifiedNode node, byte[] signedRequest) {
+  private static ChannelStatus channelStatus(NodeTarget target, VerifiedNode node, byte[] signedRequest) {
     Response<ResponseBody> response;
     try {
-      response = api.channelStatus(RequestBody.create(NodeApi.CHANNEL_STATUS_REQUEST, signedRequest)).execute();
+      response = target.api().channelStatus(RequestBody.create(NodeApi.CHANNEL_STATUS_REQUEST, signedRequest)).execute();
     } catch (IOException e) {
       throw Failures.io(e);
     }
@@ -204,7 +263,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
 
   @Override
   public Call<ResponseBody> call(Attempt a) {
-    return api.sealedCompletion(NodeApi.envelope(a.sealed.envelope()));
+    return a.target.api().sealedCompletion(NodeApi.envelope(a.sealed.envelope()), a.wire);
   }
 
   @Override
@@ -233,8 +292,10 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
       return Mapping.completion(ChatJson.readCompletion(new String(chunk.data(), StandardCharsets.UTF_8)),
           Verification.silkReceipt(receipt, a.node.attestation));
     } catch (SilkCryptoException e) {
+      a.distrusted();
       throw Failures.verification(e);
     } catch (IOException e) {
+      a.distrusted();
       throw new VerificationException("malformed", "answer is not a chat completion", e);
     }
   }
@@ -260,7 +321,8 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   public EventStream openStream(Attempt a, Duration idleTimeout, Duration openTimeout,
       Budget.Reservation reservation) {
     Request request = new Request.Builder()
-        .url(baseUrl.resolve(NodeApi.SEALED_PATH))
+        .url(a.target.baseUrl().resolve(NodeApi.SEALED_PATH))
+        .tag(WireMark.class, a.wire)
         .post(NodeApi.envelope(a.sealed.envelope()))
         .build();
     return new SealedStream(http, request, a, idleTimeout, openTimeout, reservation).open();
@@ -269,17 +331,28 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   @Override
   public boolean retriable(SilkException e, Attempt a) {
     if (e instanceof Failures.StaleDescriptorException) {
-      descriptors.invalidate(a.node);
+      a.target.invalidate(a.node);
+    }
+    if (e instanceof VerificationException) {
+      a.distrusted();
+      return false;
     }
     if (e instanceof PaymentRequiredException && ((PaymentRequiredException) e).quote().isPresent()) {
       // The provider took the quote into account: another attempt carries a covering state.
       return a.payment != null;
     }
-    // A connection refused never reached the node; a signed refusal says nothing was charged.
-    boolean mayHaveReachedNode = !(e.getCause() instanceof java.net.ConnectException)
-        && !(e instanceof RateLimitedException) && !(e instanceof BadRequestException)
-        && !(e instanceof Failures.StaleDescriptorException);
-    a.released(mayHaveReachedNode);
+    boolean notReached = !a.wire.mayHaveReachedNode();
+    // A signed refusal says the node is alive and charged nothing.
+    boolean refused = e instanceof RateLimitedException || e instanceof BadRequestException
+        || e instanceof Failures.StaleDescriptorException;
+    a.released(notReached ? NodeTarget.Outcome.NOT_REACHED : refused ? NodeTarget.Outcome.REFUSED
+        : NodeTarget.Outcome.BROKEN, e instanceof RateLimitedException ? ((RateLimitedException) e).retryAfter()
+        : Duration.ZERO);
+    if (nodes.failsOver()) {
+      // Another node only if this one never saw the request or refused it with its signature:
+      // a request that may have been served is never sent twice, so never paid twice.
+      return notReached || e instanceof RateLimitedException || e instanceof Failures.StaleDescriptorException;
+    }
     return Failures.retriable(e);
   }
 
@@ -301,12 +374,15 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
 
   @Override
   public List<Model> models() {
-    VerifiedNode node = descriptors.current();
     List<Model> models = new ArrayList<>();
-    for (ModelInfo m : node.descriptor.descriptor().models()) {
-      models.add(new Model(m.name(), node.descriptor.descriptor().nodeId().toHex(), 0,
-          TonAmount.ofNanoton(m.promptNanotonPer1k()), TonAmount.ofNanoton(m.completionNanotonPer1k()),
-          Collections.emptyList()));
+    Set<String> seen = new HashSet<>();
+    for (SignedDescriptor d : nodes.candidates()) {
+      for (ModelInfo m : d.descriptor().models()) {
+        if (seen.add(m.name())) {
+          models.add(new Model(m.name(), d.nodeId().toHex(), 0, TonAmount.ofNanoton(m.promptNanotonPer1k()),
+              TonAmount.ofNanoton(m.completionNanotonPer1k()), Collections.emptyList()));
+        }
+      }
     }
     return models;
   }

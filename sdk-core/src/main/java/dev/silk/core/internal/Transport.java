@@ -27,8 +27,12 @@ interface Transport<A> {
   /** Admits one request into the budget at its maximum price (or unpriced). */
   Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params);
 
-  /** Builds one attempt; each attempt is fresh (retries never resend the same bytes). */
-  A prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options, Duration timeout);
+  /**
+   * Builds one attempt; each attempt is fresh (retries never resend the same bytes).
+   *
+   * @param previous the request's previous attempt, or null for the first
+   */
+  A prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options, Duration timeout, A previous);
 
   Call<ResponseBody> call(A attempt);
 

@@ -20,6 +20,11 @@ final class VerifiedNode {
 
   /** The signed model entry, or null. */
   ModelInfo model(String model) {
+    return model(descriptor, model);
+  }
+
+  /** {@code descriptor}'s signed entry for {@code model}, or null. */
+  static ModelInfo model(SignedDescriptor descriptor, String model) {
     for (ModelInfo m : descriptor.descriptor().models()) {
       if (m.name().equals(model)) {
         return m;

@@ -1,0 +1,75 @@
+package dev.silk.core.internal;
+
+import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+
+/** The one node of a client built with a base URL: every attempt goes to it. Thread-safe. */
+final class FixedNode implements NodeChooser, NodeTarget {
+  private final HttpUrl baseUrl;
+  private final NodeApi api;
+  private final DescriptorCache descriptors;
+
+  FixedNode(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock) {
+    this.baseUrl = baseUrl;
+    this.api = new Retrofit.Builder().baseUrl(baseUrl).client(http).build().create(NodeApi.class);
+    this.descriptors = new DescriptorCache(api, policy, clock);
+  }
+
+  @Override
+  public NodeTarget choose(String model, Set<NodeTarget> tried) {
+    return this;
+  }
+
+  @Override
+  public boolean failsOver() {
+    return false;
+  }
+
+  @Override
+  public List<SignedDescriptor> candidates() {
+    return Collections.singletonList(descriptors.current().descriptor);
+  }
+
+  @Override
+  public VerifiedNode single() {
+    return descriptors.current();
+  }
+
+  @Override
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  @Override
+  public NodeApi api() {
+    return api;
+  }
+
+  @Override
+  public VerifiedNode node() {
+    return descriptors.current();
+  }
+
+  @Override
+  public void invalidate(VerifiedNode stale) {
+    descriptors.invalidate(stale);
+  }
+
+  @Override
+  public void started() {
+    // one node: nothing to balance
+  }
+
+  @Override
+  public void ended(Outcome outcome, Duration elapsed, Duration retryAfter) {
+    // one node: nothing to balance
+  }
+}

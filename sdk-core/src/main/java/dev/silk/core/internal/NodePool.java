@@ -1,0 +1,341 @@
+package dev.silk.core.internal;
+
+import dev.silk.core.discovery.DiscoveryOptions;
+import dev.silk.core.discovery.NodeListing;
+import dev.silk.core.discovery.NodeSource;
+import dev.silk.core.errors.SilkIoException;
+import dev.silk.core.errors.VerificationException;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.signature.NodeId;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import retrofit2.Retrofit;
+
+/**
+ * The nodes a discovery client may use (spec-v1 §14.3): listed by a {@link NodeSource},
+ * refreshed on an interval, each descriptor's signature and validity checked at listing (in
+ * parallel) and its attestation checked only when the node is first chosen (once per
+ * descriptor). Picks by power of two choices over latency EWMA × (requests in flight + 1);
+ * a node that failed rests with growing backoff and is then tried again; a node that failed
+ * verification is quarantined for the client's life. Thread-safe.
+ */
+final class NodePool implements NodeChooser {
+  private static final Logger LOG = Logger.getLogger("dev.silk.discovery");
+  private static final Duration MAX_REST = Duration.ofSeconds(30);
+  private static final Duration FIRST_REST = Duration.ofMillis(500);
+  private static final double EWMA_WEIGHT = 0.2;
+
+  private final NodeSource source;
+  private final DiscoveryOptions options;
+  private final AttestationPolicy policy;
+  private final Clock clock;
+  private final OkHttpClient http;
+  private final boolean plainHttpBeyondLoopback;
+  private final NodeSource.Fetcher fetcher;
+  private final Set<NodeId> quarantined = ConcurrentHashMap.newKeySet();
+  private final Object refreshing = new Object();
+  private volatile List<Pooled> nodes = Collections.emptyList();
+  private volatile Instant listedAt;
+
+  NodePool(NodeSource source, DiscoveryOptions options, AttestationPolicy policy, Clock clock, OkHttpClient http,
+      boolean plainHttpBeyondLoopback) {
+    this.source = source;
+    this.options = options;
+    this.policy = policy;
+    this.clock = clock;
+    this.http = http;
+    this.plainHttpBeyondLoopback = plainHttpBeyondLoopback;
+    this.fetcher = this::get;
+  }
+
+  private byte[] get(String url, int maxBytes) throws IOException {
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      throw new IOException("not an http(s) URL: " + url);
+    }
+    try (Response r = http.newCall(new Request.Builder().url(parsed).get().build()).execute()) {
+      if (r.code() != 200) {
+        throw new IOException(url + " answered HTTP " + r.code());
+      }
+      return Failures.readCapped(r.body(), maxBytes);
+    }
+  }
+
+  // ---- listing ----
+
+  /** The current nodes, listing the source again when the interval has passed. */
+  List<Pooled> nodes() {
+    Instant now = clock.instant();
+    if (listedAt == null || !now.isBefore(listedAt.plus(options.refreshInterval()))) {
+      synchronized (refreshing) {
+        if (listedAt == null || !now.isBefore(listedAt.plus(options.refreshInterval()))) {
+          refresh(now);
+        }
+      }
+    }
+    return nodes;
+  }
+
+  private void refresh(Instant now) {
+    List<NodeListing> listings;
+    try {
+      listings = source.list(fetcher);
+    } catch (IOException | RuntimeException e) {
+      LOG.warning("node source " + source + " unavailable (" + e.getMessage() + "); keeping " + nodes.size()
+          + " nodes listed before");
+      if (nodes.isEmpty()) {
+        throw new SilkIoException("no_node", "the node source could not be listed: " + e.getMessage(), e);
+      }
+      listedAt = now; // try again after the interval, not on every request
+      return;
+    }
+    Map<String, Pooled> previous = new HashMap<>();
+    for (Pooled p : nodes) {
+      previous.put(p.key, p);
+    }
+    // Signatures are checked in parallel: a 10,000-entry list is 10,000 Ed25519 verifications.
+    List<Pooled> fresh = listings.parallelStream()
+        .map(l -> admit(l, now, previous))
+        .filter(p -> p != null)
+        .collect(Collectors.toList());
+    nodes = Collections.unmodifiableList(fresh);
+    listedAt = now;
+  }
+
+  /** A listed node that passes every check short of attestation, or null (with the reason logged). */
+  private Pooled admit(NodeListing listing, Instant now, Map<String, Pooled> previous) {
+    HttpUrl url = HttpUrl.parse(listing.url());
+    if (url == null) {
+      LOG.warning("listed node dropped: not an http(s) URL");
+      return null;
+    }
+    if (!url.isHttps() && !Loopback.isLoopback(url.host()) && !plainHttpBeyondLoopback) {
+      LOG.warning("listed node " + url.host() + " dropped: plain http:// beyond loopback");
+      return null;
+    }
+    SignedDescriptor d;
+    try {
+      d = SignedDescriptor.parse(listing.signedDescriptor());
+      d.checkValidAt(now);
+    } catch (SilkCryptoException e) {
+      LOG.warning("listed node " + url + " dropped: " + e.code().wireName());
+      return null;
+    }
+    if (quarantined.contains(d.nodeId())) {
+      return null;
+    }
+    if (d.descriptor().payment().isFree() && !options.allowFreeNodes()) {
+      return null;
+    }
+    String key = url + "|" + Hex.encode(d.hash());
+    Pooled known = previous.get(key);
+    return known != null ? known : new Pooled(key, url, d);
+  }
+
+  // ---- choosing ----
+
+  @Override
+  public NodeTarget choose(String model, Set<NodeTarget> tried) {
+    for (;;) {
+      Instant now = clock.instant();
+      List<Pooled> eligible = new ArrayList<>();
+      for (Pooled p : nodes()) {
+        if (!tried.contains(p) && p.usableFor(model, now)) {
+          eligible.add(p);
+        }
+      }
+      if (eligible.isEmpty()) {
+        throw new SilkIoException("no_node", "no listed node can take a request for '" + model + "' now ("
+            + nodes.size() + " listed, " + tried.size() + " tried, " + quarantined.size() + " quarantined)", null);
+      }
+      Pooled pick = eligible.get(ThreadLocalRandom.current().nextInt(eligible.size()));
+      if (eligible.size() > 1) {
+        Pooled other;
+        do {
+          other = eligible.get(ThreadLocalRandom.current().nextInt(eligible.size()));
+        } while (other == pick);
+        if (other.score() < pick.score()) {
+          pick = other;
+        }
+      }
+      if (pick.attested(now)) {
+        return pick;
+      }
+    }
+  }
+
+  @Override
+  public boolean failsOver() {
+    return true;
+  }
+
+  @Override
+  public List<SignedDescriptor> candidates() {
+    List<SignedDescriptor> out = new ArrayList<>();
+    for (Pooled p : nodes()) {
+      if (!quarantined.contains(p.descriptor.nodeId())) {
+        out.add(p.descriptor);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public VerifiedNode single() {
+    throw new IllegalStateException("a discovery client uses many nodes; each answer's verification() names its node");
+  }
+
+  private void quarantine(Pooled p, String reason) {
+    if (quarantined.add(p.descriptor.nodeId())) {
+      LOG.warning("node " + p.url + " (" + p.descriptor.nodeId().toHex().substring(0, 16) + ") quarantined: " + reason);
+    }
+  }
+
+  /** One listed node and what the client has learnt about it. */
+  final class Pooled implements NodeTarget {
+    final String key;
+    final HttpUrl url;
+    final SignedDescriptor descriptor;
+    private final NodeApi api;
+    private VerifiedNode verified;
+    private double ewmaNanos;
+    private int inFlight;
+    private int failures;
+    private Instant restUntil = Instant.MIN;
+
+    Pooled(String key, HttpUrl url, SignedDescriptor descriptor) {
+      this.key = key;
+      this.url = url;
+      this.descriptor = descriptor;
+      this.api = new Retrofit.Builder().baseUrl(url).client(http).build().create(NodeApi.class);
+    }
+
+    synchronized boolean usableFor(String model, Instant now) {
+      if (quarantined.contains(descriptor.nodeId()) || now.isBefore(restUntil)
+          || !now.isBefore(descriptor.descriptor().notAfter())) {
+        return false;
+      }
+      for (ModelInfo m : descriptor.descriptor().models()) {
+        if (m.name().equals(model)) {
+          return withinPriceCap(m);
+        }
+      }
+      return false;
+    }
+
+    private boolean withinPriceCap(ModelInfo m) {
+      return (options.maxPromptPricePer1k() == null || m.promptNanotonPer1k() <= options.maxPromptPricePer1k().nanoton())
+          && (options.maxCompletionPricePer1k() == null
+              || m.completionNanotonPer1k() <= options.maxCompletionPricePer1k().nanoton());
+    }
+
+    /** Checks attestation once per descriptor; false (and quarantined) if it fails. */
+    boolean attested(Instant now) {
+      synchronized (this) {
+        if (verified != null) {
+          return true;
+        }
+      }
+      try {
+        VerifiedNode v = new VerifiedNode(descriptor, descriptor.verify(policy, now));
+        synchronized (this) {
+          verified = v;
+        }
+        return true;
+      } catch (SilkCryptoException e) {
+        quarantine(this, "descriptor rejected: " + e.code().wireName());
+        return false;
+      }
+    }
+
+    synchronized double score() {
+      return ewmaNanos * (inFlight + 1);
+    }
+
+    @Override
+    public HttpUrl baseUrl() {
+      return url;
+    }
+
+    @Override
+    public NodeApi api() {
+      return api;
+    }
+
+    @Override
+    public synchronized VerifiedNode node() {
+      if (verified == null) {
+        throw new VerificationException("untrusted", "node used before its attestation was checked", null);
+      }
+      return verified;
+    }
+
+    @Override
+    public void invalidate(VerifiedNode stale) {
+      // The listing is the pool's truth: the next refresh brings the node's new descriptor.
+      synchronized (this) {
+        restUntil = clock.instant().plus(FIRST_REST);
+      }
+    }
+
+    @Override
+    public synchronized void started() {
+      inFlight++;
+    }
+
+    @Override
+    public void ended(Outcome outcome, Duration elapsed, Duration retryAfter) {
+      if (outcome == Outcome.DISTRUSTED) {
+        quarantine(this, "an answer failed verification");
+      }
+      synchronized (this) {
+        inFlight = Math.max(0, inFlight - 1);
+        switch (outcome) {
+          case ANSWERED:
+            failures = 0;
+            long nanos = elapsed.toNanos();
+            ewmaNanos = ewmaNanos == 0 ? nanos : ewmaNanos * (1 - EWMA_WEIGHT) + nanos * EWMA_WEIGHT;
+            break;
+          case REFUSED:
+            restUntil = clock.instant().plus(retryAfter);
+            break;
+          case NOT_REACHED:
+          case BROKEN:
+            failures++;
+            long rest = Math.min(MAX_REST.toMillis(), FIRST_REST.toMillis() << Math.min(failures - 1, 10));
+            restUntil = clock.instant().plus(Duration.ofMillis(rest));
+            // A slow failure weighs on the node's latency too, so that it is picked less after it rests.
+            ewmaNanos = Math.max(ewmaNanos, elapsed.toNanos());
+            break;
+          default:
+            break;
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "node " + url;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.silk.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.silk.core.discovery.DiscoveryOptions;
+import dev.silk.core.discovery.NodeListing;
+import dev.silk.core.discovery.NodeSource;
+import dev.silk.core.errors.SilkIoException;
+import dev.silk.core.payment.TonAmount;
+import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.crypto.attestation.DevAttestation;
+import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.NodeDescriptor;
+import dev.silk.crypto.descriptor.PaymentTerms;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPrivateKey;
+import dev.silk.crypto.signature.SigningPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/** Which listed nodes a discovery client may choose, without any network: filters, quarantine, balancing. */
+class NodePoolTest {
+  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final AttestationPolicy DEV = AttestationPolicy.builder().allowInsecureDevAttestation().build();
+
+  @Test
+  void nodesAbovethePriceCapOrFreeOrForgedOrExpiredOrPlainBeyondLoopbackAreNeverChosen() {
+    List<NodeListing> listed = new ArrayList<>();
+    listed.add(NodeListing.of("http://127.0.0.1:1", paid(1_000, 2_000).toBytes()));
+    listed.add(NodeListing.of("http://127.0.0.1:2", paid(9_000, 2_000).toBytes())); // prompt above the cap
+    listed.add(NodeListing.of("http://127.0.0.1:3", free().toBytes()));
+    byte[] forged = paid(1_000, 2_000).toBytes();
+    forged[forged.length - 1] ^= 1;
+    listed.add(NodeListing.of("http://127.0.0.1:4", forged));
+    listed.add(NodeListing.of("http://127.0.0.1:5", descriptor(PaymentTerms.tonChannel(new byte[32], "EQ", 0, 4),
+        1_000, 2_000, NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(1))).toBytes()));
+    listed.add(NodeListing.of("http://node.example:6", paid(1_000, 2_000).toBytes()));
+    NodePool pool = pool(listed, DiscoveryOptions.builder()
+        .maxPricePer1k(TonAmount.ofNanoton(5_000), TonAmount.ofNanoton(5_000)).build());
+
+    Set<String> chosen = new HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      chosen.add(pool.choose("echo", new HashSet<>()).baseUrl().toString());
+    }
+    assertThat(chosen).containsExactly("http://127.0.0.1:1/");
+    assertThatThrownBy(() -> pool.choose("other-model", new HashSet<>())).isInstanceOfSatisfying(
+        SilkIoException.class, e -> assertThat(e.code()).isEqualTo("no_node"));
+  }
+
+  @Test
+  void aNodeThatAnsweredBadlyIsQuarantinedAndOneThatWasNotReachedRests() {
+    NodePool pool = pool(listOf(3), DiscoveryOptions.defaults());
+    NodeTarget liar = pool.choose("echo", new HashSet<>());
+    liar.started();
+    liar.ended(NodeTarget.Outcome.DISTRUSTED, Duration.ofMillis(1), Duration.ZERO);
+    NodeTarget down = pool.choose("echo", new HashSet<>(Collections.singleton(liar)));
+    down.started();
+    down.ended(NodeTarget.Outcome.NOT_REACHED, Duration.ofMillis(1), Duration.ZERO);
+
+    for (int i = 0; i < 20; i++) {
+      NodeTarget t = pool.choose("echo", new HashSet<>());
+      assertThat(t).isNotSameAs(liar).isNotSameAs(down);
+    }
+    assertThat(pool.candidates()).hasSize(2); // the quarantined one is no longer offered for pricing
+  }
+
+  @Test
+  void powerOfTwoChoicesAvoidsTheSlowNode() {
+    NodePool pool = pool(listOf(4), DiscoveryOptions.defaults());
+    // Each node answers once: one slowly, three quickly.
+    List<NodeTarget> seen = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      NodeTarget t = pool.choose("echo", new HashSet<>(seen));
+      t.started();
+      t.ended(NodeTarget.Outcome.ANSWERED, Duration.ofMillis(i == 0 ? 200 : 2), Duration.ZERO);
+      seen.add(t);
+    }
+    NodeTarget slow = seen.get(0);
+    AtomicInteger slowPicks = new AtomicInteger();
+    for (int i = 0; i < 1_000; i++) {
+      if (pool.choose("echo", new HashSet<>()) == slow) {
+        slowPicks.incrementAndGet();
+      }
+    }
+    assertThat(slowPicks.get()).as("the slow node loses every draw against a faster one").isZero();
+  }
+
+  @Test
+  void attestationIsCheckedOnlyForTheChosenAndAFailureQuarantines() {
+    // Without the dev opt-in every dev-attested node fails the policy, lazily, when chosen.
+    NodePool pool = new NodePool(fetcher -> listOf(3), DiscoveryOptions.defaults(), AttestationPolicy.builder().build(),
+        CLOCK, new OkHttpClient(), false);
+    assertThat(pool.candidates()).hasSize(3);
+    assertThatThrownBy(() -> pool.choose("echo", new HashSet<>())).isInstanceOf(SilkIoException.class);
+    assertThat(pool.candidates()).isEmpty();
+  }
+
+  private static NodePool pool(List<NodeListing> listed, DiscoveryOptions options) {
+    NodeSource source = fetcher -> listed;
+    return new NodePool(source, options, DEV, CLOCK, new OkHttpClient(), false);
+  }
+
+  private static List<NodeListing> listOf(int n) {
+    List<NodeListing> listed = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      listed.add(NodeListing.of("http://127.0.0.1:" + (100 + i), paid(1_000, 2_000).toBytes()));
+    }
+    return listed;
+  }
+
+  private static SignedDescriptor paid(long prompt, long completion) {
+    return descriptor(PaymentTerms.tonChannel(new byte[32], "EQ", 0, 4), prompt, completion,
+        NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(1)));
+  }
+
+  private static SignedDescriptor free() {
+    return descriptor(PaymentTerms.free(), 0, 0, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(1)));
+  }
+
+  static SignedDescriptor descriptor(PaymentTerms terms, long prompt, long completion, Instant from, Instant to) {
+    SigningPrivateKey key = SigningPrivateKey.generate();
+    NodeDescriptor.Builder b = NodeDescriptor.builder().signingKey(key.publicKey()).epoch(1).validity(from, to)
+        .addHpkeKey(KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM).publicKey())
+        .addModel(ModelInfo.builder("echo", "echo").prices(prompt, completion).maxCompletionTokens(64).build())
+        .payment(terms);
+    return SignedDescriptor.sign(b.attestation(DevAttestation.evidence(b.keyBinding())).build(), key);
+  }
+}
