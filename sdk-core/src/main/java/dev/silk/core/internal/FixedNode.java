@@ -1,6 +1,7 @@
 package dev.silk.core.internal;
 
 import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,14 @@ final class FixedNode implements NodeChooser, NodeTarget {
   @Override
   public List<SignedDescriptor> candidates() {
     return Collections.singletonList(descriptors.current().descriptor);
+  }
+
+  @Override
+  public List<ModelInfo> prices(String model) {
+    VerifiedNode node = descriptors.current();
+    ModelInfo m = node.model(model);
+    return m == null || node.descriptor.descriptor().payment().isFree() ? Collections.<ModelInfo>emptyList()
+        : Collections.singletonList(m);
   }
 
   @Override

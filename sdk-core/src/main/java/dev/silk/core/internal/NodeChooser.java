@@ -1,5 +1,6 @@
 package dev.silk.core.internal;
 
+import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +17,14 @@ interface NodeChooser {
   /** Whether a failed attempt may move to another node (a pool) rather than the same one. */
   boolean failsOver();
 
-  /** The descriptors a request may go to, for pricing and listing models (unverified attestation). */
+  /** The descriptors a request may go to, for listing models (unverified attestation). */
   List<SignedDescriptor> candidates();
+
+  /**
+   * The distinct signed price entries of paid nodes that may take a request for {@code model},
+   * so that the budget can reserve the most a request can cost wherever it lands.
+   */
+  List<ModelInfo> prices(String model);
 
   /**
    * The single node's verified descriptor.

@@ -55,6 +55,8 @@ final class NodePool implements NodeChooser {
   private final Set<NodeId> quarantined = ConcurrentHashMap.newKeySet();
   private final Object refreshing = new Object();
   private volatile List<Pooled> nodes = Collections.emptyList();
+  /** Per model, the listed nodes serving it within the price cap, and their distinct price entries. */
+  private volatile Map<String, Offer> offers = Collections.emptyMap();
   private volatile Instant listedAt;
 
   NodePool(NodeSource source, DiscoveryOptions options, AttestationPolicy policy, Clock clock, OkHttpClient http,
@@ -118,8 +120,34 @@ final class NodePool implements NodeChooser {
         .map(l -> admit(l, now, previous))
         .filter(p -> p != null)
         .collect(Collectors.toList());
+    Map<String, Offer> byModel = new HashMap<>();
+    for (Pooled p : fresh) {
+      for (ModelInfo m : p.descriptor.descriptor().models()) {
+        if (withinPriceCap(m)) {
+          Offer offer = byModel.computeIfAbsent(m.name(), k -> new Offer());
+          offer.nodes.add(p);
+          if (!p.descriptor.descriptor().payment().isFree()) {
+            offer.prices.putIfAbsent(m.promptNanotonPer1k() + "/" + m.completionNanotonPer1k() + "/"
+                + m.maxCompletionTokens(), m);
+          }
+        }
+      }
+    }
     nodes = Collections.unmodifiableList(fresh);
+    offers = byModel;
     listedAt = now;
+  }
+
+  /** The nodes that may serve one model, fixed at listing. */
+  private static final class Offer {
+    final List<Pooled> nodes = new ArrayList<>();
+    final Map<String, ModelInfo> prices = new HashMap<>();
+  }
+
+  private boolean withinPriceCap(ModelInfo m) {
+    return (options.maxPromptPricePer1k() == null || m.promptNanotonPer1k() <= options.maxPromptPricePer1k().nanoton())
+        && (options.maxCompletionPricePer1k() == null
+            || m.completionNanotonPer1k() <= options.maxCompletionPricePer1k().nanoton());
   }
 
   /** A listed node that passes every check short of attestation, or null (with the reason logged). */
@@ -156,32 +184,44 @@ final class NodePool implements NodeChooser {
 
   @Override
   public NodeTarget choose(String model, Set<NodeTarget> tried) {
+    nodes();
     for (;;) {
+      Offer offer = offers.get(model);
+      List<Pooled> offered = offer == null ? Collections.<Pooled>emptyList() : offer.nodes;
       Instant now = clock.instant();
-      List<Pooled> eligible = new ArrayList<>();
-      for (Pooled p : nodes()) {
-        if (!tried.contains(p) && p.usableFor(model, now)) {
-          eligible.add(p);
-        }
-      }
-      if (eligible.isEmpty()) {
+      Pooled first = draw(offered, tried, now, null);
+      if (first == null) {
         throw new SilkIoException("no_node", "no listed node can take a request for '" + model + "' now ("
-            + nodes.size() + " listed, " + tried.size() + " tried, " + quarantined.size() + " quarantined)", null);
+            + nodes.size() + " listed, " + offered.size() + " offer it, " + tried.size() + " tried, "
+            + quarantined.size() + " quarantined)", null);
       }
-      Pooled pick = eligible.get(ThreadLocalRandom.current().nextInt(eligible.size()));
-      if (eligible.size() > 1) {
-        Pooled other;
-        do {
-          other = eligible.get(ThreadLocalRandom.current().nextInt(eligible.size()));
-        } while (other == pick);
-        if (other.score() < pick.score()) {
-          pick = other;
-        }
-      }
+      Pooled second = draw(offered, tried, now, first);
+      Pooled pick = second != null && second.score() < first.score() ? second : first;
       if (pick.attested(now)) {
         return pick;
       }
     }
+  }
+
+  /**
+   * A random usable node other than {@code not}: random draws first (a pool is mostly usable),
+   * then one pass over all of them, so a rare usable node is still found.
+   */
+  private Pooled draw(List<Pooled> offered, Set<NodeTarget> tried, Instant now, Pooled not) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < 16 && !offered.isEmpty(); i++) {
+      Pooled p = offered.get(random.nextInt(offered.size()));
+      if (p != not && !tried.contains(p) && p.usable(now)) {
+        return p;
+      }
+    }
+    List<Pooled> usable = new ArrayList<>();
+    for (Pooled p : offered) {
+      if (p != not && !tried.contains(p) && p.usable(now)) {
+        usable.add(p);
+      }
+    }
+    return usable.isEmpty() ? null : usable.get(random.nextInt(usable.size()));
   }
 
   @Override
@@ -201,8 +241,26 @@ final class NodePool implements NodeChooser {
   }
 
   @Override
+  public List<ModelInfo> prices(String model) {
+    nodes();
+    Offer offer = offers.get(model);
+    return offer == null ? Collections.<ModelInfo>emptyList() : new ArrayList<>(offer.prices.values());
+  }
+
+  @Override
   public VerifiedNode single() {
     throw new IllegalStateException("a discovery client uses many nodes; each answer's verification() names its node");
+  }
+
+  /** How many listed nodes have had their attestation checked (tests: only chosen ones are). */
+  int attestedCount() {
+    int n = 0;
+    for (Pooled p : nodes) {
+      synchronized (p) {
+        n += p.verified != null ? 1 : 0;
+      }
+    }
+    return n;
   }
 
   private void quarantine(Pooled p, String reason) {
@@ -230,23 +288,10 @@ final class NodePool implements NodeChooser {
       this.api = new Retrofit.Builder().baseUrl(url).client(http).build().create(NodeApi.class);
     }
 
-    synchronized boolean usableFor(String model, Instant now) {
-      if (quarantined.contains(descriptor.nodeId()) || now.isBefore(restUntil)
-          || !now.isBefore(descriptor.descriptor().notAfter())) {
-        return false;
-      }
-      for (ModelInfo m : descriptor.descriptor().models()) {
-        if (m.name().equals(model)) {
-          return withinPriceCap(m);
-        }
-      }
-      return false;
-    }
-
-    private boolean withinPriceCap(ModelInfo m) {
-      return (options.maxPromptPricePer1k() == null || m.promptNanotonPer1k() <= options.maxPromptPricePer1k().nanoton())
-          && (options.maxCompletionPricePer1k() == null
-              || m.completionNanotonPer1k() <= options.maxCompletionPricePer1k().nanoton());
+    /** Not quarantined, not resting, descriptor still valid (model and price were checked at listing). */
+    synchronized boolean usable(Instant now) {
+      return !now.isBefore(restUntil) && now.isBefore(descriptor.descriptor().notAfter())
+          && !quarantined.contains(descriptor.nodeId());
     }
 
     /** Checks attestation once per descriptor; false (and quarantined) if it fails. */

@@ -176,22 +176,13 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   @Override
   public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params) {
     // The priciest node that may take the request bounds what it can cost.
-    ModelInfo priciest = null;
     long bound = 0;
-    byte[] body = null;
-    for (SignedDescriptor d : nodes.candidates()) {
-      ModelInfo m = VerifiedNode.model(d, params.model());
-      if (m == null || d.descriptor().payment().isFree()) {
-        continue;
-      }
-      if (body == null) {
-        // The streamed body is the longer one, so its bound covers either form.
-        body = ChatJson.write(Mapping.toWire(params, true));
-      }
-      long cost = Pricing.maxCost(m, body.length, params.maxTokens());
-      if (priciest == null || cost > bound) {
-        priciest = m;
-        bound = cost;
+    List<ModelInfo> prices = nodes.prices(params.model());
+    if (!prices.isEmpty()) {
+      // The streamed body is the longer one, so its bound covers either form.
+      int bodyBytes = ChatJson.write(Mapping.toWire(params, true)).length;
+      for (ModelInfo m : prices) {
+        bound = Math.max(bound, Pricing.maxCost(m, bodyBytes, params.maxTokens()));
       }
     }
     return budget.reserve(TonAmount.ofNanoton(bound));

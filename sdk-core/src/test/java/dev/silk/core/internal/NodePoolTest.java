@@ -99,6 +99,15 @@ class NodePoolTest {
   }
 
   @Test
+  void attestationIsCheckedOnlyForTheNodesDrawn() {
+    NodePool pool = pool(listOf(500), DiscoveryOptions.defaults());
+    for (int i = 0; i < 10; i++) {
+      pool.choose("echo", new HashSet<>());
+    }
+    assertThat(pool.attestedCount()).as("attested after 10 choices among 500").isBetween(1, 10);
+  }
+
+  @Test
   void attestationIsCheckedOnlyForTheChosenAndAFailureQuarantines() {
     // Without the dev opt-in every dev-attested node fails the policy, lazily, when chosen.
     NodePool pool = new NodePool(fetcher -> listOf(3), DiscoveryOptions.defaults(), AttestationPolicy.builder().build(),
