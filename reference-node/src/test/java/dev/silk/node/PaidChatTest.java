@@ -197,6 +197,32 @@ class PaidChatTest {
   }
 
   @Test
+  void aPaidRequestThatTimesOutAfterReachingTheNodeSaysWhatItMayHaveCostAndTheNextResyncs() throws Exception {
+    ChannelPaymentProvider pay = provider();
+    StringBuilder longPrompt = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      longPrompt.append("word").append(i).append(' ');
+    }
+    try (SilkClient client = local.client(new okhttp3.OkHttpClient(), b -> b.paymentProvider(pay).maxRetries(0)
+        .timeout(Duration.ofMillis(150)))) {
+      // 200 echoed words at 2 ms each outlast the 150 ms timeout: the node has the request.
+      ChatCompletionCreateParams slow = ChatCompletionCreateParams.builder().model("echo")
+          .addMessage(ChatMessage.user(longPrompt.toString())).maxTokens(400).build();
+      assertThatThrownBy(() -> client.chat().completions().create(slow))
+          .isInstanceOfSatisfying(dev.silk.core.errors.SilkTimeoutException.class, e -> {
+            assertThat(e.amountAtRisk().nanoton()).isPositive();
+            assertThat(e.getMessage()).contains("may have been charged");
+          });
+    }
+    Thread.sleep(1_000); // the node finishes and records the abandoned request's charge
+    try (SilkClient client = local.client(new okhttp3.OkHttpClient(), b -> b.paymentProvider(pay))) {
+      long cost = client.chat().completions().create(ask("after the timeout")).receipt().receipt().costNanoton();
+      assertThat(pay.record().charged().nanoton()).as("resynced: the timed-out charge and this one")
+          .isEqualTo(ledgerCharged()).isGreaterThan(cost);
+    }
+  }
+
+  @Test
   void theNodeRefusesToCountersignAWrongClose() throws Exception {
     ChannelPaymentProvider pay = provider();
     try (SilkClient client = local.client(new OkHttpClient(), b -> b.paymentProvider(pay))) {

@@ -85,7 +85,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       ClientSettings settings) {
     OkHttpClient marked = marking(http);
     return new ClientCore<>(new SealedTransport(marked, new NodePool(source, options, policy, clock, marked,
-        plainHttpBeyondLoopback), payments), budget, settings);
+        plainHttpBeyondLoopback, payments), payments), budget, settings);
   }
 
   /** {@code http} with the interceptor that tells whether an attempt's bytes may have reached the node. */
@@ -178,6 +178,11 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       }
 
       @Override
+      public SilkException surfaced(SilkException e) {
+        return transport.surfaced(e, attempt);
+      }
+
+      @Override
       public TonAmount cost(ChatCompletion answer) {
         return answer.cost();
       }
@@ -201,7 +206,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
         } catch (SilkException e) {
           Duration delay = retryDelay(e, exchange, attempt, options);
           if (delay == null) {
-            throw e;
+            throw exchange.surfaced(e);
           }
           sleep(delay);
         }
@@ -268,7 +273,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       private void retryOrFail(SilkException e) {
         Duration delay = retryDelay(e, exchange, attempt, options);
         if (delay == null) {
-          future.completeExceptionally(e);
+          future.completeExceptionally(exchange.surfaced(e));
         } else {
           scheduler.schedule(() -> attemptAsync(future, exchange, options, attempt + 1),
               delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -295,7 +300,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
           A failed = a;
           Duration delay = retryDelay(e, streamed -> transport.retriable(streamed, failed), attempt, options);
           if (delay == null) {
-            throw e;
+            throw transport.surfaced(e, failed);
           }
           sleep(delay);
         }

@@ -23,6 +23,11 @@ interface Exchange<T> {
   /** Whether another attempt may succeed after the last attempt failed with {@code e}. */
   boolean retriable(SilkException e);
 
+  /** The failure the caller sees once no attempt is left (see {@link Transport#surfaced}). */
+  default SilkException surfaced(SilkException e) {
+    return e;
+  }
+
   /** What the answer cost, for the budget. */
   TonAmount cost(T answer);
 }

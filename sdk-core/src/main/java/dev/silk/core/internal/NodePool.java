@@ -7,7 +7,9 @@ import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.core.payment.PaymentProvider;
 import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.internal.Hex;
 import dev.silk.crypto.signature.NodeId;
@@ -52,6 +54,8 @@ final class NodePool implements NodeChooser {
   private final OkHttpClient http;
   private final boolean plainHttpBeyondLoopback;
   private final NodeSource.Fetcher fetcher;
+  /** Pays paid nodes; null: paid nodes are never chosen. */
+  private final PaymentProvider payments;
   private final Set<NodeId> quarantined = ConcurrentHashMap.newKeySet();
   private final Object refreshing = new Object();
   private volatile List<Pooled> nodes = Collections.emptyList();
@@ -60,7 +64,8 @@ final class NodePool implements NodeChooser {
   private volatile Instant listedAt;
 
   NodePool(NodeSource source, DiscoveryOptions options, AttestationPolicy policy, Clock clock, OkHttpClient http,
-      boolean plainHttpBeyondLoopback) {
+      boolean plainHttpBeyondLoopback, PaymentProvider payments) {
+    this.payments = payments;
     this.source = source;
     this.options = options;
     this.policy = policy;
@@ -196,11 +201,18 @@ final class NodePool implements NodeChooser {
             + quarantined.size() + " quarantined)", null);
       }
       Pooled second = draw(offered, tried, now, first);
-      Pooled pick = second != null && second.score() < first.score() ? second : first;
+      Pooled pick = second == null || better(first, second) ? first : second;
       if (pick.attested(now)) {
         return pick;
       }
     }
+  }
+
+  /** A node payable without opening a channel beats one that is not; then the lower latency × load. */
+  private boolean better(Pooled a, Pooled b) {
+    boolean readyA = a.payableWithoutOpening();
+    boolean readyB = b.payableWithoutOpening();
+    return readyA != readyB ? readyA : a.score() <= b.score();
   }
 
   /**
@@ -288,10 +300,24 @@ final class NodePool implements NodeChooser {
       this.api = new Retrofit.Builder().baseUrl(url).client(http).build().create(NodeApi.class);
     }
 
-    /** Not quarantined, not resting, descriptor still valid (model and price were checked at listing). */
-    synchronized boolean usable(Instant now) {
-      return !now.isBefore(restUntil) && now.isBefore(descriptor.descriptor().notAfter())
-          && !quarantined.contains(descriptor.nodeId());
+    /**
+     * Not quarantined, not resting, descriptor still valid, payable if paid (model and price were
+     * checked at listing).
+     */
+    boolean usable(Instant now) {
+      synchronized (this) {
+        if (now.isBefore(restUntil) || !now.isBefore(descriptor.descriptor().notAfter())) {
+          return false;
+        }
+      }
+      PaymentTerms terms = descriptor.descriptor().payment();
+      return !quarantined.contains(descriptor.nodeId())
+          && (terms.isFree() || payments != null && payments.canPay(terms));
+    }
+
+    boolean payableWithoutOpening() {
+      PaymentTerms terms = descriptor.descriptor().payment();
+      return terms.isFree() || payments.paysWithoutOpening(terms);
     }
 
     /** Checks attestation once per descriptor; false (and quarantined) if it fails. */

@@ -11,6 +11,8 @@ import dev.silk.core.errors.PaymentRequiredException;
 import dev.silk.core.errors.RateLimitedException;
 import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.SilkException;
+import dev.silk.core.errors.SilkIoException;
+import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.internal.json.ChatJson;
 import dev.silk.core.models.Model;
@@ -94,6 +96,8 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     private final PaymentAuthorization payment;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean accounted = new AtomicBoolean();
+    /** The attempt failed after it may have reached the node: its payment may have been charged. */
+    private volatile boolean atRisk;
     /** The node asked for a higher payment: the next attempt goes to it again. */
     private volatile boolean sameNodeAgain;
 
@@ -158,6 +162,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
      */
     void released(NodeTarget.Outcome outcome, Duration retryAfter) {
       if (accounted.compareAndSet(false, true)) {
+        atRisk = outcome == NodeTarget.Outcome.BROKEN;
         target.ended(outcome, elapsed(), retryAfter);
         if (payment != null) {
           payments.released(payment, outcome == NodeTarget.Outcome.BROKEN);
@@ -317,6 +322,23 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
         .post(NodeApi.envelope(a.sealed.envelope()))
         .build();
     return new SealedStream(http, request, a, idleTimeout, openTimeout, reservation).open();
+  }
+
+  @Override
+  public SilkException surfaced(SilkException e, Attempt a) {
+    if (a == null || a.payment == null || !a.atRisk) {
+      return e;
+    }
+    TonAmount risk = a.payment.maxCost();
+    String detail = e.detail() + " (it may have reached the node: up to " + risk + " may have been charged; the "
+        + "channel resyncs with the node's signed status before the next payment)";
+    if (e instanceof SilkTimeoutException) {
+      return new SilkTimeoutException(e.code(), detail, e.getCause(), risk);
+    }
+    if (e instanceof SilkIoException) {
+      return new SilkIoException(e.code(), detail, e.getCause(), risk);
+    }
+    return e;
   }
 
   @Override

@@ -42,6 +42,14 @@ interface Transport<A> {
   /** Starts a streamed attempt; the stream settles {@code reservation} when it ends. */
   EventStream openStream(A attempt, Duration idleTimeout, Duration openTimeout, Budget.Reservation reservation);
 
+  /**
+   * The failure the caller sees once no attempt is left: {@code e}, or {@code e} with what the
+   * attempt may have cost.
+   */
+  default SilkException surfaced(SilkException e, A attempt) {
+    return e;
+  }
+
   /** Whether another attempt may succeed after {@code e}; may refresh state (a stale descriptor). */
   boolean retriable(SilkException e, A attempt);
 

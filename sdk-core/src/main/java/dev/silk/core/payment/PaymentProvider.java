@@ -1,5 +1,6 @@
 package dev.silk.core.payment;
 
+import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.SignedReceipt;
 
@@ -43,4 +44,20 @@ public interface PaymentProvider {
    * have charged it (a lost answer, a cancelled stream): resync before relying on the charge.
    */
   void released(PaymentAuthorization authorization, boolean mayHaveReachedNode);
+
+  /**
+   * Whether this provider can pay a node with {@code terms} at all (a discovery client never
+   * chooses a paid node it cannot pay). Default: true.
+   */
+  default boolean canPay(PaymentTerms terms) {
+    return true;
+  }
+
+  /**
+   * Whether paying a node with {@code terms} needs nothing new, such as opening a channel (a
+   * discovery client prefers such nodes). Default: true.
+   */
+  default boolean paysWithoutOpening(PaymentTerms terms) {
+    return true;
+  }
 }

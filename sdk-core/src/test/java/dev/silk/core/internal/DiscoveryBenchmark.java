@@ -55,7 +55,8 @@ public class DiscoveryBenchmark {
     registryBytes = RegistryList.sign(registryKey, entries, now, now.plus(Duration.ofHours(1))).toBytes();
     registry = new RegistrySource("http://127.0.0.1:1", registryKey.publicKey());
     warm = new NodePool(fetcher -> registry.list((url, max) -> registryBytes), DiscoveryOptions.builder()
-        .refreshInterval(Duration.ofDays(1)).build(), dev, Clock.systemUTC(), new OkHttpClient(), false);
+        .refreshInterval(Duration.ofDays(1)).build(), dev, Clock.systemUTC(), new OkHttpClient(), false,
+        NodePoolTest.PAY_ANY);
     warm.nodes(); // listed once; attestation is then checked lazily, per chosen node
   }
 
@@ -66,7 +67,7 @@ public class DiscoveryBenchmark {
   public int listRegistry() throws Exception {
     List<NodeListing> listed = registry.list((url, max) -> registryBytes);
     NodePool pool = new NodePool(fetcher -> listed, DiscoveryOptions.defaults(), dev, Clock.systemUTC(),
-        new OkHttpClient(), false);
+        new OkHttpClient(), false, NodePoolTest.PAY_ANY);
     return pool.nodes().size();
   }
 

@@ -7,7 +7,12 @@ import dev.silk.core.discovery.DiscoveryOptions;
 import dev.silk.core.discovery.NodeListing;
 import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.errors.SilkIoException;
+import dev.silk.core.payment.PaymentAuthorization;
+import dev.silk.core.payment.PaymentProvider;
+import dev.silk.core.payment.PaymentRequest;
 import dev.silk.core.payment.TonAmount;
+import dev.silk.crypto.payment.PaymentQuote;
+import dev.silk.crypto.receipt.SignedReceipt;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.DevAttestation;
 import dev.silk.crypto.descriptor.ModelInfo;
@@ -34,6 +39,22 @@ import org.junit.jupiter.api.Test;
 class NodePoolTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  /** A provider that could pay any node (its payments are never asked for here). */
+  static final PaymentProvider PAY_ANY = new PaymentProvider() {
+    @Override
+    public PaymentAuthorization authorize(PaymentRequest request) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {}
+
+    @Override
+    public void quoted(PaymentAuthorization authorization, PaymentQuote quote) {}
+
+    @Override
+    public void released(PaymentAuthorization authorization, boolean mayHaveReachedNode) {}
+  };
   private static final AttestationPolicy DEV = AttestationPolicy.builder().allowInsecureDevAttestation().build();
 
   @Test
@@ -99,6 +120,53 @@ class NodePoolTest {
   }
 
   @Test
+  void paidNodesGoOnlyToWhatTheProviderCanPayPreferringOpenChannels() {
+    List<SignedDescriptor> ds = new ArrayList<>();
+    List<NodeListing> listed = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      byte[] keyB = new byte[32];
+      keyB[0] = (byte) (i + 1);
+      SignedDescriptor d = descriptor(PaymentTerms.tonChannel(keyB, "EQ", 0, 4), 1_000, 2_000,
+          NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(1)));
+      ds.add(d);
+      listed.add(NodeListing.of("http://127.0.0.1:" + (200 + i), d.toBytes()));
+    }
+    PaymentProvider threeOfFour = new PaymentProvider() {
+      @Override
+      public PaymentAuthorization authorize(PaymentRequest request) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {}
+
+      @Override
+      public void quoted(PaymentAuthorization authorization, PaymentQuote quote) {}
+
+      @Override
+      public void released(PaymentAuthorization authorization, boolean mayHaveReachedNode) {}
+
+      @Override
+      public boolean canPay(PaymentTerms terms) {
+        return terms.counterpartyKey()[0] != 4; // no deposit left to open a channel with the fourth
+      }
+
+      @Override
+      public boolean paysWithoutOpening(PaymentTerms terms) {
+        return terms.counterpartyKey()[0] == 1; // a channel is open with the first
+      }
+    };
+    NodePool pool = new NodePool(fetcher -> listed, DiscoveryOptions.defaults(), DEV, CLOCK, new OkHttpClient(), false,
+        threeOfFour);
+    int[] picks = new int[4];
+    for (int i = 0; i < 600; i++) {
+      picks[Integer.parseInt(pool.choose("echo", new HashSet<>()).baseUrl().port() + "") - 200]++;
+    }
+    assertThat(picks[3]).as("the node it cannot pay").isZero();
+    assertThat(picks[0]).as("the node with an open channel wins every draw it is in").isGreaterThan(330);
+  }
+
+  @Test
   void attestationIsCheckedOnlyForTheNodesDrawn() {
     NodePool pool = pool(listOf(500), DiscoveryOptions.defaults());
     for (int i = 0; i < 10; i++) {
@@ -111,7 +179,7 @@ class NodePoolTest {
   void attestationIsCheckedOnlyForTheChosenAndAFailureQuarantines() {
     // Without the dev opt-in every dev-attested node fails the policy, lazily, when chosen.
     NodePool pool = new NodePool(fetcher -> listOf(3), DiscoveryOptions.defaults(), AttestationPolicy.builder().build(),
-        CLOCK, new OkHttpClient(), false);
+        CLOCK, new OkHttpClient(), false, PAY_ANY);
     assertThat(pool.candidates()).hasSize(3);
     assertThatThrownBy(() -> pool.choose("echo", new HashSet<>())).isInstanceOf(SilkIoException.class);
     assertThat(pool.candidates()).isEmpty();
@@ -119,7 +187,7 @@ class NodePoolTest {
 
   private static NodePool pool(List<NodeListing> listed, DiscoveryOptions options) {
     NodeSource source = fetcher -> listed;
-    return new NodePool(source, options, DEV, CLOCK, new OkHttpClient(), false);
+    return new NodePool(source, options, DEV, CLOCK, new OkHttpClient(), false, PAY_ANY);
   }
 
   private static List<NodeListing> listOf(int n) {

@@ -117,6 +117,18 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     return new ChannelRecord(seqno, lastSent, charged);
   }
 
+  /** Only the node at the other end of this channel. */
+  @Override
+  public boolean canPay(PaymentTerms terms) {
+    return PaymentTerms.TON_CHANNEL.equals(terms.scheme())
+        && Arrays.equals(terms.counterpartyKey(), channel.publicKey(Side.B));
+  }
+
+  @Override
+  public boolean paysWithoutOpening(PaymentTerms terms) {
+    return canPay(terms);
+  }
+
   @Override
   public PaymentAuthorization authorize(PaymentRequest request) {
     PaymentTerms terms = request.terms();
