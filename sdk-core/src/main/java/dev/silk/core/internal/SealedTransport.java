@@ -197,15 +197,32 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   public Attempt prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
       Duration timeout, Attempt previous) {
     Set<NodeTarget> tried = previous == null ? new HashSet<>() : previous.tried;
-    NodeTarget target = previous != null && previous.sameNodeAgain ? previous.target
-        : nodes.choose(params.model(), tried);
-    tried.add(target);
-    VerifiedNode node = target.node();
-    if (!node.serves(params.model())) {
-      throw new BadRequestException("unknown_model", "the node does not serve model '" + params.model() + "'", null);
-    }
     byte[] body = ChatJson.write(Mapping.toWire(params, stream));
-    PaymentAuthorization payment = authorize(target, node, params, body);
+    NodeTarget target = previous != null && previous.sameNodeAgain ? previous.target : null;
+    VerifiedNode node;
+    PaymentAuthorization payment;
+    for (;;) {
+      if (target == null) {
+        target = nodes.choose(params.model(), tried);
+      }
+      tried.add(target);
+      node = target.node();
+      if (!node.serves(params.model())) {
+        throw new BadRequestException("unknown_model", "the node does not serve model '" + params.model() + "'",
+            null);
+      }
+      try {
+        payment = authorize(target, node, params, body);
+        break;
+      } catch (PaymentRequiredException cannotPayThisOne) {
+        // Nothing was sent; a pool may still have a node this client can pay (another may have
+        // taken the last deposit between the choice and now).
+        if (!nodes.failsOver()) {
+          throw cannotPayThisOne;
+        }
+        target = null;
+      }
+    }
     RequestPayload payload = RequestPayload.builder()
         .model(params.model())
         .stream(stream)
