@@ -225,18 +225,11 @@ class DiscoveryTest {
   }
 
   private RegistryList listed() throws Exception {
-    try (Response r = HTTP.newCall(new Request.Builder().url(registry.node.baseUrl() + RegistryPaths.LIST).build())
-        .execute()) {
-      return RegistryList.parse(r.body().bytes()).verify(registry.node.registryKey().get(), Instant.now());
-    }
+    return Registries.list(registry.node.baseUrl()).verify(registry.node.registryKey().get(), Instant.now());
   }
 
   private void awaitListed(int n) throws Exception {
-    long until = System.currentTimeMillis() + 10_000;
-    while (listed().entries().size() < n && System.currentTimeMillis() < until) {
-      Thread.sleep(50);
-    }
-    assertThat(listed().entries()).hasSize(n);
+    Registries.awaitListed(registry.node.baseUrl(), n);
   }
 
   private int postAnnouncement(byte[] bytes) throws Exception {

@@ -123,7 +123,7 @@ class FailoverLoadTest {
               DiscoveryOptions.builder().allowFreeNodes().refreshInterval(Duration.ofSeconds(1)).build())
           .attestationPolicy(LocalNode.DEV).okHttpClient(spied).timeout(Duration.ofSeconds(5))
           .retryBackoff(Duration.ofMillis(20)).maxRetries(3).build();
-      awaitListed(registry, 4);
+      Registries.awaitListed(registry.baseUrl, 4);
 
       AtomicLong ids = new AtomicLong();
       AtomicBoolean stop = new AtomicBoolean();
@@ -212,20 +212,6 @@ class FailoverLoadTest {
       }
       LocalNode.deleteRecursively(dir);
     }
-  }
-
-  private static void awaitListed(NodeProcess registry, int n) throws Exception {
-    OkHttpClient http = new OkHttpClient();
-    long until = System.currentTimeMillis() + 20_000;
-    int listed = 0;
-    while (listed < n && System.currentTimeMillis() < until) {
-      try (Response r = http.newCall(new okhttp3.Request.Builder().url(registry.baseUrl + "/v1/registry").build())
-          .execute()) {
-        listed = dev.silk.crypto.registry.RegistryList.parse(r.body().bytes()).entries().size();
-      }
-      Thread.sleep(100);
-    }
-    assertThat(listed).as("nodes listed by the registry").isEqualTo(n);
   }
 
   private static double pct(List<Long> sorted, double q) {

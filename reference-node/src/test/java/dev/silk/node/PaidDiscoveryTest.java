@@ -63,7 +63,7 @@ class PaidDiscoveryTest {
           .store(new FileChannelStore(dir.resolve("channels")))
           .openTimeout(Duration.ofSeconds(20))
           .build();
-      awaitListed(registry, 3);
+      Registries.awaitListed(registry.node.baseUrl(), 3);
 
       Map<NodeId, Long> receiptsByNode = new ConcurrentHashMap<>();
       try (SilkClient client = SilkClient.builder()
@@ -122,19 +122,5 @@ class PaidDiscoveryTest {
       }
       LocalNode.deleteRecursively(dir);
     }
-  }
-
-  private static void awaitListed(LocalNode registry, int n) throws Exception {
-    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
-    long until = System.currentTimeMillis() + 10_000;
-    int listed = 0;
-    while (listed < n && System.currentTimeMillis() < until) {
-      try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder()
-          .url(registry.node.baseUrl() + "/v1/registry").build()).execute()) {
-        listed = dev.silk.crypto.registry.RegistryList.parse(r.body().bytes()).entries().size();
-      }
-      Thread.sleep(50);
-    }
-    assertThat(listed).isEqualTo(n);
   }
 }

@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -40,21 +41,37 @@ class NodePoolTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   /** A provider that could pay any node (its payments are never asked for here). */
-  static final PaymentProvider PAY_ANY = new PaymentProvider() {
-    @Override
-    public PaymentAuthorization authorize(PaymentRequest request) {
-      throw new UnsupportedOperationException();
-    }
+  static final PaymentProvider PAY_ANY = payer(terms -> true, terms -> true);
 
-    @Override
-    public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {}
+  /** A provider that only answers which nodes it can pay, and which without opening a channel. */
+  static PaymentProvider payer(Predicate<PaymentTerms> canPay, Predicate<PaymentTerms> open) {
+    return new PaymentProvider() {
+      @Override
+      public PaymentAuthorization authorize(PaymentRequest request) {
+        throw new UnsupportedOperationException();
+      }
 
-    @Override
-    public void quoted(PaymentAuthorization authorization, PaymentQuote quote) {}
+      @Override
+      public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {}
 
-    @Override
-    public void released(PaymentAuthorization authorization, boolean mayHaveReachedNode) {}
-  };
+      @Override
+      public void quoted(PaymentAuthorization authorization, PaymentQuote quote) {}
+
+      @Override
+      public void released(PaymentAuthorization authorization, boolean mayHaveReachedNode) {}
+
+      @Override
+      public boolean canPay(PaymentTerms terms) {
+        return canPay.test(terms);
+      }
+
+      @Override
+      public boolean paysWithoutOpening(PaymentTerms terms) {
+        return open.test(terms);
+      }
+    };
+  }
+
   private static final AttestationPolicy DEV = AttestationPolicy.builder().allowInsecureDevAttestation().build();
 
   @Test
@@ -131,31 +148,8 @@ class NodePoolTest {
       ds.add(d);
       listed.add(NodeListing.of("http://127.0.0.1:" + (200 + i), d.toBytes()));
     }
-    PaymentProvider threeOfFour = new PaymentProvider() {
-      @Override
-      public PaymentAuthorization authorize(PaymentRequest request) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {}
-
-      @Override
-      public void quoted(PaymentAuthorization authorization, PaymentQuote quote) {}
-
-      @Override
-      public void released(PaymentAuthorization authorization, boolean mayHaveReachedNode) {}
-
-      @Override
-      public boolean canPay(PaymentTerms terms) {
-        return terms.counterpartyKey()[0] != 4; // no deposit left to open a channel with the fourth
-      }
-
-      @Override
-      public boolean paysWithoutOpening(PaymentTerms terms) {
-        return terms.counterpartyKey()[0] == 1; // a channel is open with the first
-      }
-    };
+    // No deposit left to open a channel with the fourth; a channel is open with the first.
+    PaymentProvider threeOfFour = payer(terms -> terms.counterpartyKey()[0] != 4, terms -> terms.counterpartyKey()[0] == 1);
     NodePool pool = new NodePool(fetcher -> listed, DiscoveryOptions.defaults(), DEV, CLOCK, new OkHttpClient(), false,
         threeOfFour);
     int[] picks = new int[4];
