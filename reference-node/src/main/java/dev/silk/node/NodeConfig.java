@@ -55,7 +55,13 @@ public final class NodeConfig {
      * The final chunk of each answer, which carries the receipt, leaves with one bit flipped:
      * no client can open or verify it. Everything before (decryption, charging) is normal.
      */
-    BAD_RECEIPT
+    BAD_RECEIPT,
+    /** Sealed requests get HTTP 500 with an unsigned body, before anything is opened or charged. */
+    SERVER_ERROR,
+    /** Streams stop after their first chunk: the connection is cut, no final chunk, no receipt. */
+    DROPPED_STREAM,
+    /** Sealed requests get HTTP 402 with an unsigned body (as a proxy might send), before anything is charged. */
+    PAYMENT_REQUIRED
   }
 
   private NodeConfig(Builder b) {

@@ -100,7 +100,7 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--announce-interval-seconds", defaultValue = "30", paramLabel = "S", description = "How often to re-announce (default: ${DEFAULT-VALUE}; keep it well under the registry's TTL).")
   long announceIntervalSeconds;
 
-  @Option(names = "--inject-fault", defaultValue = "none", paramLabel = "none|bad-receipt", description = "TESTING ONLY: misbehave on purpose so clients' failure handling can be tested. bad-receipt: flip a bit of each final chunk (the one carrying the receipt), so no client can verify it (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--inject-fault", defaultValue = "none", paramLabel = "FAULT", description = "TESTING ONLY: misbehave on purpose so clients' failure handling can be tested. bad-receipt: flip a bit of each final chunk (the one carrying the receipt); server-error: HTTP 500; dropped-stream: cut streams after their first chunk; payment-required: an unsigned HTTP 402 (default: ${DEFAULT-VALUE}).")
   String injectFault;
 
   @Option(names = "--attestation", defaultValue = "dev", paramLabel = "dev|tdx", description = "dev: INSECURE, keys kept in --data-dir, for local use (default). tdx: on a TDX guest, keys generated in memory at each start and quotes from configfs-tsm.")
@@ -186,14 +186,11 @@ public final class NodeMain implements Callable<Integer> {
     if (!announceTo.isEmpty()) {
       builder.announce(announceTo, publicUrl, Duration.ofSeconds(announceIntervalSeconds));
     }
-    switch (injectFault) {
-      case "none":
-        break;
-      case "bad-receipt":
-        builder.injectFault(NodeConfig.InjectedFault.BAD_RECEIPT);
-        break;
-      default:
-        throw new CommandLine.ParameterException(new CommandLine(this), "--inject-fault must be none or bad-receipt");
+    try {
+      builder.injectFault(NodeConfig.InjectedFault.valueOf(injectFault.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--inject-fault must be none, bad-receipt, server-error, dropped-stream or payment-required");
     }
     if (tlsKeyStore != null) {
       String password = System.getenv(tlsPasswordEnv);

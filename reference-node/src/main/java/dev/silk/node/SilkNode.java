@@ -80,13 +80,15 @@ public final class SilkNode implements AutoCloseable {
   private final String host;
   private final boolean tls;
   private final Registry registry;
+  private final FaultSwitch faults;
   /** How long a signed registry list is valid; clients refresh well before. */
   static final Duration REGISTRY_LIST_VALIDITY = Duration.ofMinutes(2);
 
   private SilkNode(Server server, ReplayGuard replay, PaymentLedger ledger, ExecutorService generators,
       ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls,
-      Registry registry) {
+      Registry registry, FaultSwitch faults) {
     this.registry = registry;
+    this.faults = faults;
     this.ledger = ledger;
     this.tls = tls;
     this.server = server;
@@ -131,8 +133,9 @@ public final class SilkNode implements AutoCloseable {
     Registry registry = config.registryTtl() == null ? null
         : new Registry(DevKeyStore.loadOrCreateRegistryKey(config.dataDir()), config.registryTtl(),
             REGISTRY_LIST_VALIDITY, clock);
+    FaultSwitch faults = new FaultSwitch(NodeConfig.InjectedFault.NONE);
     server.setHandler(new NodeHandler(config, keys.signing, state, model, replay, generators, clock, metrics,
-        desk, paymentKey, registry));
+        desk, paymentKey, registry, faults));
     server.setStopTimeout(0);
     try {
       server.start();
@@ -155,7 +158,7 @@ public final class SilkNode implements AutoCloseable {
     }, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
 
     SilkNode node = new SilkNode(server, replay, ledger, generators, refresher, state, config.host(),
-        connector.getLocalPort(), config.tlsKeyStore() != null, registry);
+        connector.getLocalPort(), config.tlsKeyStore() != null, registry, faults);
     if (registry != null) {
       LOG.info("registry: serving {} (key {}, entries kept {} s without a refresh)", RegistryPaths.LIST,
           registry.key().nodeId().toHex(), config.registryTtl().getSeconds());
@@ -166,9 +169,7 @@ public final class SilkNode implements AutoCloseable {
           config.announceTo(), clock), 0, config.announceInterval().toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("announcing {} to {} every {} s", publicUrl, config.announceTo(), config.announceInterval().getSeconds());
     }
-    if (config.fault() != NodeConfig.InjectedFault.NONE) {
-      LOG.warn("TESTING ONLY: injected fault {} is on; this node misbehaves on purpose", config.fault());
-    }
+    faults.inject(config.fault());
     if (config.tdxReportRoot() == null) {
       LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
     } else {
@@ -191,6 +192,11 @@ public final class SilkNode implements AutoCloseable {
     }
     LOG.info("node {} listening on {}", state.get().descriptor.nodeId().toHex(), node.baseUrl());
     return node;
+  }
+
+  /** TESTING ONLY: the failures this node fakes, switchable while it runs (none unless set). */
+  public FaultSwitch faults() {
+    return faults;
   }
 
   /** The registry role's list key, which clients pin; empty if the node is not a registry. */

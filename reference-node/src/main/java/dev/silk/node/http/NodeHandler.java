@@ -10,6 +10,7 @@ import dev.silk.crypto.envelope.ResponseWriter;
 import dev.silk.crypto.error.NodeError;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.signature.SigningPrivateKey;
+import dev.silk.node.FaultSwitch;
 import dev.silk.node.NodeConfig;
 import dev.silk.node.model.Answer;
 import dev.silk.node.model.ModelBackend;
@@ -83,17 +84,20 @@ public final class NodeHandler extends Handler.Abstract {
   private final PaymentDesk payments;
   private final dev.silk.ton.TonSecretKey paymentKey;
   private final Registry registry;
+  private final FaultSwitch faults;
 
   /**
    * @param payments the {@code ton-channel} desk, or null for a node in the explicit {@code free} mode
    * @param paymentKey the node's channel key B (with {@code payments}), or null
    * @param registry the registry role, or null
+   * @param faults the failures to fake (testing only; normally none)
    */
   public NodeHandler(NodeConfig config, SigningPrivateKey signingKey, AtomicReference<NodeState> state,
       ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock,
       PrometheusMeterRegistry metrics, PaymentDesk payments, dev.silk.ton.TonSecretKey paymentKey,
-      Registry registry) {
+      Registry registry, FaultSwitch faults) {
     this.registry = registry;
+    this.faults = faults;
 
     this.payments = payments;
     this.paymentKey = paymentKey;
@@ -191,6 +195,9 @@ public final class NodeHandler extends Handler.Abstract {
     long started = System.nanoTime();
     inFlight.incrementAndGet();
     try {
+      if (injectedRefusal(response)) {
+        return;
+      }
       byte[] envelope = readCapped(request, config.maxBodyBytes());
       if (envelope == null) {
         count("rejected_too_large");
@@ -215,6 +222,30 @@ public final class NodeHandler extends Handler.Abstract {
     } finally {
       inFlight.decrementAndGet();
       limits.exit();
+    }
+  }
+
+  /** TESTING ONLY faults that act before anything is opened: a delay, an unsigned 500 or 402. */
+  private boolean injectedRefusal(Response response) throws IOException {
+    if (!faults.delay().isZero()) {
+      try {
+        Thread.sleep(faults.delay().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      }
+    }
+    switch (faults.fault()) {
+      case SERVER_ERROR:
+        count("injected_server_error");
+        send(response, 500, "application/json", "{\"error\":\"injected server error\"}".getBytes(StandardCharsets.UTF_8));
+        return true;
+      case PAYMENT_REQUIRED:
+        count("injected_payment_required");
+        send(response, 402, "application/json", "{\"error\":\"injected payment required\"}".getBytes(StandardCharsets.UTF_8));
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -312,6 +343,12 @@ public final class NodeHandler extends Handler.Abstract {
             && (pending.length() >= FLUSH_BYTES || System.nanoTime() - pendingSince >= coalesceNanos)) {
           event(response, sink.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
           pending.setLength(0);
+          if (faults.fault() == NodeConfig.InjectedFault.DROPPED_STREAM) {
+            generation.cancel(true);
+            sink.abandoned(generation);
+            // Failing the response after its first chunk makes Jetty cut the connection.
+            throw new IOException("injected fault: stream dropped after its first chunk");
+          }
         }
       }
       Answer answer = generation.get();
@@ -394,7 +431,7 @@ public final class NodeHandler extends Handler.Abstract {
 
     @Override
     public byte[] finish(byte[] data, Answer answer) {
-      return config.fault() == NodeConfig.InjectedFault.BAD_RECEIPT ? corrupted(finishChunk(data, answer))
+      return faults.fault() == NodeConfig.InjectedFault.BAD_RECEIPT ? corrupted(finishChunk(data, answer))
           : finishChunk(data, answer);
     }
 
