@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <pre>
  * body = u16 version || fixed[32] node_id || u16 code || fixed[16] request_id
- *     || u64 retry_after_ms || string message (<= 512) || u64 issued_at_ms
+ *     || u64 retry_after_ms || string message (&lt;= 512) || u64 issued_at_ms
  * </pre>
  */
 public final class NodeError {

@@ -23,7 +23,7 @@ import java.util.Objects;
  * client reads it. Immutable and thread-safe.
  *
  * <pre>
- * body = u16 version || fixed[32] node_id || fixed[16] request_id || bytes channel (<= 64)
+ * body = u16 version || fixed[32] node_id || fixed[16] request_id || bytes channel (&lt;= 64)
  *     || u64 last_seqno || u64 charged_nanoton || u64 reserved_nanoton
  *     || u64 max_cost_nanoton || u64 issued_at_ms
  * </pre>

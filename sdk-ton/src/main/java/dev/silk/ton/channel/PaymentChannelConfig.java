@@ -112,7 +112,7 @@ public final class PaymentChannelConfig {
 
     private Builder() {}
 
-    /** @throws IllegalArgumentException unless 0 ≤ id < 2^128 */
+    /** @throws IllegalArgumentException unless 0 ≤ id &lt; 2^128 */
     public Builder channelId(BigInteger channelId) {
       if (Objects.requireNonNull(channelId, "channelId").signum() < 0 || channelId.compareTo(MAX_ID) >= 0) {
         throw new IllegalArgumentException("a channel id is an unsigned 128-bit number");
