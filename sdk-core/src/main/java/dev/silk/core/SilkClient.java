@@ -87,7 +87,8 @@ public final class SilkClient implements AutoCloseable {
   /**
    * The node's descriptor, verified (signature, validity, attestation) under the client's policy.
    *
-   * @throws IllegalStateException for a client of a COCOON runner
+   * @throws IllegalStateException for a client of a COCOON runner, or a discovery client (which
+   *     uses many nodes: each answer's receipt names its node)
    */
   public SignedDescriptor node() {
     return core.silkNode().descriptor;
@@ -96,7 +97,7 @@ public final class SilkClient implements AutoCloseable {
   /**
    * What the node's attestation established under the client's policy.
    *
-   * @throws IllegalStateException for a client of a COCOON runner
+   * @throws IllegalStateException for a client of a COCOON runner, or a discovery client
    */
   public AttestationResult attestation() {
     return core.silkNode().attestation;

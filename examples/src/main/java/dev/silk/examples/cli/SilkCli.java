@@ -1,0 +1,222 @@
+package dev.silk.examples.cli;
+
+import dev.silk.core.SilkClient;
+import dev.silk.core.chat.ChatCompletion;
+import dev.silk.core.chat.ChatCompletionChunk;
+import dev.silk.core.chat.ChatCompletionCreateParams;
+import dev.silk.core.chat.ChatMessage;
+import dev.silk.core.errors.SilkException;
+import dev.silk.core.stream.StreamResponse;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.NodeDescriptor;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.receipt.Receipt;
+import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.testing.SilkTestNode;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code silk}: the network from a terminal. {@code chat} and {@code stream} ask a node (or, with
+ * {@code --local}, a local paid node started for the call), {@code descriptor} shows a node's
+ * verified descriptor, {@code verify-receipt} checks an exported receipt against a node. Exit
+ * code 0 on success, 1 on a refused or failed check, 2 on bad usage. Run:
+ * {@code ./mvnw -q -pl examples -am compile exec:java -Dsilk.example=dev.silk.examples.cli.SilkCli -Dexec.args="--help"}
+ */
+@Command(name = "silk", mixinStandardHelpOptions = true, description = "Try the Silk network from a terminal.",
+    subcommands = {SilkCli.Chat.class, SilkCli.Stream.class, SilkCli.Descriptor.class, SilkCli.VerifyReceipt.class})
+public final class SilkCli implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = run(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs the command and returns its exit code (for tests). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new SilkCli());
+    cli.setOut(new PrintWriter(System.out, true));
+    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      // A typed failure is an answer for the user, not a stack trace.
+      if (e instanceof SilkException) {
+        commandLine.getErr().println("FAILED       " + e.getMessage());
+        return 1;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Where to send: a node URL, or a local node started for this call. */
+  static final class Target {
+    @Option(names = "--node", paramLabel = "URL", description = "The node's base URL.")
+    String node;
+
+    @Option(names = "--local", description = "Start a local paid node (echo model, fake-TON chain) for this call.")
+    boolean local;
+
+    @Option(names = "--allow-insecure-dev-attestation", description = "Accept nodes with dev attestation "
+        + "(INSECURE: proves nothing; for local nodes). Implied by --local.")
+    boolean allowDev;
+
+    @Option(names = "--model", defaultValue = "echo", description = "The model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    /** Runs {@code use} with a client of the target, starting and stopping a local node if asked. */
+    <T> T with(ClientUse<T> use) throws Exception {
+      if (local == (node != null)) {
+        throw new CommandLine.ParameterException(new CommandLine(new SilkCli()), "give exactly one of --node and --local");
+      }
+      if (local) {
+        try (SilkTestNode testNode = SilkTestNode.builder().build()) {
+          return use.apply(testNode.client());
+        }
+      }
+      AttestationPolicy.Builder policy = AttestationPolicy.builder();
+      if (allowDev) {
+        policy.allowInsecureDevAttestation();
+      }
+      try (SilkClient client = SilkClient.builder().baseUrl(node).attestationPolicy(policy.build()).build()) {
+        return use.apply(client);
+      }
+    }
+  }
+
+  interface ClientUse<T> {
+    T apply(SilkClient client) throws Exception;
+  }
+
+  @Command(name = "chat", mixinStandardHelpOptions = true, description = "Ask once; print the answer and its receipt.")
+  static final class Chat implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Parameters(arity = "1..*", paramLabel = "MESSAGE", description = "What to ask.")
+    String[] words;
+
+    @Override
+    public Integer call() throws Exception {
+      return target.with(client -> {
+        ChatCompletion answer = client.chat().completions().create(ChatCompletionCreateParams.builder()
+            .model(target.model).addMessage(ChatMessage.user(String.join(" ", words))).build());
+        System.out.println(answer.content());
+        System.out.println("-- verified receipt from node " + answer.receipt().receipt().nodeId().toHex().substring(0, 16)
+            + ", paid " + answer.cost());
+        System.out.println(answer.receipt().toExportString());
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "stream", mixinStandardHelpOptions = true, description = "Ask and print the answer as it streams.")
+  static final class Stream implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Parameters(arity = "1..*", paramLabel = "MESSAGE", description = "What to ask.")
+    String[] words;
+
+    @Override
+    public Integer call() throws Exception {
+      return target.with(client -> {
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+            ChatCompletionCreateParams.builder().model(target.model).addMessage(ChatMessage.user(String.join(" ", words)))
+                .build())) {
+          while (stream.hasNext()) {
+            System.out.print(stream.next().delta());
+            System.out.flush();
+          }
+          System.out.println();
+          System.out.println("-- verified receipt, paid " + stream.cost());
+          System.out.println(stream.receipt().toExportString());
+        }
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "descriptor", mixinStandardHelpOptions = true, description = "Show a node's verified descriptor.")
+  static final class Descriptor implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Override
+    public Integer call() throws Exception {
+      return target.with(client -> {
+        SignedDescriptor signed = client.node();
+        NodeDescriptor d = signed.descriptor();
+        System.out.println("node id      " + signed.nodeId().toHex());
+        System.out.println("descriptor   " + Hex.encode(signed.hash()));
+        System.out.println("valid        " + d.notBefore() + " .. " + d.notAfter() + " (epoch " + d.epoch() + ")");
+        System.out.println("attestation  " + d.attestation().format() + ": " + client.attestation());
+        System.out.println("payment      " + d.payment().scheme()
+            + (d.payment().isFree() ? "" : " (at most " + d.payment().maxInFlight() + " in flight per channel)"));
+        for (ModelInfo m : d.models()) {
+          System.out.println("model        " + m.name() + " (" + m.backend() + "): " + m.promptNanotonPer1k()
+              + " / " + m.completionNanotonPer1k() + " nanoTON per 1K prompt / completion tokens");
+        }
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
+      description = "Check an exported receipt (silk-receipt-v1...) against the node that signed it.")
+  static final class VerifyReceipt implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Parameters(paramLabel = "FILE", description = "A file holding the receipt's export string.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+      SignedReceipt receipt;
+      try {
+        receipt = SignedReceipt.fromExportString(text);
+      } catch (SilkCryptoException e) {
+        System.out.println("REFUSED      not a receipt: " + e.code().wireName());
+        return 1;
+      }
+      return target.with(client -> {
+        SignedDescriptor node = client.node();
+        Receipt r = receipt.receipt();
+        try {
+          receipt.verify(node.signingKey());
+        } catch (SilkCryptoException e) {
+          System.out.println("REFUSED      " + e.code().wireName() + ": not signed by node " + node.nodeId().toHex());
+          return 1;
+        }
+        boolean sameDescriptor = Arrays.equals(r.descriptorHash(), node.hash());
+        System.out.println("VALID        signed by node " + node.nodeId().toHex());
+        System.out.println("request      " + r.requestId().toHex() + ", model " + r.model() + ", " + r.promptTokens()
+            + " + " + r.completionTokens() + " tokens, cost " + r.costNanoton() + " nanoTON, " + r.issuedAt());
+        System.out.println("descriptor   " + (sameDescriptor ? "the node's current one"
+            : "an earlier one of this node (" + Hex.encode(r.descriptorHash()).substring(0, 16) + "...)"));
+        return 0;
+      });
+    }
+  }
+}
