@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitepress'
+
+// Silk's documentation site. Built by .ci/run (npm ci && npm run build) and checked in headless
+// Chromium by check-site.mjs; the Javadoc of the published libraries is copied into
+// public/javadoc/ before the build (see .ci/run).
+export default defineConfig({
+  title: 'Silk',
+  description: 'Private, verifiable, pay-per-request AI for Telegram Mini App backends and Android apps',
+  srcExclude: ['README.md', 'node_modules/**', 'public/**'],
+  cleanUrls: false,
+  lastUpdated: false,
+  ignoreDeadLinks: false,
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/guide/getting-started' },
+      { text: 'Concepts', link: '/concepts/privacy' },
+      { text: 'Reference', link: '/reference/configuration' },
+      { text: 'Protocol', link: '/protocol/spec-v1' },
+      { text: 'Javadoc', link: '/reference/javadoc' }
+    ],
+    sidebar: [
+      {
+        text: 'Guide',
+        items: [
+          { text: 'Getting started', link: '/guide/getting-started' },
+          { text: 'Running the reference node', link: '/guide/reference-node' },
+          { text: 'Testing your backend', link: '/guide/testing' },
+          { text: 'Android', link: '/guide/android' }
+        ]
+      },
+      {
+        text: 'Concepts',
+        items: [
+          { text: 'Privacy', link: '/concepts/privacy' },
+          { text: 'Verification', link: '/concepts/verification' },
+          { text: 'Payments', link: '/concepts/payments' },
+          { text: 'Discovery and failover', link: '/concepts/discovery' }
+        ]
+      },
+      {
+        text: 'Reference',
+        items: [
+          { text: 'Configuration', link: '/reference/configuration' },
+          { text: 'Error codes', link: '/reference/errors' },
+          { text: 'Security model and limits', link: '/reference/security' },
+          { text: 'Protocol spec v1', link: '/protocol/spec-v1' },
+          { text: 'Javadoc', link: '/reference/javadoc' },
+          { text: 'FAQ', link: '/reference/faq' }
+        ]
+      }
+    ],
+    search: { provider: 'local' }
+  }
+})
