@@ -83,6 +83,12 @@ public final class SilkCli implements Runnable {
     @Option(names = "--model", defaultValue = "echo", description = "The model (default: ${DEFAULT-VALUE}).")
     String model;
 
+    /** The words as one user message to the target's model. */
+    ChatCompletionCreateParams ask(String[] words) {
+      return ChatCompletionCreateParams.builder().model(model).addMessage(ChatMessage.user(String.join(" ", words)))
+          .build();
+    }
+
     /** Runs {@code use} with a client of the target, starting and stopping a local node if asked. */
     <T> T with(ClientUse<T> use) throws Exception {
       if (local == (node != null)) {
@@ -118,8 +124,7 @@ public final class SilkCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       return target.with(client -> {
-        ChatCompletion answer = client.chat().completions().create(ChatCompletionCreateParams.builder()
-            .model(target.model).addMessage(ChatMessage.user(String.join(" ", words))).build());
+        ChatCompletion answer = client.chat().completions().create(target.ask(words));
         System.out.println(answer.content());
         System.out.println("-- verified receipt from node " + answer.receipt().receipt().nodeId().toHex().substring(0, 16)
             + ", paid " + answer.cost());
@@ -140,9 +145,7 @@ public final class SilkCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       return target.with(client -> {
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-            ChatCompletionCreateParams.builder().model(target.model).addMessage(ChatMessage.user(String.join(" ", words)))
-                .build())) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(target.ask(words))) {
           while (stream.hasNext()) {
             System.out.print(stream.next().delta());
             System.out.flush();
