@@ -197,6 +197,25 @@ class PaidChatTest {
   }
 
   @Test
+  void cancelledAsyncRequestsFreeTheirPaymentSlotsAndTheNextStateResyncs() throws Exception {
+    ChannelPaymentProvider pay = provider();
+    local.node.faults().slowDown(Duration.ofMillis(300));
+    try (SilkClient client = local.client(new okhttp3.OkHttpClient(), b -> b.paymentProvider(pay).maxRetries(0))) {
+      // More cancellations than the channel has slots (k = 4): each must give its slot back.
+      for (int i = 0; i < 6; i++) {
+        java.util.concurrent.CompletableFuture<ChatCompletion> f = client.chat().completions().createAsync(ask("cancel " + i));
+        Thread.sleep(50);
+        f.cancel(true);
+      }
+      local.node.faults().clear();
+      Thread.sleep(1_000); // the node finishes what it took and records its charges
+      ChatCompletion next = client.chat().completions().create(ask("after six cancels"));
+      assertThat(next.receipt().receipt().cumulativeChargedNanoton()).isEqualTo(ledgerCharged());
+      assertThat(pay.record().charged().nanoton()).isEqualTo(ledgerCharged());
+    }
+  }
+
+  @Test
   void aPaidRequestThatTimesOutAfterReachingTheNodeSaysWhatItMayHaveCostAndTheNextResyncs() throws Exception {
     ChannelPaymentProvider pay = provider();
     StringBuilder longPrompt = new StringBuilder();

@@ -183,6 +183,11 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       }
 
       @Override
+      public void cancelled() {
+        transport.cancelled(attempt);
+      }
+
+      @Override
       public TonAmount cost(ChatCompletion answer) {
         return answer.cost();
       }
@@ -262,6 +267,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       @Override
       public void onFailure(Call<ResponseBody> c, Throwable t) {
         if (c.isCanceled()) {
+          exchange.cancelled();
           future.completeExceptionally(new CancellationException("cancelled"));
         } else if (t instanceof IOException) {
           retryOrFail(Failures.io((IOException) t));

@@ -23,6 +23,10 @@ interface Exchange<T> {
   /** Whether another attempt may succeed after the last attempt failed with {@code e}. */
   boolean retriable(SilkException e);
 
+  /** The caller cancelled the attempt in flight (see {@link Transport#cancelled}). */
+  default void cancelled() {
+  }
+
   /** The failure the caller sees once no attempt is left (see {@link Transport#surfaced}). */
   default SilkException surfaced(SilkException e) {
     return e;

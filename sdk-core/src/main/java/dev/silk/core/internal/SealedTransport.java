@@ -140,9 +140,10 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
       }
     }
 
-  /** A verified quote: the provider updates (or gives up by throwing); the caller retries. */
+    /** A verified quote: the provider updates (or gives up by throwing); the caller retries. */
     SilkException quoted(PaymentQuote quote) {
       if (payment == null) {
+        released(NodeTarget.Outcome.REFUSED, Duration.ZERO);
         return new PaymentRequiredException("payment_required", "the node asks for payment, but its descriptor "
             + "says it is free: refusing to pay", null, quote);
       }
@@ -339,6 +340,14 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
         .post(NodeApi.envelope(a.sealed.envelope()))
         .build();
     return new SealedStream(http, request, a, idleTimeout, openTimeout, reservation).open();
+  }
+
+  @Override
+  public void cancelled(Attempt a) {
+    if (a != null) {
+      // The call may have reached the node before it was cancelled: it may have been charged.
+      a.released(NodeTarget.Outcome.BROKEN, Duration.ZERO);
+    }
   }
 
   @Override

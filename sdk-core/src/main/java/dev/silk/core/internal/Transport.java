@@ -42,6 +42,10 @@ interface Transport<A> {
   /** Starts a streamed attempt; the stream settles {@code reservation} when it ends. */
   EventStream openStream(A attempt, Duration idleTimeout, Duration openTimeout, Budget.Reservation reservation);
 
+  /** The caller cancelled {@code attempt} while its call was in flight. */
+  default void cancelled(A attempt) {
+  }
+
   /**
    * The failure the caller sees once no attempt is left: {@code e}, or {@code e} with what the
    * attempt may have cost.
