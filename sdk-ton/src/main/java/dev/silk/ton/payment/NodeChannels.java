@@ -57,7 +57,10 @@ public final class NodeChannels implements PaymentProvider {
   private final Map<String, ChannelPaymentProvider> channels = new ConcurrentHashMap<>();
   private final Map<PaymentAuthorization, ChannelPaymentProvider> pending =
       Collections.synchronizedMap(new IdentityHashMap<>());
-  private TonAmount locked = TonAmount.ZERO;
+  /** Deposits reserved or locked; written only under {@link #opening}, read without waiting. */
+  private volatile TonAmount locked = TonAmount.ZERO;
+  /** Held while a channel is opened (seconds, on chain), so that opens never pass the cap together. */
+  private final Object opening = new Object();
 
   private NodeChannels(Builder b) {
     this.ton = b.ton;
@@ -83,7 +86,8 @@ public final class NodeChannels implements PaymentProvider {
     return PaymentTerms.TON_CHANNEL.equals(terms.scheme()) && channels.containsKey(keyOf(terms));
   }
 
-  private synchronized boolean canOpen(PaymentTerms terms) {
+  /** Never waits for an open in progress: a discovery client asks this while choosing a node. */
+  private boolean canOpen(PaymentTerms terms) {
     return PaymentTerms.TON_CHANNEL.equals(terms.scheme())
         && depositPerChannel.nanoton() >= terms.minDepositNanoton()
         && !locked.plus(depositPerChannel).isGreaterThan(maxDepositLocked);
@@ -140,7 +144,7 @@ public final class NodeChannels implements PaymentProvider {
     if (known != null) {
       return known;
     }
-    synchronized (this) {
+    synchronized (opening) {
       known = channels.get(id);
       if (known != null) {
         return known;
