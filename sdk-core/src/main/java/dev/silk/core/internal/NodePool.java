@@ -57,7 +57,7 @@ final class NodePool implements NodeChooser {
   /** Pays paid nodes; null: paid nodes are never chosen. */
   private final PaymentProvider payments;
   private final Set<NodeId> quarantined = ConcurrentHashMap.newKeySet();
-  private final Object refreshing = new Object();
+  private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
   private volatile List<Pooled> nodes = Collections.emptyList();
   /** Per model, the listed nodes serving it within the price cap, and their distinct price entries. */
   private volatile Map<String, Offer> offers = Collections.emptyMap();
@@ -90,17 +90,32 @@ final class NodePool implements NodeChooser {
 
   // ---- listing ----
 
-  /** The current nodes, listing the source again when the interval has passed. */
+  /**
+   * The current nodes, listing the source again when the interval has passed. One caller
+   * refreshes; the others go on with the previous list meanwhile (they wait only for the first).
+   */
   List<Pooled> nodes() {
     Instant now = clock.instant();
-    if (listedAt == null || !now.isBefore(listedAt.plus(options.refreshInterval()))) {
-      synchronized (refreshing) {
-        if (listedAt == null || !now.isBefore(listedAt.plus(options.refreshInterval()))) {
+    if (stale(now)) {
+      if (listedAt == null) {
+        refreshing.lock();
+      } else if (!refreshing.tryLock()) {
+        return nodes;
+      }
+      try {
+        if (stale(now)) {
           refresh(now);
         }
+      } finally {
+        refreshing.unlock();
       }
     }
     return nodes;
+  }
+
+  private boolean stale(Instant now) {
+    Instant at = listedAt;
+    return at == null || !now.isBefore(at.plus(options.refreshInterval()));
   }
 
   private void refresh(Instant now) {
