@@ -130,6 +130,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--min-deposit", defaultValue = "100000000", paramLabel = "NANOTON", description = "Least channel deposit the descriptor asks for (default: ${DEFAULT-VALUE}).")
   long minDeposit;
 
+  @Option(names = "--commit-threshold", defaultValue = "0", paramLabel = "NANOTON", description = "Settle on chain: once a channel's charges not covered by an on-chain commit reach this, new payments are refused (commit_required) until the client commits cooperatively (default: ${DEFAULT-VALUE}, never).")
+  long commitThreshold;
+
   @Option(names = "--channel-max-in-flight", defaultValue = "4", paramLabel = "K", description = "Requests in flight accepted per channel, k in the descriptor; bounds a client's exposure (default: ${DEFAULT-VALUE}).")
   int channelMaxInFlight;
 
@@ -173,7 +176,8 @@ public final class NodeMain implements Callable<Integer> {
       try {
         builder.tonChannelPayment(new TonChannelTerms(tonCenterUrl,
             tonCenterApiKeyEnv == null ? null : System.getenv(tonCenterApiKeyEnv), TonAddress.parse(payoutAddress),
-            promptPrice, completionPrice, TonAmount.ofNanoton(minDeposit), channelMaxInFlight));
+            promptPrice, completionPrice, TonAmount.ofNanoton(minDeposit), channelMaxInFlight)
+            .withCommitThreshold(commitThreshold));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
       }

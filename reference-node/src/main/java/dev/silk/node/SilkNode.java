@@ -117,7 +117,8 @@ public final class SilkNode implements AutoCloseable {
     ReplayGuard replay = ReplayGuard.open(config.dataDir(), config.replayWindow());
     PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
     PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
-        config.payment().maxInFlightPerChannel, new TonCenterChainView(tonCenter(config.payment())), ledger, clock);
+        config.payment().maxInFlightPerChannel, new TonCenterChainView(tonCenter(config.payment())), ledger, clock,
+        config.payment().commitThresholdNanoton);
     ExecutorService generators = Executors.newCachedThreadPool(daemon("silk-model"));
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("silk-descriptor"));
 

@@ -16,7 +16,8 @@ class NodeMainTest {
         "--max-body-bytes", "--rate-limit", "--max-in-flight", "--request-timeout-s", "--replay-window-s",
         "--coalesce-ms", "--attestation", "--tsm-report-dir", "--tls-keystore", "--upstream-url", "--benchmark-plain-endpoint",
         "--payment", "--ton-center-url", "--payout-address", "--prompt-price", "--completion-price", "--min-deposit",
-        "--channel-max-in-flight", "--help", "--version"}) {
+        "--channel-max-in-flight", "--commit-threshold", "--registry", "--announce-to", "--public-url", "--inject-fault",
+        "--help", "--version"}) {
       assertThat(help).contains(flag);
     }
     assertThat(help).contains("INSECURE").contains("test double");

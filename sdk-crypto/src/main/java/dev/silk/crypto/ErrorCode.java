@@ -47,7 +47,12 @@ public enum ErrorCode {
   /** The requested model is not served by this node. */
   UNKNOWN_MODEL(20, "unknown_model"),
   /** The node failed while serving an authenticated request. */
-  INTERNAL(21, "internal");
+  INTERNAL(21, "internal"),
+  /**
+   * The channel's uncommitted charges passed the node's threshold: commit the channel
+   * cooperatively (spec-v1 §13.5) before paying more. Nothing was charged.
+   */
+  COMMIT_REQUIRED(22, "commit_required");
 
   private final int number;
   private final String wireName;

@@ -11,8 +11,16 @@ public final class OnChainChannel {
   public final byte[] keyA;
   public final byte[] keyB;
   public final BigInteger channelId;
+  /** A's seqno the contract has committed (0 before any commit). */
+  public final long committedSeqnoA;
 
   public OnChainChannel(int state, long balanceA, long balanceB, byte[] keyA, byte[] keyB, BigInteger channelId) {
+    this(state, balanceA, balanceB, keyA, keyB, channelId, 0);
+  }
+
+  public OnChainChannel(int state, long balanceA, long balanceB, byte[] keyA, byte[] keyB, BigInteger channelId,
+      long committedSeqnoA) {
+    this.committedSeqnoA = committedSeqnoA;
     this.state = state;
     this.balanceA = balanceA;
     this.balanceB = balanceB;

@@ -46,10 +46,21 @@ public final class PaymentDesk {
   private final ChainView chain;
   private final PaymentLedger ledger;
   private final Clock clock;
+  private final long commitThreshold;
   private final Map<String, Book> books = new HashMap<>();
 
   public PaymentDesk(SigningPrivateKey nodeKey, byte[] paymentKeyB, int maxInFlight, ChainView chain,
       PaymentLedger ledger, Clock clock) {
+    this(nodeKey, paymentKeyB, maxInFlight, chain, ledger, clock, 0);
+  }
+
+  /**
+   * @param commitThreshold uncommitted charges per channel past which payments wait for a
+   *     cooperative commit on chain (0: never)
+   */
+  public PaymentDesk(SigningPrivateKey nodeKey, byte[] paymentKeyB, int maxInFlight, ChainView chain,
+      PaymentLedger ledger, Clock clock, long commitThreshold) {
+    this.commitThreshold = commitThreshold;
     this.nodeKey = nodeKey;
     this.keyB = paymentKeyB.clone();
     this.maxInFlight = maxInFlight;
@@ -68,6 +79,8 @@ public final class PaymentDesk {
     long lastSent;
     long charged;
     long reserved;
+    /** What an on-chain commit secures, as last read from the chain. */
+    long committedCharged;
     int inFlight;
     boolean closing;
     boolean broken;
@@ -168,6 +181,11 @@ public final class PaymentDesk {
       if (book.inFlight >= maxInFlight) {
         return Decision.refuse(ErrorCode.OVERLOADED, "more than " + maxInFlight + " requests in flight on the channel");
       }
+      if (commitDue(book, payment)) {
+        return Decision.refuse(ErrorCode.COMMIT_REQUIRED, "uncommitted charges of " + (book.charged
+            - book.committedCharged) + " nanoTON reached the node's threshold of " + commitThreshold
+            + ": commit the channel cooperatively (spec-v1 §13.5)");
+      }
       if (sent > book.deposit || maxCost < bound || sent < book.charged + book.reserved + maxCost) {
         return quote(requestId, book.ref, book.highestSeqno, book.charged, book.reserved, bound);
       }
@@ -183,6 +201,25 @@ public final class PaymentDesk {
       book.inFlight++;
       return new Decision(new Reservation(book, payment, model, requestId), null, null, null);
     }
+  }
+
+  /**
+   * Whether the channel's charges not secured by an on-chain commit reached the threshold. The
+   * chain is read only when the books say so, and then tells what its committed seqno secures.
+   */
+  private boolean commitDue(Book book, ChannelPayment payment) {
+    if (commitThreshold == 0 || book.charged - book.committedCharged < commitThreshold) {
+      return false;
+    }
+    try {
+      Optional<OnChainChannel> onChain = chain.channel(payment.channel());
+      if (onChain.isPresent() && onChain.get().committedSeqnoA > 0) {
+        book.committedCharged = ledger.chargedThrough(book.key, onChain.get().committedSeqnoA);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("cannot read the channel's commit: {}", e.getClass().getSimpleName());
+    }
+    return book.charged - book.committedCharged >= commitThreshold;
   }
 
   private void refreshDeposit(Book book, ChannelPayment payment) {

@@ -206,6 +206,21 @@ public final class PaymentLedger implements AutoCloseable {
     }
   }
 
+  /** The charged total as of A's state {@code seqno}: what an on-chain commit of that seqno secures. */
+  public synchronized long chargedThrough(String channel, long seqno) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement(
+        "SELECT COALESCE(MAX(cumulative), 0) FROM charge WHERE address = ? AND seqno <= ?")) {
+      q.setString(1, channel);
+      q.setLong(2, seqno);
+      try (ResultSet r = q.executeQuery()) {
+        r.next();
+        long charged = r.getLong(1);
+        connection.commit();
+        return charged;
+      }
+    }
+  }
+
   /** The sum of recorded charges of a channel (equals its account's charged total). */
   public synchronized long sumOfCharges(String channel) throws SQLException {
     try (PreparedStatement q = connection.prepareStatement("SELECT COALESCE(SUM(cost), 0) FROM charge WHERE address = ?")) {

@@ -35,7 +35,8 @@ public final class TonCenterChainView implements ChainView {
     List<StackEntry> keys = s.get(2).asElements();
     return Optional.of(new OnChainChannel(s.get(0).asNumber().intValueExact(),
         balances.get(0).asNumber().longValueExact(), balances.get(1).asNumber().longValueExact(),
-        key(keys.get(0).asNumber()), key(keys.get(1).asNumber()), s.get(3).asNumber()));
+        key(keys.get(0).asNumber()), key(keys.get(1).asNumber()), s.get(3).asNumber(),
+        s.size() > 5 ? s.get(5).asElements().get(0).asNumber().longValueExact() : 0));
   }
 
   private static byte[] key(BigInteger n) {

@@ -17,9 +17,22 @@ public final class TonChannelTerms {
   public final long completionNanotonPer1k;
   public final TonAmount minDeposit;
   public final int maxInFlightPerChannel;
+  /** Uncommitted charges per channel past which new payments wait for a cooperative commit (0: never). */
+  public final long commitThresholdNanoton;
 
   public TonChannelTerms(String tonCenterUrl, String tonCenterApiKey, TonAddress payoutAddress,
       long promptNanotonPer1k, long completionNanotonPer1k, TonAmount minDeposit, int maxInFlightPerChannel) {
+    this(tonCenterUrl, tonCenterApiKey, payoutAddress, promptNanotonPer1k, completionNanotonPer1k, minDeposit,
+        maxInFlightPerChannel, 0);
+  }
+
+  private TonChannelTerms(String tonCenterUrl, String tonCenterApiKey, TonAddress payoutAddress,
+      long promptNanotonPer1k, long completionNanotonPer1k, TonAmount minDeposit, int maxInFlightPerChannel,
+      long commitThresholdNanoton) {
+    if (commitThresholdNanoton < 0) {
+      throw new IllegalArgumentException("the commit threshold must not be negative");
+    }
+    this.commitThresholdNanoton = commitThresholdNanoton;
     this.tonCenterUrl = Objects.requireNonNull(tonCenterUrl, "tonCenterUrl");
     this.tonCenterApiKey = tonCenterApiKey;
     this.payoutAddress = Objects.requireNonNull(payoutAddress, "payoutAddress");
@@ -33,6 +46,16 @@ public final class TonChannelTerms {
     this.completionNanotonPer1k = completionNanotonPer1k;
     this.minDeposit = Objects.requireNonNull(minDeposit, "minDeposit");
     this.maxInFlightPerChannel = maxInFlightPerChannel;
+  }
+
+  /**
+   * These terms, settling on chain: once a channel's charges not yet covered by an on-chain
+   * commit reach {@code nanoton}, new payments are refused with {@code commit_required} until
+   * the client commits cooperatively (spec-v1 §13.5).
+   */
+  public TonChannelTerms withCommitThreshold(long nanoton) {
+    return new TonChannelTerms(tonCenterUrl, tonCenterApiKey, payoutAddress, promptNanotonPer1k, completionNanotonPer1k,
+        minDeposit, maxInFlightPerChannel, nanoton);
   }
 
   @Override
