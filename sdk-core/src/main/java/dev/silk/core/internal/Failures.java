@@ -31,6 +31,7 @@ final class Failures {
       case OVERLOADED:
         return new RateLimitedException(code, message, error.retryAfter());
       case PAYMENT_REQUIRED:
+      case COMMIT_REQUIRED:
         return new PaymentRequiredException(code, message, null);
       case INTERNAL:
         return new NodeErrorException(code, message, null);

@@ -27,4 +27,7 @@ interface NodeApi {
 
   @POST("v1/channel/status")
   Call<ResponseBody> channelStatus(@Body RequestBody signedRequest);
+
+  @POST("v1/channel/commit")
+  Call<ResponseBody> channelCommit(@Body RequestBody commitRequest);
 }

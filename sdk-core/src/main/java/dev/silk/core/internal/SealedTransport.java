@@ -94,6 +94,8 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     final Set<NodeTarget> tried;
     private final PaymentProvider payments;
     private final PaymentAuthorization payment;
+    /** What the payment was authorized for (null for a free node). */
+    PaymentRequest paymentRequest;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean accounted = new AtomicBoolean();
     /** The attempt failed after it may have reached the node: its payment may have been charged. */
@@ -201,6 +203,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     byte[] body = ChatJson.write(Mapping.toWire(params, stream));
     NodeTarget target = previous != null && previous.sameNodeAgain ? previous.target : null;
     VerifiedNode node;
+    PaymentRequest paymentRequest;
     PaymentAuthorization payment;
     for (;;) {
       if (target == null) {
@@ -213,7 +216,8 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
             null);
       }
       try {
-        payment = authorize(target, node, params, body);
+        paymentRequest = paymentRequest(target, node, params, body);
+        payment = paymentRequest == null ? null : payments.authorize(paymentRequest);
         break;
       } catch (PaymentRequiredException cannotPayThisOne) {
         // Nothing was sent; a pool may still have a node this client can pay (another may have
@@ -231,12 +235,14 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
         .payment(payment == null ? new byte[0] : payment.payment())
         .build();
     // Each attempt seals anew: fresh request id, response key and HPKE ephemeral key.
-    return new Attempt(target, node, RequestSealer.seal(payload, node.descriptor.recipient()), tried, payments,
-        payment);
+    Attempt attempt = new Attempt(target, node, RequestSealer.seal(payload, node.descriptor.recipient()), tried,
+        payments, payment);
+    attempt.paymentRequest = paymentRequest;
+    return attempt;
   }
 
-  /** The attempt's payment under the node's signed terms, or null for a free node. */
-  private PaymentAuthorization authorize(NodeTarget target, VerifiedNode node, ChatCompletionCreateParams params,
+  /** What the attempt's payment must cover under the node's signed terms, or null for a free node. */
+  private PaymentRequest paymentRequest(NodeTarget target, VerifiedNode node, ChatCompletionCreateParams params,
       byte[] body) {
     PaymentTerms terms = node.descriptor.descriptor().payment();
     if (terms.isFree()) {
@@ -252,8 +258,26 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     }
     ModelInfo model = node.model(params.model());
     TonAmount maxCost = TonAmount.ofNanoton(Pricing.maxCost(model, body.length, params.maxTokens()));
-    return payments.authorize(new PaymentRequest(node.descriptor.signingKey(), terms, model, maxCost,
-        signedRequest -> channelStatus(target, node, signedRequest)));
+    return new PaymentRequest(node.descriptor.signingKey(), terms, model, maxCost,
+        signedRequest -> channelStatus(target, node, signedRequest),
+        commitRequest -> countersignCommit(target, node, commitRequest));
+  }
+
+  /** Asks the node to countersign a cooperative commit (spec-v1 §13.5); the caller checks the signature. */
+  private static byte[] countersignCommit(NodeTarget target, VerifiedNode node, byte[] commitRequest) {
+    Response<ResponseBody> response;
+    try {
+      response = target.api().channelCommit(RequestBody.create(NodeApi.CHANNEL_STATUS_REQUEST, commitRequest))
+          .execute();
+    } catch (IOException e) {
+      throw Failures.io(e);
+    }
+    byte[] body = Failures.body(response, 1 << 10);
+    if (response.code() != 200 || body.length != 64) {
+      throw new PaymentRequiredException("commit_refused", "the node did not countersign the commit (HTTP "
+          + response.code() + ")", null);
+    }
+    return body;
   }
 
   /** Asks the node for its signed account of a channel (spec-v1 §13.4) and verifies it. */
@@ -375,6 +399,14 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     if (e instanceof VerificationException) {
       a.distrusted();
       return false;
+    }
+    if (e instanceof PaymentRequiredException && "commit_required".equals(e.code()) && a.paymentRequest != null) {
+      // Signed by the node, nothing charged: commit on chain (the provider throws if it cannot),
+      // then the same node again.
+      a.released(NodeTarget.Outcome.REFUSED, Duration.ZERO);
+      payments.commitRequired(a.paymentRequest);
+      a.sameNodeAgain = true;
+      return true;
     }
     if (e instanceof PaymentRequiredException && ((PaymentRequiredException) e).quote().isPresent()) {
       // The provider took the quote into account: another attempt carries a covering state.

@@ -46,6 +46,18 @@ public interface PaymentProvider {
   void released(PaymentAuthorization authorization, boolean mayHaveReachedNode);
 
   /**
+   * The node refused {@code request}'s attempt with {@code commit_required}: its charges not yet
+   * secured on chain reached its threshold. Commit the channel cooperatively (spec-v1 §13.5), on
+   * chain, and return; the client then retries. Default: this provider cannot commit.
+   *
+   * @throws dev.silk.core.errors.PaymentRequiredException if it cannot or will not commit
+   */
+  default void commitRequired(PaymentRequest request) {
+    throw new dev.silk.core.errors.PaymentRequiredException("commit_required", "the node asks for a cooperative "
+        + "commit of the channel, which this payment provider cannot make", null);
+  }
+
+  /**
    * Whether this provider can pay a node with {@code terms} at all (a discovery client never
    * chooses a paid node it cannot pay). Default: true.
    */

@@ -26,10 +26,28 @@ public final class PaymentRequest {
   private final PaymentTerms terms;
   private final ModelInfo model;
   private final TonAmount maxCost;
+  /** Asks the node to countersign a cooperative commit of the channel (spec-v1 §13.5). */
+  public interface CommitChannel {
+    /**
+     * @param commitRequest {@code channel || seqno_a || seqno_b || signature_a} as spec-v1 §13.5 defines it
+     * @return the node's 64-byte signature under key B (not yet checked)
+     */
+    byte[] countersign(byte[] commitRequest);
+  }
+
   private final StatusChannel statusChannel;
+  private final CommitChannel commitChannel;
 
   public PaymentRequest(SigningPublicKey nodeKey, PaymentTerms terms, ModelInfo model, TonAmount maxCost,
       StatusChannel statusChannel) {
+    this(nodeKey, terms, model, maxCost, statusChannel, commitRequest -> {
+      throw new UnsupportedOperationException("no way to reach the node for a commit was given");
+    });
+  }
+
+  public PaymentRequest(SigningPublicKey nodeKey, PaymentTerms terms, ModelInfo model, TonAmount maxCost,
+      StatusChannel statusChannel, CommitChannel commitChannel) {
+    this.commitChannel = Objects.requireNonNull(commitChannel, "commitChannel");
     this.nodeKey = Objects.requireNonNull(nodeKey, "nodeKey");
     this.terms = Objects.requireNonNull(terms, "terms");
     this.model = Objects.requireNonNull(model, "model");
@@ -59,6 +77,10 @@ public final class PaymentRequest {
 
   public StatusChannel statusChannel() {
     return statusChannel;
+  }
+
+  public CommitChannel commitChannel() {
+    return commitChannel;
   }
 
   @Override

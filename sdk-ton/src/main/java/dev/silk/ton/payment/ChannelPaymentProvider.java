@@ -75,6 +75,10 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private final ChannelStore store;
   private final Clock clock;
   private final Duration slotWait;
+  /** Where commits the node asks for are sent from (null: this provider does not commit). */
+  private final TonCenterClient settlementTon;
+  private final TonWallet settlementWallet;
+  private static final Duration SETTLEMENT_TIMEOUT = Duration.ofSeconds(60);
   private final byte[] channelRef;
   private final Map<Long, TonAmount> inFlight = new HashMap<>();
   private Semaphore slots;
@@ -93,6 +97,8 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     this.store = b.store;
     this.clock = b.clock;
     this.slotWait = b.slotWait;
+    this.settlementTon = b.settlementTon;
+    this.settlementWallet = b.settlementWallet;
     this.channelRef = ChannelPayment.channelReference(channel.address());
     ChannelRecord record = store.load(channel.address()).orElse(ChannelRecord.fresh());
     this.seqno = record.lastSeqno();
@@ -362,21 +368,57 @@ public final class ChannelPaymentProvider implements PaymentProvider {
    * states of this client can no longer close the channel. The channel stays open.
    */
   public void commitCooperatively(String nodeBaseUrl, OkHttpClient http, TonCenterClient ton, TonWallet walletA) {
+    long seqnoA;
+    synchronized (this) {
+      seqnoA = seqno;
+    }
+    commit(seqnoA, request -> post(http, nodeBaseUrl, "v1/channel/commit", request), ton, walletA);
+  }
+
+  /**
+   * Commits when a node asks ({@code commit_required}): through the request's way to the node,
+   * from the wallet given to {@link Builder#settlement}, and returns once the chain shows it.
+   */
+  @Override
+  public void commitRequired(PaymentRequest request) {
+    if (settlementTon == null) {
+      throw new PaymentRequiredException("commit_required", "the node asks for a cooperative commit of the channel; "
+          + "give this provider settlement(ton, wallet) to make one", null);
+    }
+    // The node countersigns only the newest state it accepted (a later one, refused, would make
+    // the state it holds unusable): its signed status says which.
+    long seqnoA = request.statusChannel().channelStatus(statusRequest()).lastSeqno();
+    commit(seqnoA, commitRequest -> request.commitChannel().countersign(commitRequest), settlementTon,
+        settlementWallet);
+    long deadline = System.nanoTime() + SETTLEMENT_TIMEOUT.toNanos();
+    while (committedSeqnoA(settlementTon) < seqnoA) {
+      if (System.nanoTime() > deadline) {
+        throw new SilkTimeoutException("timeout", "the chain did not show the commit within " + SETTLEMENT_TIMEOUT,
+            null);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SilkTimeoutException("cancelled", "interrupted while waiting for the commit", e);
+      }
+    }
+  }
+
+  /** Signs a commit of A's {@code seqnoA}, has the node countersign it, and sends it from {@code walletA}. */
+  private void commit(long seqnoA, java.util.function.UnaryOperator<byte[]> countersign, TonCenterClient ton,
+      TonWallet walletA) {
     List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
         .stack();
     if (data.size() < 6 || data.get(0).asNumber().intValue() != 1) {
       throw new PaymentRequiredException("channel_not_open", "the channel is not open on chain", null);
     }
     long committedB = data.get(5).asElements().get(1).asNumber().longValueExact();
-    long seqnoA;
-    synchronized (this) {
-      seqnoA = seqno;
-    }
     long seqnoB = committedB + 1;
     byte[] signatureA = signer.signCooperativeCommit(seqnoA, seqnoB);
     byte[] request = new ByteWriter(33 + 16 + 64).fixed(channelRef).u64(seqnoA).u64(seqnoB).fixed(signatureA)
         .toByteArray();
-    byte[] signatureB = post(http, nodeBaseUrl, "v1/channel/commit", request);
+    byte[] signatureB = countersign.apply(request);
     if (!TonSecretKey.verify(channel.publicKey(Side.B), ChannelSigner.cooperativeCommitHash(channel.channelId(),
         seqnoA, seqnoB), signatureB)) {
       throw new PaymentRequiredException("bad_signature", "the node's commit signature does not verify under key B",
@@ -385,6 +427,13 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     walletA.transfer(ton, Transfer.builder(channel.address(), TonAmount.ofTon("0.05"))
         .body(ChannelMessages.cooperativeCommit(channel, seqnoA, seqnoB, signatureA, signatureB)).build());
   }
+
+  private long committedSeqnoA(TonCenterClient ton) {
+    List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
+        .stack();
+    return data.size() < 6 ? 0 : data.get(5).asElements().get(0).asNumber().longValueExact();
+  }
+
 
   private static byte[] post(OkHttpClient http, String baseUrl, String path, byte[] body) {
     HttpUrl url = HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
@@ -426,6 +475,19 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     private ChannelStore store;
     private Clock clock = Clock.systemUTC();
     private Duration slotWait = Duration.ofSeconds(30);
+    private TonCenterClient settlementTon;
+    private TonWallet settlementWallet;
+
+    /**
+     * Lets the provider settle on chain when a node asks ({@code commit_required}): commits are
+     * sent from {@code walletA} through {@code ton}. Without it such a request fails with
+     * {@code commit_required}.
+     */
+    public Builder settlement(TonCenterClient ton, TonWallet walletA) {
+      this.settlementTon = Objects.requireNonNull(ton, "ton");
+      this.settlementWallet = Objects.requireNonNull(walletA, "walletA");
+      return this;
+    }
 
     private Builder() {}
 

@@ -111,6 +111,12 @@ public final class NodeChannels implements PaymentProvider {
     return authorization;
   }
 
+  /** Commits the node's channel from the wallet, as the node asked. */
+  @Override
+  public void commitRequired(PaymentRequest request) {
+    channelFor(request.terms()).commitRequired(request);
+  }
+
   @Override
   public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {
     owner(authorization).settled(authorization, receipt);
@@ -164,7 +170,7 @@ public final class NodeChannels implements PaymentProvider {
       try {
         ChannelOpener.open(ton, wallet, config, ChannelSigner.of(config, Side.A, key), depositPerChannel, openTimeout);
         ChannelPaymentProvider channel = ChannelPaymentProvider.builder().channel(config).key(key)
-            .deposit(depositPerChannel).store(store).build();
+            .deposit(depositPerChannel).store(store).settlement(ton, wallet).build();
         channels.put(id, channel);
         return channel;
       } catch (IOException | RuntimeException e) {
