@@ -4,7 +4,6 @@ import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -30,6 +29,8 @@ public final class TdxQuote {
   private static final int MAX_QUOTE = 64 << 10;
 
   private final byte[] signedPart;
+  private final byte[] mrSignerSeam;
+  private final byte[] seamAttributes;
   private final TdxMeasurements measurements;
   private final byte[] quoteSignature;
   private final byte[] attestationKey;
@@ -38,9 +39,11 @@ public final class TdxQuote {
   private final byte[] qeAuthData;
   private final List<byte[]> pckChainDer;
 
-  private TdxQuote(byte[] signedPart, TdxMeasurements measurements, byte[] quoteSignature, byte[] attestationKey,
+  private TdxQuote(byte[] signedPart, byte[] mrSignerSeam, byte[] seamAttributes, TdxMeasurements measurements, byte[] quoteSignature, byte[] attestationKey,
       byte[] qeReport, byte[] qeReportSignature, byte[] qeAuthData, List<byte[]> pckChainDer) {
     this.signedPart = signedPart;
+    this.mrSignerSeam = mrSignerSeam;
+    this.seamAttributes = seamAttributes;
     this.measurements = measurements;
     this.quoteSignature = quoteSignature;
     this.attestationKey = attestationKey;
@@ -72,7 +75,9 @@ public final class TdxQuote {
     }
     in.skip(HEADER - 8);
     byte[] teeTcbSvn = in.bytes(16);
-    in.skip(48 + 48 + 8); // MRSEAM, MRSIGNERSEAM, SEAMATTRIBUTES
+    in.skip(48); // MRSEAM
+    byte[] mrSignerSeam = in.bytes(48);
+    byte[] seamAttributes = in.bytes(8);
     byte[] tdAttributes = in.bytes(8);
     in.skip(8); // XFAM
     byte[] mrTd = in.bytes(48);
@@ -100,8 +105,8 @@ public final class TdxQuote {
     if (chainType != CERT_PCK_CHAIN || chainSize != in.remaining()) {
       throw malformed("expected a PCK certificate chain (type 5) filling the certification data");
     }
-    List<byte[]> chain = pemCertificates(in.bytes((int) chainSize));
-    return new TdxQuote(Arrays.copyOf(quote, SIGNED),
+    List<byte[]> chain = IntelPki.pemCertificates(in.bytes((int) chainSize), "PCK chain");
+    return new TdxQuote(Arrays.copyOf(quote, SIGNED), mrSignerSeam, seamAttributes,
         new TdxMeasurements(teeTcbSvn, mrTd, mrConfigId, mrOwner, mrOwnerConfig, rtmr, tdAttributes, reportData),
         quoteSignature, attestationKey, qeReport, qeReportSignature, qeAuthData, chain);
   }
@@ -136,6 +141,15 @@ public final class TdxQuote {
     return signedPart;
   }
 
+  /** MRSIGNERSEAM: who signed the TDX module (all zero for Intel's). */
+  byte[] mrSignerSeam() {
+    return mrSignerSeam;
+  }
+
+  byte[] seamAttributes() {
+    return seamAttributes;
+  }
+
   byte[] quoteSignature() {
     return quoteSignature;
   }
@@ -163,34 +177,6 @@ public final class TdxQuote {
       copy.add(der.clone());
     }
     return Collections.unmodifiableList(copy);
-  }
-
-  private static List<byte[]> pemCertificates(byte[] pem) throws SilkCryptoException {
-    String text = new String(pem, StandardCharsets.US_ASCII);
-    List<byte[]> out = new ArrayList<>();
-    int at = 0;
-    String begin = "-----BEGIN CERTIFICATE-----";
-    String end = "-----END CERTIFICATE-----";
-    while (true) {
-      int b = text.indexOf(begin, at);
-      if (b < 0) {
-        break;
-      }
-      int e = text.indexOf(end, b);
-      if (e < 0) {
-        throw malformed("unterminated PEM certificate");
-      }
-      try {
-        out.add(java.util.Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e)));
-      } catch (IllegalArgumentException ex) {
-        throw malformed("PEM certificate is not base64");
-      }
-      at = e + end.length();
-    }
-    if (out.size() < 2 || out.size() > 4 || !text.substring(at).replace("\0", "").trim().isEmpty()) {
-      throw malformed("PCK chain must be 2-4 PEM certificates and nothing else");
-    }
-    return Collections.unmodifiableList(out);
   }
 
   private static SilkCryptoException malformed(String reason) {

@@ -7,39 +7,33 @@ import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.attestation.AttestationVerifier;
 import dev.silk.crypto.internal.Hashes;
 import dev.silk.crypto.internal.Hex;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Date;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
- * Verifies {@code tdx} attestation in pure Java: the PCK certificate chain up to the pinned
- * Intel SGX Root CA and its validity at the given instant, the QE report signature by the PCK
- * key, the binding of the attestation key and QE authentication data into the QE report, the
- * quote signature by the attestation key, debug TDs refused, the report data equal to the
- * descriptor's key binding, and the measurement on an allow-list (image hash or MRTD).
- * Collateral (TCB info, QE identity, CRLs) is not checked yet: the TCB status is reported as
- * unknown, which the caller's policy accepts by using this verifier. Immutable and thread-safe.
+ * Verifies {@code tdx} attestation in pure Java (spec-v1 §8.2): the PCK certificate chain up to
+ * the pinned Intel SGX Root CA and its validity at the given instant, the QE report signature
+ * by the PCK key, the binding of the attestation key and QE authentication data into the QE
+ * report, the quote signature by the attestation key, debug TDs refused, the report data equal
+ * to the descriptor's key binding, the measurement on an allow-list (image hash or MRTD), and
+ * the platform's TCB from Intel's signed collateral (TCB info, QE identity, CRLs; see
+ * {@link TdxCollateral}).
+ *
+ * <p>By default only {@link TdxTcbStatus#UP_TO_DATE} platforms with current collateral are
+ * accepted: a node that sends no collateral, or collateral past its next update, or a
+ * platform Intel rates out of date is refused ({@code attestation_rejected}, with the reason).
+ * {@link Builder#acceptTcbStatus}, {@link Builder#collateralGracePeriod} and
+ * {@link Builder#allowMissingCollateral} relax that, each explicitly. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * AttestationPolicy policy = AttestationPolicy.builder()
@@ -48,6 +42,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class TdxVerifier implements AttestationVerifier {
+  private static final Logger LOG = Logger.getLogger(TdxVerifier.class.getName());
   /** The format name. */
   public static final String FORMAT = "tdx";
   /** SHA-256 of the DER of Intel SGX Root CA (CN=Intel SGX Root CA, 2018-05-21 to 2049-12-31). */
@@ -57,11 +52,19 @@ public final class TdxVerifier implements AttestationVerifier {
   private final byte[] pinnedRootSha256;
   private final Set<String> allowedImageHashes;
   private final Set<String> allowedMrTds;
+  private final Set<TdxTcbStatus> acceptedTcbStatuses;
+  private final boolean allowMissingCollateral;
+  private final Duration collateralGracePeriod;
+  /** Intel's signatures already checked: certificates, CRLs, documents and QE reports repeat across descriptors. */
+  private final SignatureMemo signatures = new SignatureMemo();
 
   private TdxVerifier(Builder b) {
     this.pinnedRootSha256 = b.pinnedRootSha256;
     this.allowedImageHashes = Collections.unmodifiableSet(new LinkedHashSet<>(b.imageHashes));
     this.allowedMrTds = Collections.unmodifiableSet(new LinkedHashSet<>(b.mrTds));
+    this.acceptedTcbStatuses = Collections.unmodifiableSet(EnumSet.copyOf(b.tcbStatuses));
+    this.allowMissingCollateral = b.allowMissingCollateral;
+    this.collateralGracePeriod = b.collateralGracePeriod;
   }
 
   /** A verifier pinned to the Intel SGX Root CA. */
@@ -90,142 +93,115 @@ public final class TdxVerifier implements AttestationVerifier {
   @Override
   public AttestationResult verify(AttestationEvidence evidence, byte[] expectedReportData, Instant now)
       throws SilkCryptoException {
-    TdxMeasurements m = verifyQuote(TdxQuote.parse(evidence.evidence()), now);
+    TdxQuote quote = TdxQuote.parse(evidence.evidence());
+    List<X509Certificate> chain = checkQuote(quote, now);
+    TdxMeasurements m = quote.measurements();
     if (!Hashes.constantTimeEquals(m.reportData(), expectedReportData)) {
-      throw invalid("report data does not bind the descriptor's keys, epoch and expiry");
+      throw IntelPki.invalid("report data does not bind the descriptor's keys, epoch and expiry");
     }
     String image = Hex.encode(m.imageHash());
     if (!allowedImageHashes.contains(image) && !allowedMrTds.contains(Hex.encode(m.mrTd()))) {
       throw new SilkCryptoException(ErrorCode.UNKNOWN_MEASUREMENT, "image hash " + image + " is not allowed");
     }
-    return AttestationResult.measured(FORMAT, m.imageHash());
+    Instant certificatesExpire = chain.get(0).getNotAfter().toInstant();
+    for (X509Certificate cert : chain) {
+      certificatesExpire = earlier(certificatesExpire, cert.getNotAfter().toInstant());
+    }
+    if (evidence.collateral().length == 0) {
+      if (!allowMissingCollateral) {
+        throw rejected("the node sent no collateral, so its TCB status is unknown"
+            + " (allowMissingCollateral() accepts that)");
+      }
+      return AttestationResult.measured(FORMAT, m.imageHash(), AttestationResult.TCB_UNKNOWN,
+          Collections.<String>emptyList(), certificatesExpire);
+    }
+    TdxTcbEvaluation tcb = TcbEvaluator.evaluate(quote, chain, TdxCollateral.decode(evidence.collateral()),
+        pinnedRootSha256, now, signatures);
+    checkAccepted(tcb, now);
+    return AttestationResult.measured(FORMAT, m.imageHash(), tcb.status().intelName(), tcb.advisoryIds(),
+        earlier(certificatesExpire, tcb.collateralNextUpdate().plus(collateralGracePeriod)));
   }
 
   /**
-   * Checks everything but the report data and the allow-list: chain to the pinned root valid at
-   * {@code now}, QE report signature and binding, quote signature, not a debug TD.
+   * Checks everything but the report data, the allow-list and the TCB: chain to the pinned root
+   * valid at {@code now}, QE report signature and binding, quote signature, not a debug TD.
    *
    * @throws SilkCryptoException {@link ErrorCode#ATTESTATION_INVALID} with the reason
    */
   public TdxMeasurements verifyQuote(TdxQuote quote, Instant now) throws SilkCryptoException {
-    if (quote.measurements().debug()) {
-      throw invalid("debug TD: its memory is readable by the host");
+    checkQuote(quote, now);
+    return quote.measurements();
+  }
+
+  /**
+   * Checks the quote as {@link #verifyQuote} does and its collateral (every signature, chain
+   * and CRL; the TCB info for this platform; the quoting enclave and TDX module against their
+   * identities), and reads the TCB status. It does not apply this verifier's acceptance rules:
+   * see {@link #checkAccepted}.
+   *
+   * @throws SilkCryptoException {@link ErrorCode#ATTESTATION_INVALID} or
+   *     {@link ErrorCode#MALFORMED} with the reason
+   */
+  public TdxTcbEvaluation evaluateTcb(TdxQuote quote, TdxCollateral collateral, Instant now) throws SilkCryptoException {
+    return TcbEvaluator.evaluate(quote, checkQuote(quote, now), Objects.requireNonNull(collateral, "collateral"),
+        pinnedRootSha256, now, signatures);
+  }
+
+  /**
+   * Applies this verifier's TCB rules to an evaluation: the status must be accepted and the
+   * collateral current at {@code now} (past its next update by at most the grace period).
+   *
+   * @throws SilkCryptoException {@link ErrorCode#ATTESTATION_REJECTED} with the reason
+   */
+  public void checkAccepted(TdxTcbEvaluation tcb, Instant now) throws SilkCryptoException {
+    if (!acceptedTcbStatuses.contains(tcb.status())) {
+      throw rejected("TCB status " + tcb.status().intelName() + (tcb.advisoryIds().isEmpty() ? "" : " "
+          + tcb.advisoryIds()) + " is not accepted (accepted: " + names(acceptedTcbStatuses) + ")");
     }
-    List<X509Certificate> chain = chain(quote.pckChain());
-    checkChain(chain, now);
-    if (!ecdsaP256(chain.get(0).getPublicKey(), quote.qeReport(), quote.qeReportSignature())) {
-      throw invalid("QE report is not signed by the PCK certificate");
+    if (now.isAfter(tcb.collateralNextUpdate().plus(collateralGracePeriod))) {
+      throw rejected("collateral expired at " + tcb.collateralNextUpdate()
+          + (collateralGracePeriod.isZero() ? "" : " (+ grace " + collateralGracePeriod + ")")
+          + "; the node must refresh it from Intel PCS");
+    }
+  }
+
+  /** The quote's PCK chain, checked; then the QE report and quote signatures. */
+  private List<X509Certificate> checkQuote(TdxQuote quote, Instant now) throws SilkCryptoException {
+    if (quote.measurements().debug()) {
+      throw IntelPki.invalid("debug TD: its memory is readable by the host");
+    }
+    List<X509Certificate> chain = IntelPki.certificates(quote.pckChain(), "PCK certificate");
+    IntelPki.checkChain(chain, pinnedRootSha256, now, "PCK certificate chain", signatures);
+    if (!signatures.verify(chain.get(0).getPublicKey(), quote.qeReport(), quote.qeReportSignature())) {
+      throw IntelPki.invalid("QE report is not signed by the PCK certificate");
     }
     byte[] reportData = Arrays.copyOfRange(quote.qeReport(), 320, 384);
     byte[] expected = Hashes.sha256(quote.attestationKey(), quote.qeAuthData());
     if (!Arrays.equals(Arrays.copyOf(reportData, 32), expected)
         || !Arrays.equals(Arrays.copyOfRange(reportData, 32, 64), new byte[32])) {
-      throw invalid("QE report does not bind the attestation key");
+      throw IntelPki.invalid("QE report does not bind the attestation key");
     }
-    if (!ecdsaP256(attestationKey(quote.attestationKey()), quote.signedPart(), quote.quoteSignature())) {
-      throw invalid("quote signature does not verify under the attestation key");
+    // The one signature that is new in every quote: not worth remembering.
+    if (!IntelPki.DIRECT.verify(IntelPki.p256Point(quote.attestationKey()), quote.signedPart(), quote.quoteSignature())) {
+      throw IntelPki.invalid("quote signature does not verify under the attestation key");
     }
-    return quote.measurements();
+    return chain;
   }
 
-  private void checkChain(List<X509Certificate> chain, Instant now) throws SilkCryptoException {
-    X509Certificate root = chain.get(chain.size() - 1);
-    try {
-      if (!Hashes.constantTimeEquals(Hashes.sha256(root.getEncoded()), pinnedRootSha256)) {
-        throw invalid("certificate chain does not end at the pinned root");
-      }
-      root.verify(root.getPublicKey());
-      for (int i = 0; i < chain.size(); i++) {
-        X509Certificate cert = chain.get(i);
-        try {
-          cert.checkValidity(new Date(now.toEpochMilli()));
-        } catch (CertificateException e) {
-          throw invalid("certificate '" + cert.getSubjectX500Principal().getName() + "' is not valid at " + now);
-        }
-        if (i + 1 < chain.size()) {
-          X509Certificate issuer = chain.get(i + 1);
-          if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()) || issuer.getBasicConstraints() < 0) {
-            throw invalid("certificate chain is out of order or its issuer is not a CA");
-          }
-          cert.verify(issuer.getPublicKey());
-        }
-      }
-    } catch (SilkCryptoException e) {
-      throw e;
-    } catch (GeneralSecurityException e) {
-      throw invalid("certificate chain signature does not verify");
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static String names(Set<TdxTcbStatus> statuses) {
+    StringBuilder b = new StringBuilder();
+    for (TdxTcbStatus s : statuses) {
+      b.append(b.length() == 0 ? "" : ", ").append(s.intelName());
     }
+    return b.toString();
   }
 
-  private static List<X509Certificate> chain(List<byte[]> ders) throws SilkCryptoException {
-    try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      List<X509Certificate> out = new ArrayList<>();
-      for (byte[] der : ders) {
-        X509Certificate cert = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-        // The JDK parser stops at the end of the DER and ignores what follows: refuse such extras.
-        if (!Arrays.equals(cert.getEncoded(), der)) {
-          throw invalid("PCK certificate has bytes after its DER encoding");
-        }
-        out.add(cert);
-      }
-      return out;
-    } catch (CertificateException | RuntimeException e) {
-      throw invalid("PCK certificate does not parse");
-    }
-  }
-
-  private static PublicKey attestationKey(byte[] xy) throws SilkCryptoException {
-    try {
-      AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
-      params.init(new ECGenParameterSpec("secp256r1"));
-      ECParameterSpec spec = params.getParameterSpec(ECParameterSpec.class);
-      ECPoint point = new ECPoint(new BigInteger(1, Arrays.copyOf(xy, 32)), new BigInteger(1, Arrays.copyOfRange(xy, 32, 64)));
-      return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, spec));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw invalid("attestation key is not a P-256 point");
-    }
-  }
-
-  /** ECDSA P-256 / SHA-256 with the quote's raw {@code r || s} signature. */
-  private static boolean ecdsaP256(PublicKey key, byte[] message, byte[] rawSignature) throws SilkCryptoException {
-    try {
-      Signature verifier = Signature.getInstance("SHA256withECDSA");
-      verifier.initVerify(key);
-      verifier.update(message);
-      return verifier.verify(der(rawSignature));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
-  }
-
-  /** DER SEQUENCE { INTEGER r, INTEGER s } from 64 raw bytes. */
-  static byte[] der(byte[] raw) {
-    byte[] r = integer(Arrays.copyOf(raw, 32));
-    byte[] s = integer(Arrays.copyOfRange(raw, 32, 64));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(0x30);
-    out.write(r.length + s.length);
-    out.write(r, 0, r.length);
-    out.write(s, 0, s.length);
-    return out.toByteArray();
-  }
-
-  private static byte[] integer(byte[] unsigned) {
-    int start = 0;
-    while (start < unsigned.length - 1 && unsigned[start] == 0) {
-      start++;
-    }
-    boolean pad = (unsigned[start] & 0x80) != 0;
-    byte[] out = new byte[2 + (pad ? 1 : 0) + unsigned.length - start];
-    out[0] = 0x02;
-    out[1] = (byte) (out.length - 2);
-    System.arraycopy(unsigned, start, out, pad ? 3 : 2, unsigned.length - start);
-    return out;
-  }
-
-  private static SilkCryptoException invalid(String reason) {
-    return new SilkCryptoException(ErrorCode.ATTESTATION_INVALID, "tdx: " + reason);
+  private static SilkCryptoException rejected(String reason) {
+    return new SilkCryptoException(ErrorCode.ATTESTATION_REJECTED, "tdx: " + reason);
   }
 
   /** Builds a {@link TdxVerifier}; not thread-safe. */
@@ -233,6 +209,9 @@ public final class TdxVerifier implements AttestationVerifier {
     private final byte[] pinnedRootSha256;
     private final Set<String> imageHashes = new LinkedHashSet<>();
     private final Set<String> mrTds = new LinkedHashSet<>();
+    private final Set<TdxTcbStatus> tcbStatuses = EnumSet.of(TdxTcbStatus.UP_TO_DATE);
+    private boolean allowMissingCollateral;
+    private Duration collateralGracePeriod = Duration.ZERO;
 
     private Builder(byte[] pinnedRootSha256) {
       this.pinnedRootSha256 = pinnedRootSha256;
@@ -253,6 +232,48 @@ public final class TdxVerifier implements AttestationVerifier {
         throw new IllegalArgumentException("an MRTD is 48 bytes");
       }
       mrTds.add(Hex.encode(mrTd));
+      return this;
+    }
+
+    /**
+     * Also accepts platforms with these TCB statuses ({@link TdxTcbStatus#UP_TO_DATE} always
+     * is), for example {@link TdxTcbStatus#SW_HARDENING_NEEDED} where the advisories are
+     * mitigated in software. Revoked and unknown cannot be accepted here.
+     */
+    public Builder acceptTcbStatus(TdxTcbStatus... statuses) {
+      for (TdxTcbStatus status : statuses) {
+        if (Objects.requireNonNull(status, "status") == TdxTcbStatus.REVOKED) {
+          throw new IllegalArgumentException("a revoked TCB is never accepted");
+        }
+        if (status == TdxTcbStatus.UNKNOWN) {
+          throw new IllegalArgumentException("an unknown TCB is accepted with allowMissingCollateral()");
+        }
+        tcbStatuses.add(status);
+      }
+      return this;
+    }
+
+    /**
+     * Accepts collateral up to {@code grace} past its next update (default zero). Intel
+     * publishes new TCB info about monthly; a short grace covers a node that could not reach
+     * Intel's PCS for a while, at the cost of missing a TCB recovery announced meanwhile.
+     */
+    public Builder collateralGracePeriod(Duration grace) {
+      if (Objects.requireNonNull(grace, "grace").isNegative()) {
+        throw new IllegalArgumentException("the grace period must not be negative");
+      }
+      this.collateralGracePeriod = grace;
+      return this;
+    }
+
+    /**
+     * Accepts nodes that send no collateral: their quote is genuine, but whether their
+     * platform is patched is unknown ({@link AttestationResult#tcbStatus()} says
+     * {@code unknown}). Logged as a warning.
+     */
+    public Builder allowMissingCollateral() {
+      LOG.warning("Silk: tdx nodes without collateral are accepted: their TCB (patch level) is not checked.");
+      this.allowMissingCollateral = true;
       return this;
     }
 
