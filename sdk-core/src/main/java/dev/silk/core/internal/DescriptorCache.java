@@ -13,8 +13,8 @@ import retrofit2.Response;
 
 /**
  * Fetches the node's descriptor, verifies it (signature, validity, attestation under the
- * policy) and keeps it until shortly before it expires or until a node error shows it is
- * outdated. Thread-safe.
+ * policy) and keeps it until shortly before it or its attestation expires (Intel's collateral
+ * may end first) or until a node error shows it is outdated. Thread-safe.
  */
 final class DescriptorCache {
   private static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
@@ -33,7 +33,7 @@ final class DescriptorCache {
 
   synchronized VerifiedNode current() {
     Instant now = clock.instant();
-    if (current == null || !now.plus(REFRESH_MARGIN).isBefore(current.descriptor.descriptor().notAfter())) {
+    if (current == null || !now.plus(REFRESH_MARGIN).isBefore(current.expires())) {
       current = fetch(now);
     }
     return current;

@@ -5,6 +5,7 @@ import dev.silk.core.discovery.NodeListing;
 import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.VerificationException;
+import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.core.payment.PaymentProvider;
@@ -38,8 +39,10 @@ import retrofit2.Retrofit;
  * refreshed on an interval, each descriptor's signature and validity checked at listing (in
  * parallel) and its attestation checked only when the node is first chosen (once per
  * descriptor). Picks by power of two choices over latency EWMA × (requests in flight + 1);
- * a node that failed rests with growing backoff and is then tried again; a node that failed
- * verification is quarantined for the client's life. Thread-safe.
+ * a node that failed rests with growing backoff and is then tried again; a node whose evidence
+ * or answer failed verification is quarantined for the client's life, while a descriptor the
+ * attestation policy refuses (TCB status, stale collateral, measurement) is only set aside.
+ * A check is redone when it expires before its descriptor. Thread-safe.
  */
 final class NodePool implements NodeChooser {
   private static final Logger LOG = Logger.getLogger("dev.silk.discovery");
@@ -260,7 +263,7 @@ final class NodePool implements NodeChooser {
   public List<SignedDescriptor> candidates() {
     List<SignedDescriptor> out = new ArrayList<>();
     for (Pooled p : nodes()) {
-      if (!quarantined.contains(p.descriptor.nodeId())) {
+      if (!quarantined.contains(p.descriptor.nodeId()) && !p.isRefused()) {
         out.add(p.descriptor);
       }
     }
@@ -303,6 +306,8 @@ final class NodePool implements NodeChooser {
     final SignedDescriptor descriptor;
     private final NodeApi api;
     private VerifiedNode verified;
+    /** This descriptor failed the policy (not evidence of lying: the node is not quarantined). */
+    private boolean refused;
     private double ewmaNanos;
     private int inFlight;
     private int failures;
@@ -321,7 +326,7 @@ final class NodePool implements NodeChooser {
      */
     boolean usable(Instant now) {
       synchronized (this) {
-        if (now.isBefore(restUntil) || !now.isBefore(descriptor.descriptor().notAfter())) {
+        if (refused || now.isBefore(restUntil) || !now.isBefore(descriptor.descriptor().notAfter())) {
           return false;
         }
       }
@@ -335,10 +340,18 @@ final class NodePool implements NodeChooser {
       return terms.isFree() || payments.paysWithoutOpening(terms);
     }
 
-    /** Checks attestation once per descriptor; false (and quarantined) if it fails. */
+    /**
+     * Checks attestation once per descriptor (again once the check expires); false if it fails.
+     * Evidence that is invalid quarantines the node; a policy refusal (format, measurement, TCB
+     * status, collateral out of date) only sets this descriptor aside, since the node's next
+     * one (fresh collateral, say) may pass.
+     */
     boolean attested(Instant now) {
       synchronized (this) {
-        if (verified != null) {
+        if (refused) {
+          return false;
+        }
+        if (verified != null && now.isBefore(verified.expires())) {
           return true;
         }
       }
@@ -349,9 +362,21 @@ final class NodePool implements NodeChooser {
         }
         return true;
       } catch (SilkCryptoException e) {
-        quarantine(this, "descriptor rejected: " + e.code().wireName());
+        if (e.code() == ErrorCode.ATTESTATION_REJECTED || e.code() == ErrorCode.UNKNOWN_MEASUREMENT) {
+          synchronized (this) {
+            refused = true;
+          }
+          LOG.warning("node " + url + " (" + descriptor.nodeId().toHex().substring(0, 16) + ") set aside until it lists"
+              + " another descriptor: " + e.getMessage());
+        } else {
+          quarantine(this, "descriptor rejected: " + e.code().wireName());
+        }
         return false;
       }
+    }
+
+    synchronized boolean isRefused() {
+      return refused;
     }
 
     synchronized double score() {

@@ -14,6 +14,16 @@ final class VerifiedNode {
     this.attestation = attestation;
   }
 
+  /**
+   * Until when this check holds: the descriptor's end, or earlier if the attestation says so
+   * (a certificate or Intel's collateral expires first).
+   */
+  java.time.Instant expires() {
+    java.time.Instant end = descriptor.descriptor().notAfter();
+    java.time.Instant attested = attestation.validUntil().orElse(end);
+    return attested.isBefore(end) ? attested : end;
+  }
+
   boolean serves(String model) {
     return model(model) != null;
   }

@@ -13,7 +13,12 @@ import dev.silk.core.payment.PaymentRequest;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.attestation.AttestationEvidence;
 import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.crypto.attestation.AttestationResult;
+import dev.silk.crypto.attestation.AttestationVerifier;
 import dev.silk.crypto.attestation.DevAttestation;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.NodeDescriptor;
@@ -22,6 +27,7 @@ import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.signature.SigningPrivateKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,6 +183,111 @@ class NodePoolTest {
     assertThat(pool.candidates()).hasSize(3);
     assertThatThrownBy(() -> pool.choose("echo", new HashSet<>())).isInstanceOf(SilkIoException.class);
     assertThat(pool.candidates()).isEmpty();
+  }
+
+  /**
+   * A stand-in TEE format for these tests only (the client's bookkeeping, not the hardware, is
+   * under test): evidence {@code ok:<epoch second>} holds until then, {@code refuse} fails the
+   * policy, anything else is invalid evidence.
+   */
+  static final class FakeTee implements AttestationVerifier {
+    final AtomicInteger checks = new AtomicInteger();
+
+    @Override
+    public String format() {
+      return "fake-tee";
+    }
+
+    @Override
+    public AttestationResult verify(AttestationEvidence evidence, byte[] expectedReportData, Instant now)
+        throws SilkCryptoException {
+      checks.incrementAndGet();
+      String text = new String(evidence.evidence(), StandardCharsets.US_ASCII);
+      if (text.equals("refuse")) {
+        throw new SilkCryptoException(ErrorCode.ATTESTATION_REJECTED, "fake-tee: TCB status OutOfDate is not accepted");
+      }
+      if (!text.startsWith("ok:")) {
+        throw new SilkCryptoException(ErrorCode.ATTESTATION_INVALID, "fake-tee: forged");
+      }
+      return AttestationResult.measured("fake-tee", new byte[32], "UpToDate", Collections.<String>emptyList(),
+          Instant.ofEpochSecond(Long.parseLong(text.substring(3))));
+    }
+  }
+
+  /** A clock the test moves. */
+  static final class MovableClock extends Clock {
+    volatile Instant now = NOW;
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private static SignedDescriptor attested(SigningPrivateKey key, String evidence) {
+    NodeDescriptor.Builder b = NodeDescriptor.builder().signingKey(key.publicKey()).epoch(1)
+        .validity(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(1)))
+        .addHpkeKey(KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM).publicKey())
+        .addModel(ModelInfo.builder("echo", "echo").prices(1_000, 2_000).maxCompletionTokens(64).build())
+        .payment(PaymentTerms.tonChannel(new byte[32], "EQ", 0, 4));
+    return SignedDescriptor.sign(b.attestation(AttestationEvidence.of("fake-tee",
+        evidence.getBytes(StandardCharsets.US_ASCII), new byte[0])).build(), key);
+  }
+
+  @Test
+  void anAttestationThatExpiresBeforeItsDescriptorIsCheckedAgain() {
+    FakeTee tee = new FakeTee();
+    MovableClock clock = new MovableClock();
+    SignedDescriptor d = attested(SigningPrivateKey.generate(), "ok:" + NOW.plus(Duration.ofMinutes(10)).getEpochSecond());
+    NodePool pool = new NodePool(fetcher -> Collections.singletonList(NodeListing.of("http://127.0.0.1:7", d.toBytes())),
+        DiscoveryOptions.defaults(), AttestationPolicy.builder().addVerifier(tee).build(), clock, new OkHttpClient(),
+        false, PAY_ANY);
+    pool.choose("echo", new HashSet<>());
+    clock.now = NOW.plus(Duration.ofMinutes(9));
+    pool.choose("echo", new HashSet<>());
+    assertThat(tee.checks.get()).as("checked once while it holds").isEqualTo(1);
+    clock.now = NOW.plus(Duration.ofMinutes(11));
+    pool.choose("echo", new HashSet<>());
+    assertThat(tee.checks.get()).as("checked again once the attestation (not the descriptor) expired").isEqualTo(2);
+  }
+
+  @Test
+  void aPolicyRefusalSetsTheDescriptorAsideButInvalidEvidenceQuarantinesTheNode() {
+    FakeTee tee = new FakeTee();
+    MovableClock clock = new MovableClock();
+    SigningPrivateKey refusedKey = SigningPrivateKey.generate();
+    SigningPrivateKey forgerKey = SigningPrivateKey.generate();
+    String ok = "ok:" + NOW.plus(Duration.ofDays(1)).getEpochSecond();
+    List<NodeListing> listed = new ArrayList<>();
+    listed.add(NodeListing.of("http://127.0.0.1:8", attested(refusedKey, "refuse").toBytes()));
+    listed.add(NodeListing.of("http://127.0.0.1:9", attested(forgerKey, "forged").toBytes()));
+    List<NodeListing> source = Collections.synchronizedList(listed);
+    NodePool pool = new NodePool(fetcher -> new ArrayList<>(source), DiscoveryOptions.defaults(),
+        AttestationPolicy.builder().addVerifier(tee).build(), clock, new OkHttpClient(), false, PAY_ANY);
+    assertThatThrownBy(() -> pool.choose("echo", new HashSet<>())).isInstanceOf(SilkIoException.class);
+    assertThat(pool.candidates()).isEmpty();
+
+    // Both nodes list new, acceptable descriptors (fresh collateral, say).
+    source.clear();
+    source.add(NodeListing.of("http://127.0.0.1:8", attested(refusedKey, ok).toBytes()));
+    source.add(NodeListing.of("http://127.0.0.1:9", attested(forgerKey, ok).toBytes()));
+    clock.now = NOW.plus(DiscoveryOptions.defaults().refreshInterval()).plusSeconds(1);
+    Set<String> chosen = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      chosen.add(pool.choose("echo", new HashSet<>()).baseUrl().toString());
+    }
+    assertThat(chosen).as("the refused node is back; the one that sent forged evidence is not")
+        .containsExactly("http://127.0.0.1:8/");
   }
 
   private static NodePool pool(List<NodeListing> listed, DiscoveryOptions options) {
