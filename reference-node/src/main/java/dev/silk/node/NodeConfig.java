@@ -37,6 +37,7 @@ public final class NodeConfig {
   private final String tlsKeyStorePassword;
   private final boolean benchmarkPlainEndpoint;
   private final Path tdxReportRoot;
+  private final dev.silk.node.tee.CollateralSource tdxCollateral;
   private final TonChannelTerms payment;
   private final Duration registryTtl;
   private final List<String> announceTo;
@@ -90,6 +91,7 @@ public final class NodeConfig {
     this.tlsKeyStorePassword = b.tlsKeyStorePassword;
     this.benchmarkPlainEndpoint = b.benchmarkPlainEndpoint;
     this.tdxReportRoot = b.tdxReportRoot;
+    this.tdxCollateral = b.tdxCollateral;
   }
 
   /**
@@ -98,6 +100,11 @@ public final class NodeConfig {
    */
   public Path tdxReportRoot() {
     return tdxReportRoot;
+  }
+
+  /** Where a tdx node gets Intel's collateral, or null (its descriptors then carry none). */
+  public dev.silk.node.tee.CollateralSource tdxCollateral() {
+    return tdxCollateral;
   }
 
   /** How long an announcement stays listed without a refresh, or null when the node is not a registry. */
@@ -243,6 +250,7 @@ public final class NodeConfig {
     private String tlsKeyStorePassword;
     private boolean benchmarkPlainEndpoint;
     private Path tdxReportRoot;
+    private dev.silk.node.tee.CollateralSource tdxCollateral;
     private TonChannelTerms payment;
     private Duration registryTtl;
     private List<String> announceTo = new ArrayList<>();
@@ -291,6 +299,16 @@ public final class NodeConfig {
      */
     public Builder tdx(Path reportRoot) {
       this.tdxReportRoot = Objects.requireNonNull(reportRoot, "reportRoot");
+      return this;
+    }
+
+    /**
+     * Where the tdx node gets Intel's collateral for its platform ({@link dev.silk.node.tee.PcsClient}
+     * or {@link dev.silk.node.tee.CollateralFile}); without one, clients' default policy refuses
+     * the node (TCB status unknown).
+     */
+    public Builder tdxCollateral(dev.silk.node.tee.CollateralSource source) {
+      this.tdxCollateral = Objects.requireNonNull(source, "source");
       return this;
     }
 

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.node.payment.TonChannelTerms;
+import dev.silk.node.tee.CollateralFile;
+import dev.silk.node.tee.PcsClient;
 import dev.silk.ton.TonAddress;
 
 /**
@@ -109,6 +111,15 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--tsm-report-dir", defaultValue = "/sys/kernel/config/tsm/report", paramLabel = "DIR", description = "configfs-tsm report directory for --attestation tdx (default: ${DEFAULT-VALUE}).")
   Path tsmReportDir;
 
+  @Option(names = "--tdx-pcs-url", paramLabel = "URL", description = "tdx: fetch Intel's collateral (TCB info, QE identity, CRLs) from this PCS or PCCS, API v4, e.g. " + PcsClient.INTEL_PCS + "; refreshed every 6 h.")
+  String tdxPcsUrl;
+
+  @Option(names = "--tdx-root-ca-crl-url", defaultValue = PcsClient.INTEL_ROOT_CA_CRL, paramLabel = "URL", description = "tdx: the Intel SGX Root CA CRL (default: ${DEFAULT-VALUE}; a PCCS serves it at /sgx/certification/v4/rootcacrl).")
+  String tdxRootCaCrlUrl;
+
+  @Option(names = "--tdx-collateral", paramLabel = "FILE", description = "tdx: Intel's collateral from a JSON file you keep current (QuoteCollateralV3 form of Intel's tools and dcap-qvl), instead of --tdx-pcs-url.")
+  Path tdxCollateralFile;
+
   @Option(names = "--payment", defaultValue = "free", paramLabel = "free|ton-channel", description = "free: nothing is charged (explicit, logged; default). ton-channel: only requests paid over a TON payment channel with this node are served (spec-v1 §13).")
   String payment;
 
@@ -163,8 +174,18 @@ public final class NodeMain implements Callable<Integer> {
       String key = upstreamApiKeyEnv == null ? null : System.getenv(upstreamApiKeyEnv);
       builder.openAiUpstream(upstreamUrl, upstreamModel, modelName != null ? modelName : upstreamModel, key);
     }
+    if (tdxPcsUrl != null && tdxCollateralFile != null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "give --tdx-pcs-url or --tdx-collateral, not both");
+    }
     if ("tdx".equals(attestation)) {
       builder.tdx(tsmReportDir);
+      if (tdxPcsUrl != null) {
+        builder.tdxCollateral(new PcsClient(tdxPcsUrl, tdxRootCaCrlUrl));
+      } else if (tdxCollateralFile != null) {
+        builder.tdxCollateral(new CollateralFile(tdxCollateralFile));
+      }
+    } else if (tdxPcsUrl != null || tdxCollateralFile != null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--tdx-pcs-url and --tdx-collateral need --attestation tdx");
     } else if (!"dev".equals(attestation)) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--attestation must be dev or tdx");
     }

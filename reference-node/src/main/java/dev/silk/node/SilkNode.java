@@ -3,15 +3,12 @@ package dev.silk.node;
 import dev.silk.node.registry.Announcer;
 import dev.silk.node.registry.Registry;
 import dev.silk.node.registry.RegistryPaths;
-import dev.silk.crypto.attestation.AttestationEvidence;
 import dev.silk.crypto.attestation.DevAttestation;
-import dev.silk.crypto.attestation.tdx.TdxMeasurements;
-import dev.silk.crypto.attestation.tdx.TdxQuote;
-import dev.silk.crypto.attestation.tdx.TdxVerifier;
 import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.node.tee.ConfigFsTsm;
+import dev.silk.node.tee.TdxAttester;
 import java.nio.file.Files;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.NodeDescriptor;
@@ -83,6 +80,8 @@ public final class SilkNode implements AutoCloseable {
   private final FaultSwitch faults;
   /** How long a signed registry list is valid; clients refresh well before. */
   static final Duration REGISTRY_LIST_VALIDITY = Duration.ofMinutes(2);
+  /** How often a tdx node fetches Intel's collateral again (also a day before it expires). */
+  static final Duration TDX_COLLATERAL_REFRESH = Duration.ofHours(6);
 
   private SilkNode(Server server, ReplayGuard replay, PaymentLedger ledger, ExecutorService generators,
       ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls,
@@ -113,7 +112,12 @@ public final class SilkNode implements AutoCloseable {
         : new OpenAiUpstream(config.upstreamUrl(), config.servedModel(), config.upstreamModel(),
             config.upstreamApiKey(), config.requestTimeout());
     TonSecretKey paymentKey = config.payment() == null ? null : DevKeyStore.loadOrCreatePaymentKey(config.dataDir());
-    AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, paymentKey, model, clock));
+    // tdx: a new epoch at each start (new keys, new quote); dev keys persist, and so does epoch 1.
+    long epoch = config.tdxReportRoot() != null ? clock.instant().getEpochSecond() : 1;
+    TdxAttester attester = config.tdxReportRoot() == null ? null : new TdxAttester(
+        new ConfigFsTsm(config.tdxReportRoot())::quote, config.tdxCollateral(), clock, TDX_COLLATERAL_REFRESH);
+    AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, paymentKey, model, clock, epoch,
+        attester));
     ReplayGuard replay = ReplayGuard.open(config.dataDir(), config.replayWindow());
     PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
     PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
@@ -152,7 +156,13 @@ public final class SilkNode implements AutoCloseable {
     // Re-sign often enough to pick up each new period promptly; unchanged periods give the same bytes.
     long refreshMillis = Math.max(1_000, config.descriptorValidity().toMillis() / 48);
     refresher.scheduleAtFixedRate(() -> {
-      NodeState next = state(config, keys, paymentKey, model, clock);
+      NodeState next;
+      try {
+        next = state(config, keys, paymentKey, model, clock, epoch, attester);
+      } catch (IllegalStateException e) {
+        LOG.error("descriptor not renewed: {}", e.getMessage());
+        return;
+      }
       if (!java.util.Arrays.equals(next.descriptor.hash(), state.get().descriptor.hash())) {
         state.set(next);
       }
@@ -174,7 +184,12 @@ public final class SilkNode implements AutoCloseable {
     if (config.tdxReportRoot() == null) {
       LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
     } else {
-      LOG.info("attestation: tdx (keys generated in memory at this start; quotes from {})", config.tdxReportRoot());
+      LOG.info("attestation: tdx (keys generated in memory at this start, epoch {}; quotes from {}; image hash {})",
+          epoch, config.tdxReportRoot(), TdxAttester.imageHash(state.get().descriptor.descriptor().attestation()));
+      if (config.tdxCollateral() == null) {
+        LOG.warn("tdx: no collateral source (--tdx-pcs-url or --tdx-collateral): clients' default policy refuses a"
+            + " node whose TCB status is unknown");
+      }
     }
     if (config.payment() == null) {
       LOG.warn("payment: free (no TON payment is asked or checked; start with --payment ton-channel to charge)");
@@ -234,12 +249,12 @@ public final class SilkNode implements AutoCloseable {
   }
 
   private static NodeState state(NodeConfig config, NodeKeys keys, TonSecretKey paymentKey, ModelBackend model,
-      Clock clock) {
+      Clock clock, long epoch, TdxAttester attester) {
     long period = Math.max(1, config.descriptorValidity().getSeconds() / 2);
     Instant periodStart = Instant.ofEpochSecond(clock.instant().getEpochSecond() / period * period);
     NodeDescriptor.Builder b = NodeDescriptor.builder()
         .signingKey(keys.signing.publicKey())
-        .epoch(1)
+        .epoch(epoch)
         .validity(periodStart.minus(Duration.ofMinutes(1)), periodStart.plus(config.descriptorValidity()))
         .addHpkeKey(keys.kem.publicKey())
         .addModel(ModelInfo.builder(model.model(), model.kind())
@@ -249,28 +264,10 @@ public final class SilkNode implements AutoCloseable {
         .payment(config.payment() == null ? PaymentTerms.free()
             : PaymentTerms.tonChannel(paymentKey.publicKey(), config.payment().payoutAddress.toRaw(),
                 config.payment().minDeposit.nanoton(), config.payment().maxInFlightPerChannel));
-    b.attestation(evidence(config, b.keyBinding(), clock));
+    b.attestation(attester == null ? DevAttestation.evidence(b.keyBinding()) : attester.evidence(b.keyBinding()));
     SignedDescriptor descriptor = SignedDescriptor.sign(b.build(), keys.signing);
     return new NodeState(descriptor, RequestOpener.create(
         descriptor.nodeId(), descriptor.hash(), Collections.singletonList(keys.kem)));
-  }
-
-  /** dev: the self-stated binding; tdx: a quote over the binding, checked before it is served. */
-  private static AttestationEvidence evidence(NodeConfig config, byte[] binding, Clock clock) {
-    if (config.tdxReportRoot() == null) {
-      return DevAttestation.evidence(binding);
-    }
-    try {
-      byte[] quote = TdxQuote.withoutZeroPadding(new ConfigFsTsm(config.tdxReportRoot()).quote(binding));
-      TdxMeasurements m = TdxVerifier.builder().build().verifyQuote(TdxQuote.parse(quote), clock.instant());
-      if (!java.util.Arrays.equals(m.reportData(), binding)) {
-        throw new IllegalStateException("the TD's quote does not carry this node's key binding");
-      }
-      LOG.info("tdx quote obtained: image hash {}", dev.silk.crypto.internal.Hex.encode(m.imageHash()));
-      return AttestationEvidence.of(TdxVerifier.FORMAT, quote, new byte[0]);
-    } catch (java.io.IOException | dev.silk.crypto.SilkCryptoException e) {
-      throw new IllegalStateException("cannot attest with tdx: " + e.getMessage(), e);
-    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

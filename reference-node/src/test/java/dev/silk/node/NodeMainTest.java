@@ -14,7 +14,7 @@ class NodeMainTest {
     String help = NodeMain.commandLine(new NodeMain(), new String[0]).getUsageMessage();
     for (String flag : new String[] {"--config", "--host", "--port", "--port-file", "--data-dir", "--echo-delay-ms",
         "--max-body-bytes", "--rate-limit", "--max-in-flight", "--request-timeout-s", "--replay-window-s",
-        "--coalesce-ms", "--attestation", "--tsm-report-dir", "--tls-keystore", "--upstream-url", "--benchmark-plain-endpoint",
+        "--coalesce-ms", "--attestation", "--tsm-report-dir", "--tdx-pcs-url", "--tdx-root-ca-crl-url", "--tdx-collateral", "--tls-keystore", "--upstream-url", "--benchmark-plain-endpoint",
         "--payment", "--ton-center-url", "--payout-address", "--prompt-price", "--completion-price", "--min-deposit",
         "--channel-max-in-flight", "--commit-threshold", "--registry", "--announce-to", "--public-url", "--inject-fault",
         "--help", "--version"}) {
@@ -57,5 +57,25 @@ class NodeMainTest {
     NodeMain.commandLine(incomplete, missing).parseArgs(missing);
     org.assertj.core.api.Assertions.assertThatThrownBy(incomplete::toConfig)
         .hasMessageContaining("--ton-center-url");
+  }
+
+  @Test
+  void tdxCollateralFlagsChooseTheSourceAndNeedTdx() throws Exception {
+    String[] pcs = {"--attestation", "tdx", "--tdx-pcs-url", "https://api.trustedservices.intel.com"};
+    NodeMain command = new NodeMain();
+    NodeMain.commandLine(command, pcs).parseArgs(pcs);
+    assertThat(command.toConfig().tdxCollateral()).isInstanceOf(dev.silk.node.tee.PcsClient.class)
+        .hasToString("PCS https://api.trustedservices.intel.com (root CA CRL "
+            + "https://certificates.trustedservices.intel.com/IntelSGXRootCA.der)");
+    String[] file = {"--attestation", "tdx", "--tdx-collateral", "/etc/silk/collateral.json"};
+    NodeMain fromFile = new NodeMain();
+    NodeMain.commandLine(fromFile, file).parseArgs(file);
+    assertThat(fromFile.toConfig().tdxCollateral()).isInstanceOf(dev.silk.node.tee.CollateralFile.class);
+    for (String[] wrong : new String[][] {{"--tdx-pcs-url", "https://pccs:8081"},
+        {"--attestation", "tdx", "--tdx-pcs-url", "https://pccs:8081", "--tdx-collateral", "c.json"}}) {
+      NodeMain bad = new NodeMain();
+      NodeMain.commandLine(bad, wrong).parseArgs(wrong);
+      org.assertj.core.api.Assertions.assertThatThrownBy(bad::toConfig).hasMessageContaining("--tdx-");
+    }
   }
 }

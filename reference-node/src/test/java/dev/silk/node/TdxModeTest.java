@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * tdx mode refuses to serve rather than serve unattested. (The positive path needs a TDX guest's
- * configfs-tsm, which this machine lacks; the quote handling it relies on is tested with a real
- * quote in sdk-crypto.)
+ * tdx mode refuses to serve rather than serve unattested. (A node's start on a TDX guest needs
+ * configfs-tsm, which this machine lacks; the evidence it then serves, a quote with Intel's
+ * collateral, is tested in tee/TdxAttesterTest with the real quote replayed.)
  */
 class TdxModeTest {
   @Test

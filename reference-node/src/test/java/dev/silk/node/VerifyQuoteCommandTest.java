@@ -40,6 +40,24 @@ class VerifyQuoteCommandTest {
         .contains("verdict       VALID");
   }
 
+  private static String collateral() {
+    return Paths.get(System.getProperty("silk.root", ".."), "sdk-crypto", "src", "test", "resources", "tdx",
+        "collateral-90c06f000000.json").toString();
+  }
+
+  @Test
+  void withIntelsCollateralTheTcbStatusAndThePolicysVerdictArePrinted() throws Exception {
+    String current = run(0, "verify-quote", quote().toString(), "--collateral", collateral(),
+        "--at", "2026-01-10T12:00:00Z");
+    assertThat(current).contains("fmspc         90c06f000000 (PCK platform CA)")
+        .contains("tcb status    UpToDate (platform UpToDate, QE UpToDate, TDX module UpToDate)")
+        .contains("advisories    none")
+        .contains("current until 2026-02-02T04:48:12Z")
+        .contains("verdict       VALID at 2026-01-10T12:00:00Z (quote, Intel collateral and CRLs; TCB UpToDate");
+    String late = run(2, "verify-quote", quote().toString(), "--collateral", collateral(), "--at", "2026-11-25T12:00:00Z");
+    assertThat(late).contains("REFUSED by the default policy").contains("collateral expired at 2026-02-02T04:48:12Z");
+  }
+
   @Test
   void expiredInstantAndWrongReportDataAreInvalidWithAReason() throws Exception {
     assertThat(run(1, "verify-quote", quote().toString(), "--at", "2040-01-01T00:00:00Z"))

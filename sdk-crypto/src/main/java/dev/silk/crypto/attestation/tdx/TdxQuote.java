@@ -170,6 +170,38 @@ public final class TdxQuote {
     return qeAuthData;
   }
 
+  /**
+   * The platform model's FMSPC (hex) from the PCK certificate: what Intel's PCS needs to serve
+   * this quote's TCB info ({@code GET /tdx/certification/v4/tcb?fmspc=...}). The certificate's
+   * signature is not checked here.
+   *
+   * @throws SilkCryptoException if the PCK certificate or its SGX extension does not parse
+   */
+  public String fmspc() throws SilkCryptoException {
+    return dev.silk.crypto.internal.Hex.encode(PckCertificate.of(pckLeaf()).fmspc);
+  }
+
+  /**
+   * Which Intel CA issued the PCK certificate, as PCS names it for the PCK CRL
+   * ({@code GET /sgx/certification/v4/pckcrl?ca=...}): {@code "platform"} or {@code "processor"}.
+   *
+   * @throws SilkCryptoException if the PCK certificate does not parse or the CA is neither
+   */
+  public String pckCa() throws SilkCryptoException {
+    String issuer = pckLeaf().getIssuerX500Principal().getName();
+    if (issuer.contains("CN=Intel SGX PCK Platform CA")) {
+      return "platform";
+    }
+    if (issuer.contains("CN=Intel SGX PCK Processor CA")) {
+      return "processor";
+    }
+    throw IntelPki.invalid("the PCK certificate's issuer is neither Intel's platform nor its processor CA");
+  }
+
+  private java.security.cert.X509Certificate pckLeaf() throws SilkCryptoException {
+    return IntelPki.certificates(Collections.singletonList(pckChainDer.get(0)), "PCK certificate").get(0);
+  }
+
   /** The PCK certificate chain in DER, leaf first. */
   public List<byte[]> pckChain() {
     List<byte[]> copy = new ArrayList<>();

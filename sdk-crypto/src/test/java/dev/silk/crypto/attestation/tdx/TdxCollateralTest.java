@@ -70,7 +70,8 @@ class TdxCollateralTest {
     assertThat(tcb.qeStatus()).isEqualTo(TdxTcbStatus.UP_TO_DATE);
     assertThat(tcb.moduleStatus()).isEqualTo(TdxTcbStatus.UP_TO_DATE);
     assertThat(tcb.advisoryIds()).isEmpty();
-    assertThat(tcb.fmspc()).isEqualTo("90c06f000000");
+    assertThat(tcb.fmspc()).isEqualTo("90c06f000000").isEqualTo(quote().fmspc());
+    assertThat(quote().pckCa()).isEqualTo("platform");
     assertThat(tcb.tcbDate()).isEqualTo(Instant.parse("2024-11-13T00:00:00Z"));
     assertThat(tcb.tcbEvaluationDataNumber()).isEqualTo(18);
     assertThat(tcb.collateralNextUpdate()).isEqualTo(Instant.parse("2026-02-02T04:48:12Z"));
