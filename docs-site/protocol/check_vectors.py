@@ -82,7 +82,7 @@ def hpke_open(sk_r, enc, info, aad, ct):
 
 
 # ---- signed objects (spec §5) ----
-CONTEXTS = {1: b"silk/1 descriptor", 2: b"silk/1 receipt"}
+CONTEXTS = {1: b"silk/1 descriptor", 2: b"silk/1 receipt", 8: b"silk/1 operator-endorsement"}
 def sign(seed, tag, body):
     sig = Ed25519PrivateKey.from_private_bytes(seed).sign(CONTEXTS[tag] + b"\x00" + body)
     return u8(tag) + byts(body) + sig
@@ -130,6 +130,12 @@ def main():
     assert d["payment_scheme"] == "free" and d["attestation_format"] == "dev"
     body += string("free") + byts(b"") + string("") + u64(0) + u32(0)
     body += string("dev") + byts(b"SILK-DEV-ATTESTATION-NOT-SECURE" + binding) + byts(b"")
+    # Operator endorsement (§7.4): the operator's stable key vouches for this node key and epoch.
+    op_seed = H(inp["operator_signing_seed"])
+    op_key = Ed25519PrivateKey.from_private_bytes(op_seed).public_key().public_bytes(RAW, RAW_PUB)
+    endorsement = sign(op_seed, 8, u16(1) + op_key + signing_key + u64(d["epoch"]) + u64(d["not_after"]))
+    got["operator_endorsement"] = endorsement
+    body += byts(endorsement)
     descriptor = sign(seed, 1, body)
     descriptor_hash = hashlib.sha256(body).digest()
     got.update(key_binding=binding, descriptor_body=body, descriptor=descriptor, descriptor_hash=descriptor_hash)
@@ -176,6 +182,7 @@ def main():
 
     # And the published bytes open and verify (the receiving side of both parties).
     assert open_signed(H(out["descriptor"]), 1, signing_key) == body
+    assert open_signed(H(out["operator_endorsement"]), 8, op_key)[2:34] == op_key
     env = H(out["envelope"])
     assert hpke_open(sk_r, env[74:106], env[:72], b"", env[106:]) == payload
     for i, c in enumerate(out["chunks"]):

@@ -38,6 +38,7 @@ public final class NodeConfig {
   private final boolean benchmarkPlainEndpoint;
   private final Path tdxReportRoot;
   private final dev.silk.node.tee.CollateralSource tdxCollateral;
+  private final Path operatorKeyFile;
   private final TonChannelTerms payment;
   private final Duration registryTtl;
   private final List<String> announceTo;
@@ -92,6 +93,7 @@ public final class NodeConfig {
     this.benchmarkPlainEndpoint = b.benchmarkPlainEndpoint;
     this.tdxReportRoot = b.tdxReportRoot;
     this.tdxCollateral = b.tdxCollateral;
+    this.operatorKeyFile = b.operatorKeyFile;
   }
 
   /**
@@ -100,6 +102,11 @@ public final class NodeConfig {
    */
   public Path tdxReportRoot() {
     return tdxReportRoot;
+  }
+
+  /** The operator's identity key file (spec-v1 §7.4); created if absent. Default: {@code <data dir>/operator.key}. */
+  public Path operatorKeyFile() {
+    return operatorKeyFile != null ? operatorKeyFile : dataDir.resolve("operator.key");
   }
 
   /** Where a tdx node gets Intel's collateral, or null (its descriptors then carry none). */
@@ -251,6 +258,7 @@ public final class NodeConfig {
     private boolean benchmarkPlainEndpoint;
     private Path tdxReportRoot;
     private dev.silk.node.tee.CollateralSource tdxCollateral;
+    private Path operatorKeyFile;
     private TonChannelTerms payment;
     private Duration registryTtl;
     private List<String> announceTo = new ArrayList<>();
@@ -307,6 +315,16 @@ public final class NodeConfig {
      * or {@link dev.silk.node.tee.CollateralFile}); without one, clients' default policy refuses
      * the node (TCB status unknown).
      */
+    /**
+     * The operator's identity key file: its key endorses the node's keys in every descriptor
+     * and stays when they change (a tdx node's are new at each boot); created if absent.
+     * Default: {@code operator.key} in the data directory.
+     */
+    public Builder operatorKeyFile(Path file) {
+      this.operatorKeyFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
     public Builder tdxCollateral(dev.silk.node.tee.CollateralSource source) {
       this.tdxCollateral = Objects.requireNonNull(source, "source");
       return this;

@@ -111,6 +111,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--tsm-report-dir", defaultValue = "/sys/kernel/config/tsm/report", paramLabel = "DIR", description = "configfs-tsm report directory for --attestation tdx (default: ${DEFAULT-VALUE}).")
   Path tsmReportDir;
 
+  @Option(names = "--operator-key", paramLabel = "FILE", description = "The operator's identity key, which endorses this node's keys in every descriptor and outlives them (created if absent; default: operator.key in --data-dir). In tdx mode keep it outside the TD's image.")
+  Path operatorKey;
+
   @Option(names = "--tdx-pcs-url", paramLabel = "URL", description = "tdx: fetch Intel's collateral (TCB info, QE identity, CRLs) from this PCS or PCCS, API v4, e.g. " + PcsClient.INTEL_PCS + "; refreshed every 6 h.")
   String tdxPcsUrl;
 
@@ -173,6 +176,9 @@ public final class NodeMain implements Callable<Integer> {
       }
       String key = upstreamApiKeyEnv == null ? null : System.getenv(upstreamApiKeyEnv);
       builder.openAiUpstream(upstreamUrl, upstreamModel, modelName != null ? modelName : upstreamModel, key);
+    }
+    if (operatorKey != null) {
+      builder.operatorKeyFile(operatorKey);
     }
     if (tdxPcsUrl != null && tdxCollateralFile != null) {
       throw new CommandLine.ParameterException(new CommandLine(this), "give --tdx-pcs-url or --tdx-collateral, not both");

@@ -11,6 +11,7 @@ import dev.silk.node.tee.ConfigFsTsm;
 import dev.silk.node.tee.TdxAttester;
 import java.nio.file.Files;
 import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.OperatorEndorsement;
 import dev.silk.crypto.descriptor.NodeDescriptor;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
@@ -112,12 +113,13 @@ public final class SilkNode implements AutoCloseable {
         : new OpenAiUpstream(config.upstreamUrl(), config.servedModel(), config.upstreamModel(),
             config.upstreamApiKey(), config.requestTimeout());
     TonSecretKey paymentKey = config.payment() == null ? null : DevKeyStore.loadOrCreatePaymentKey(config.dataDir());
+    SigningPrivateKey operatorKey = DevKeyStore.loadOrCreateOperatorKey(config.operatorKeyFile());
     // tdx: a new epoch at each start (new keys, new quote); dev keys persist, and so does epoch 1.
     long epoch = config.tdxReportRoot() != null ? clock.instant().getEpochSecond() : 1;
     TdxAttester attester = config.tdxReportRoot() == null ? null : new TdxAttester(
         new ConfigFsTsm(config.tdxReportRoot())::quote, config.tdxCollateral(), clock, TDX_COLLATERAL_REFRESH);
     AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, paymentKey, model, clock, epoch,
-        attester));
+        attester, operatorKey));
     ReplayGuard replay = ReplayGuard.open(config.dataDir(), config.replayWindow());
     PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
     PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
@@ -158,7 +160,7 @@ public final class SilkNode implements AutoCloseable {
     refresher.scheduleAtFixedRate(() -> {
       NodeState next;
       try {
-        next = state(config, keys, paymentKey, model, clock, epoch, attester);
+        next = state(config, keys, paymentKey, model, clock, epoch, attester, operatorKey);
       } catch (IllegalStateException e) {
         LOG.error("descriptor not renewed: {}", e.getMessage());
         return;
@@ -206,7 +208,8 @@ public final class SilkNode implements AutoCloseable {
     if (config.benchmarkPlainEndpoint()) {
       LOG.warn("BENCHMARK ONLY: unencrypted endpoint /v1/plain/chat/completions is on; never use it for real traffic");
     }
-    LOG.info("node {} listening on {}", state.get().descriptor.nodeId().toHex(), node.baseUrl());
+    LOG.info("node {} (operator {}) listening on {}", state.get().descriptor.nodeId().toHex(),
+        operatorKey.publicKey().nodeId().toHex(), node.baseUrl());
     return node;
   }
 
@@ -249,7 +252,7 @@ public final class SilkNode implements AutoCloseable {
   }
 
   private static NodeState state(NodeConfig config, NodeKeys keys, TonSecretKey paymentKey, ModelBackend model,
-      Clock clock, long epoch, TdxAttester attester) {
+      Clock clock, long epoch, TdxAttester attester, SigningPrivateKey operatorKey) {
     long period = Math.max(1, config.descriptorValidity().getSeconds() / 2);
     Instant periodStart = Instant.ofEpochSecond(clock.instant().getEpochSecond() / period * period);
     NodeDescriptor.Builder b = NodeDescriptor.builder()
@@ -265,6 +268,9 @@ public final class SilkNode implements AutoCloseable {
             : PaymentTerms.tonChannel(paymentKey.publicKey(), config.payment().payoutAddress.toRaw(),
                 config.payment().minDeposit.nanoton(), config.payment().maxInFlightPerChannel));
     b.attestation(attester == null ? DevAttestation.evidence(b.keyBinding()) : attester.evidence(b.keyBinding()));
+    Instant notAfter = periodStart.plus(config.descriptorValidity());
+    b.operator(OperatorEndorsement.sign(operatorKey, keys.signing.publicKey(), epoch,
+        Instant.ofEpochSecond(notAfter.getEpochSecond())));
     SignedDescriptor descriptor = SignedDescriptor.sign(b.build(), keys.signing);
     return new NodeState(descriptor, RequestOpener.create(
         descriptor.nodeId(), descriptor.hash(), Collections.singletonList(keys.kem)));

@@ -14,7 +14,7 @@ class NodeMainTest {
     String help = NodeMain.commandLine(new NodeMain(), new String[0]).getUsageMessage();
     for (String flag : new String[] {"--config", "--host", "--port", "--port-file", "--data-dir", "--echo-delay-ms",
         "--max-body-bytes", "--rate-limit", "--max-in-flight", "--request-timeout-s", "--replay-window-s",
-        "--coalesce-ms", "--attestation", "--tsm-report-dir", "--tdx-pcs-url", "--tdx-root-ca-crl-url", "--tdx-collateral", "--tls-keystore", "--upstream-url", "--benchmark-plain-endpoint",
+        "--coalesce-ms", "--attestation", "--tsm-report-dir", "--tdx-pcs-url", "--tdx-root-ca-crl-url", "--tdx-collateral", "--operator-key", "--tls-keystore", "--upstream-url", "--benchmark-plain-endpoint",
         "--payment", "--ton-center-url", "--payout-address", "--prompt-price", "--completion-price", "--min-deposit",
         "--channel-max-in-flight", "--commit-threshold", "--registry", "--announce-to", "--public-url", "--inject-fault",
         "--help", "--version"}) {

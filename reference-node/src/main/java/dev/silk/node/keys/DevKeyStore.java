@@ -64,6 +64,26 @@ public final class DevKeyStore {
     }
   }
 
+  /**
+   * The operator's identity key (spec-v1 §7.4), loaded from {@code file} or generated there. It
+   * outlives the node's keys (in tdx mode those are new at each boot) and only endorses them,
+   * so it is kept by the operator, outside the TD.
+   */
+  public static SigningPrivateKey loadOrCreateOperatorKey(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    if (!Files.exists(file)) {
+      write(file, SigningPrivateKey.generate().seedBytes(SecretAccess.grant()));
+    }
+    try {
+      return SigningPrivateKey.fromSeed(read(file), SecretAccess.grant());
+    } catch (SilkCryptoException e) {
+      throw new IOException("corrupt operator key file: " + file);
+    }
+  }
+
   /** The node's payment-channel key (party B), loaded from {@code dir} or generated there. */
   public static TonSecretKey loadOrCreatePaymentKey(Path dir) throws IOException {
     Files.createDirectories(dir);

@@ -59,6 +59,7 @@ final class NodePool implements NodeChooser {
   private final NodeSource.Fetcher fetcher;
   /** Pays paid nodes; null: paid nodes are never chosen. */
   private final PaymentProvider payments;
+  /** Node ids, and operator ids (spec-v1 §7.4), that failed verification: a reboot's new node id does not escape. */
   private final Set<NodeId> quarantined = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
   private volatile List<Pooled> nodes = Collections.emptyList();
@@ -192,7 +193,7 @@ final class NodePool implements NodeChooser {
       LOG.warning("listed node " + url + " dropped: " + e.code().wireName());
       return null;
     }
-    if (quarantined.contains(d.nodeId())) {
+    if (isQuarantined(d)) {
       return null;
     }
     if (d.descriptor().payment().isFree() && !options.allowFreeNodes()) {
@@ -263,7 +264,7 @@ final class NodePool implements NodeChooser {
   public List<SignedDescriptor> candidates() {
     List<SignedDescriptor> out = new ArrayList<>();
     for (Pooled p : nodes()) {
-      if (!quarantined.contains(p.descriptor.nodeId()) && !p.isRefused()) {
+      if (!isQuarantined(p.descriptor) && !p.isRefused()) {
         out.add(p.descriptor);
       }
     }
@@ -294,9 +295,21 @@ final class NodePool implements NodeChooser {
   }
 
   private void quarantine(Pooled p, String reason) {
-    if (quarantined.add(p.descriptor.nodeId())) {
-      LOG.warning("node " + p.url + " (" + p.descriptor.nodeId().toHex().substring(0, 16) + ") quarantined: " + reason);
+    boolean added = quarantined.add(p.descriptor.nodeId());
+    java.util.Optional<NodeId> operator = p.descriptor.descriptor().operator().map(e -> e.operatorId());
+    if (operator.isPresent()) {
+      added |= quarantined.add(operator.get());
     }
+    if (added) {
+      LOG.warning("node " + p.url + " (" + p.descriptor.nodeId().toHex().substring(0, 16) + ") quarantined"
+          + operator.map(o -> " with every node of its operator " + o.toHex().substring(0, 16)).orElse("") + ": "
+          + reason);
+    }
+  }
+
+  private boolean isQuarantined(SignedDescriptor d) {
+    return quarantined.contains(d.nodeId())
+        || d.descriptor().operator().map(e -> quarantined.contains(e.operatorId())).orElse(false);
   }
 
   /** One listed node and what the client has learnt about it. */
@@ -331,7 +344,7 @@ final class NodePool implements NodeChooser {
         }
       }
       PaymentTerms terms = descriptor.descriptor().payment();
-      return !quarantined.contains(descriptor.nodeId())
+      return !isQuarantined(descriptor)
           && (terms.isFree() || payments != null && payments.canPay(terms));
     }
 

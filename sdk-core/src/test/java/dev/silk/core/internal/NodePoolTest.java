@@ -22,6 +22,7 @@ import dev.silk.crypto.attestation.AttestationVerifier;
 import dev.silk.crypto.attestation.DevAttestation;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.NodeDescriptor;
+import dev.silk.crypto.descriptor.OperatorEndorsement;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.envelope.HpkeSuite;
@@ -288,6 +289,43 @@ class NodePoolTest {
     }
     assertThat(chosen).as("the refused node is back; the one that sent forged evidence is not")
         .containsExactly("http://127.0.0.1:8/");
+  }
+
+  /** A dev-attested paid descriptor for a fresh node key, endorsed by {@code operator}. */
+  private static SignedDescriptor operated(SigningPrivateKey operator) {
+    SigningPrivateKey key = SigningPrivateKey.generate();
+    Instant until = NOW.plus(Duration.ofHours(1));
+    NodeDescriptor.Builder b = NodeDescriptor.builder().signingKey(key.publicKey()).epoch(NOW.getEpochSecond())
+        .validity(NOW.minus(Duration.ofHours(1)), until)
+        .addHpkeKey(KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM).publicKey())
+        .addModel(ModelInfo.builder("echo", "echo").prices(1_000, 2_000).maxCompletionTokens(64).build())
+        .payment(PaymentTerms.tonChannel(new byte[32], "EQ", 0, 4))
+        .operator(OperatorEndorsement.sign(operator, key.publicKey(), NOW.getEpochSecond(), until));
+    return SignedDescriptor.sign(b.attestation(DevAttestation.evidence(b.keyBinding())).build(), key);
+  }
+
+  @Test
+  void aCheatingNodesOperatorStaysQuarantinedAfterTheNodeRebootsWithNewKeys() {
+    SigningPrivateKey cheater = SigningPrivateKey.generate();
+    SigningPrivateKey honest = SigningPrivateKey.generate();
+    MovableClock clock = new MovableClock();
+    List<NodeListing> source = Collections.synchronizedList(new ArrayList<>());
+    source.add(NodeListing.of("http://127.0.0.1:10", operated(cheater).toBytes()));
+    NodePool pool = new NodePool(fetcher -> new ArrayList<>(source), DiscoveryOptions.defaults(), DEV, clock,
+        new OkHttpClient(), false, PAY_ANY);
+    NodeTarget liar = pool.choose("echo", new HashSet<>());
+    liar.started();
+    liar.ended(NodeTarget.Outcome.DISTRUSTED, Duration.ofMillis(1), Duration.ZERO);
+
+    // It reboots (new node key, new node id, same operator) next to an honest operator's node.
+    source.clear();
+    source.add(NodeListing.of("http://127.0.0.1:10", operated(cheater).toBytes()));
+    source.add(NodeListing.of("http://127.0.0.1:11", operated(honest).toBytes()));
+    clock.now = NOW.plus(DiscoveryOptions.defaults().refreshInterval()).plusSeconds(1);
+    for (int i = 0; i < 20; i++) {
+      assertThat(pool.choose("echo", new HashSet<>()).baseUrl().toString()).isEqualTo("http://127.0.0.1:11/");
+    }
+    assertThat(pool.candidates()).hasSize(1);
   }
 
   private static NodePool pool(List<NodeListing> listed, DiscoveryOptions options) {

@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * What a node publishes about itself (spec-v1 §7): its signing key (hence its {@link NodeId}),
- * HPKE keys with their suites, models and prices, payment terms, attestation evidence, and a
- * validity window within an epoch. Published as a self-signed {@link SignedDescriptor}.
+ * HPKE keys with their suites, models and prices, payment terms, attestation evidence, a
+ * validity window within an epoch, and optionally its operator's endorsement. Published as a self-signed {@link SignedDescriptor}.
  * Immutable and thread-safe.
  *
  * <pre>{@code
@@ -45,6 +45,7 @@ public final class NodeDescriptor {
   private final List<ModelInfo> models;
   private final PaymentTerms payment;
   private final AttestationEvidence attestation;
+  private final OperatorEndorsement operator;
 
   private NodeDescriptor(Builder b) {
     this.signingKey = b.signingKey;
@@ -55,6 +56,7 @@ public final class NodeDescriptor {
     this.models = Collections.unmodifiableList(new ArrayList<>(b.models));
     this.payment = b.payment;
     this.attestation = b.attestation;
+    this.operator = b.operator;
   }
 
   public static Builder builder() {
@@ -105,6 +107,15 @@ public final class NodeDescriptor {
     return attestation;
   }
 
+  /**
+   * The operator's endorsement of this node key and epoch, if the node has an operator key: a
+   * stable identity across the node's reboots (spec-v1 §7.4), already checked against this
+   * descriptor.
+   */
+  public java.util.Optional<OperatorEndorsement> operator() {
+    return java.util.Optional.ofNullable(operator);
+  }
+
   /** The report data this descriptor's attestation must carry: see {@link KeyBinding}. */
   public byte[] keyBinding() {
     return KeyBinding.reportData(signingKey.toBytes(), listedKeys, epoch, notAfter);
@@ -129,6 +140,7 @@ public final class NodeDescriptor {
     out.string(payment.scheme()).bytes(payment.counterpartyKey()).string(payment.address())
         .u64(payment.minDepositNanoton()).u32(payment.maxInFlight());
     out.string(attestation.format()).bytes(attestation.evidence()).bytes(attestation.collateral());
+    out.bytes(operator == null ? new byte[0] : operator.toBytes());
     return out.toByteArray();
   }
 
@@ -163,7 +175,12 @@ public final class NodeDescriptor {
           in.string(AttestationEvidence.MAX_FORMAT, "attestation format"),
           in.bytes(AttestationEvidence.MAX_EVIDENCE, "evidence"),
           in.bytes(AttestationEvidence.MAX_COLLATERAL, "collateral"));
+      byte[] endorsement = in.bytes(OperatorEndorsement.MAX_BYTES, "operator endorsement");
       in.expectEnd();
+      if (endorsement.length != 0) {
+        b.operator = OperatorEndorsement.parse(endorsement);
+        b.operator.checkCovers(b.signingKey, b.epoch, b.notAfter);
+      }
       return b.build();
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw in.malformed(e.getMessage());
@@ -184,7 +201,7 @@ public final class NodeDescriptor {
   public String toString() {
     return "NodeDescriptor[" + nodeId().toHex() + ", epoch=" + epoch + ", valid " + notBefore + " to " + notAfter
         + ", keys=" + hpkeKeys().size() + "/" + listedKeys.size() + ", models=" + models + ", " + payment + ", "
-        + attestation + "]";
+        + attestation + (operator == null ? "" : ", operator " + operator.operatorId().toHex()) + "]";
   }
 
   /** Builds a {@link NodeDescriptor}; not thread-safe. */
@@ -197,6 +214,7 @@ public final class NodeDescriptor {
     private final List<ModelInfo> models = new ArrayList<>();
     private PaymentTerms payment;
     private AttestationEvidence attestation;
+    private OperatorEndorsement operator;
 
     private Builder() {}
 
@@ -254,6 +272,15 @@ public final class NodeDescriptor {
     }
 
     /**
+     * The operator's endorsement of this descriptor's signing key and epoch, for at least its
+     * validity (optional): see {@link OperatorEndorsement#sign}.
+     */
+    public Builder operator(OperatorEndorsement endorsement) {
+      this.operator = Objects.requireNonNull(endorsement, "endorsement");
+      return this;
+    }
+
+    /**
      * The key binding of the keys, epoch and expiry set so far: the report data to request the
      * attestation for.
      *
@@ -280,6 +307,13 @@ public final class NodeDescriptor {
       }
       if (models.isEmpty()) {
         throw new IllegalArgumentException("at least one model is required");
+      }
+      if (operator != null) {
+        try {
+          operator.checkCovers(signingKey, epoch, notAfter);
+        } catch (dev.silk.crypto.SilkCryptoException e) {
+          throw new IllegalArgumentException(e.getMessage());
+        }
       }
       for (int i = 0; i < models.size(); i++) {
         for (int j = i + 1; j < models.size(); j++) {

@@ -23,7 +23,9 @@ public enum SignedType {
   /** A payment channel status, for resynchronisation. */
   CHANNEL_STATUS(6, "silk/1 channel-status"),
   /** A node's announcement of its descriptor and public URL to a registry. */
-  NODE_ANNOUNCEMENT(7, "silk/1 node-announcement");
+  NODE_ANNOUNCEMENT(7, "silk/1 node-announcement"),
+  /** An operator's endorsement of a node key for one epoch, carried in the descriptor. */
+  OPERATOR_ENDORSEMENT(8, "silk/1 operator-endorsement");
 
   private final int tag;
   private final String context;

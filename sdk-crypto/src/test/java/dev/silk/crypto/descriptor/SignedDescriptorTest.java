@@ -46,6 +46,51 @@ class SignedDescriptorTest {
   }
 
   @Test
+  void theOperatorEndorsementRoundTripsAndNamesTheOperator() throws Exception {
+    SignedDescriptor parsed = SignedDescriptor.parse(node.descriptor.toBytes());
+    OperatorEndorsement e = parsed.descriptor().operator().orElseThrow(AssertionError::new);
+    assertThat(e.operatorKey()).isEqualTo(node.operatorKey.publicKey());
+    assertThat(e.operatorId()).isNotEqualTo(parsed.nodeId());
+    assertThat(e.nodeKey()).isEqualTo(node.signingKey.publicKey());
+    assertThat(SignedDescriptor.sign(node.builder().build(), node.signingKey).descriptor().operator()).isEmpty();
+  }
+
+  @Test
+  void anEndorsementForAnotherKeyEpochOrShorterTimeOrByTheNodeKeyItselfIsRefused() throws Exception {
+    java.time.Instant until = TestNode.NOW.plus(Duration.ofHours(23));
+    OperatorEndorsement otherKey = OperatorEndorsement.sign(node.operatorKey,
+        SigningPrivateKey.generate().publicKey(), 7, until);
+    OperatorEndorsement otherEpoch = OperatorEndorsement.sign(node.operatorKey, node.signingKey.publicKey(), 8, until);
+    OperatorEndorsement shorter = OperatorEndorsement.sign(node.operatorKey, node.signingKey.publicKey(), 7,
+        until.minusSeconds(1));
+    for (OperatorEndorsement wrong : new OperatorEndorsement[] {otherKey, otherEpoch, shorter}) {
+      assertThatIllegalArgumentException().isThrownBy(() -> node.builder().operator(wrong).build())
+          .withMessageContaining("operator endorsement is for another node key");
+      // A node that wrote it anyway is caught by every reader.
+      byte[] forged = withEndorsement(wrong.toBytes());
+      assertCode(() -> SignedDescriptor.parse(forged), ErrorCode.BAD_SIGNATURE);
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> OperatorEndorsement.sign(node.signingKey,
+        node.signingKey.publicKey(), 7, until)).withMessageContaining("separate");
+    byte[] unsigned = OperatorEndorsement.sign(node.operatorKey, node.signingKey.publicKey(), 7, until).toBytes();
+    unsigned[unsigned.length - 1] ^= 1;
+    assertCode(() -> SignedDescriptor.parse(withEndorsement(unsigned)), ErrorCode.BAD_SIGNATURE);
+  }
+
+  /** The node's descriptor re-signed by the node with {@code endorsement} as its last field, unchecked. */
+  private byte[] withEndorsement(byte[] endorsement) throws Exception {
+    byte[] body = dev.silk.crypto.internal.SignedFrame.parse(
+        SignedDescriptor.sign(node.builder().build(), node.signingKey).toBytes(),
+        dev.silk.crypto.signature.SignedType.DESCRIPTOR).body();
+    // The last field of a descriptor without operator is an empty bytes: u32 0.
+    byte[] replaced = new dev.silk.crypto.internal.ByteWriter(body.length + endorsement.length)
+        .fixed(java.util.Arrays.copyOf(body, body.length - 4)).bytes(endorsement).toByteArray();
+    return new dev.silk.crypto.internal.ByteWriter().u8(dev.silk.crypto.signature.SignedType.DESCRIPTOR.tag())
+        .bytes(replaced).fixed(node.signingKey.sign(dev.silk.crypto.signature.SignedType.DESCRIPTOR, replaced))
+        .toByteArray();
+  }
+
+  @Test
   void validityWindowIsEnforced() throws Exception {
     SignedDescriptor d = node.descriptor;
     d.checkValidAt(TestNode.NOW);

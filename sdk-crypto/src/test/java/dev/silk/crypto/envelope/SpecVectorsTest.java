@@ -11,6 +11,7 @@ import dev.silk.crypto.SecretAccess;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.DevAttestation;
 import dev.silk.crypto.descriptor.ModelInfo;
+import dev.silk.crypto.descriptor.OperatorEndorsement;
 import dev.silk.crypto.descriptor.NodeDescriptor;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
@@ -109,6 +110,7 @@ class SpecVectorsTest {
   private static Map<String, Object> inputs() {
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("node_signing_seed", repeat("a1", 32));
+    in.put("operator_signing_seed", repeat("b2", 32));
     in.put("node_kem_private_key", "4612c550263fc8ad58375df3f557aac531d26850903e55a9f23f21d8534e8ac8");
     in.put("client_ephemeral_private_key", "52c4a758a802cd8b936eceea314432798d5baf2d7e9235dc084ab1b9cfa2f736");
 
@@ -178,7 +180,12 @@ class SpecVectorsTest {
             .maxCompletionTokens(num(m, "max_completion_tokens")).build())
         .payment(PaymentTerms.free());
     byte[] binding = b.keyBinding();
-    SignedDescriptor descriptor = SignedDescriptor.sign(b.attestation(DevAttestation.evidence(binding)).build(), nodeKey);
+    OperatorEndorsement endorsement = OperatorEndorsement.sign(
+        SigningPrivateKey.fromSeed(hex(in, "operator_signing_seed"), SecretAccess.grant()), nodeKey.publicKey(),
+        num(d, "epoch"), Instant.ofEpochSecond(num(d, "not_after")));
+    out.put("operator_endorsement", Hex.encode(endorsement.toBytes()));
+    SignedDescriptor descriptor = SignedDescriptor.sign(
+        b.attestation(DevAttestation.evidence(binding)).operator(endorsement).build(), nodeKey);
     out.put("key_binding", Hex.encode(binding));
     out.put("descriptor_body", Hex.encode(SignedFrame.parse(descriptor.toBytes(), SignedType.DESCRIPTOR).body()));
     out.put("descriptor", Hex.encode(descriptor.toBytes()));

@@ -3,6 +3,7 @@ package dev.silk.crypto.testing;
 import dev.silk.crypto.attestation.DevAttestation;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.NodeDescriptor;
+import dev.silk.crypto.descriptor.OperatorEndorsement;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.envelope.HpkeSuite;
@@ -13,11 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 
-/** A node's keys and self-signed descriptor with dev attestation, for tests. */
+/** A node's keys and self-signed descriptor with dev attestation and its operator's endorsement, for tests. */
 public final class TestNode {
   public static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
   public final SigningPrivateKey signingKey;
+  /** The operator's stable key, which endorses {@link #descriptor}'s node key and epoch. */
+  public final SigningPrivateKey operatorKey = SigningPrivateKey.generate();
   public final KemPrivateKey kemKey;
   public final SignedDescriptor descriptor;
   public final RequestOpener opener;
@@ -29,7 +32,9 @@ public final class TestNode {
   public TestNode(SigningPrivateKey signingKey, KemPrivateKey kemKey) {
     this.signingKey = signingKey;
     this.kemKey = kemKey;
-    this.descriptor = SignedDescriptor.sign(builder().build(), signingKey);
+    this.descriptor = SignedDescriptor.sign(builder()
+        .operator(OperatorEndorsement.sign(operatorKey, signingKey.publicKey(), 7, NOW.plus(Duration.ofHours(23))))
+        .build(), signingKey);
     this.opener = RequestOpener.create(
         signingKey.publicKey().nodeId(), descriptor.hash(), Collections.singletonList(kemKey));
   }
