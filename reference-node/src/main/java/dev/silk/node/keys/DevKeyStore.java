@@ -52,16 +52,7 @@ public final class DevKeyStore {
    * it, so it outlives restarts (unlike a TD's keys, it carries no attestation).
    */
   public static SigningPrivateKey loadOrCreateRegistryKey(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Path file = dir.resolve("registry.key");
-    if (!Files.exists(file)) {
-      write(file, SigningPrivateKey.generate().seedBytes(SecretAccess.grant()));
-    }
-    try {
-      return SigningPrivateKey.fromSeed(read(file), SecretAccess.grant());
-    } catch (SilkCryptoException e) {
-      throw new IOException("corrupt registry key file: " + file);
-    }
+    return loadOrCreateSigningKey(dir.resolve("registry.key"), "registry");
   }
 
   /**
@@ -70,6 +61,10 @@ public final class DevKeyStore {
    * so it is kept by the operator, outside the TD.
    */
   public static SigningPrivateKey loadOrCreateOperatorKey(Path file) throws IOException {
+    return loadOrCreateSigningKey(file, "operator");
+  }
+
+  private static SigningPrivateKey loadOrCreateSigningKey(Path file, String role) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {
       Files.createDirectories(dir);
@@ -80,7 +75,7 @@ public final class DevKeyStore {
     try {
       return SigningPrivateKey.fromSeed(read(file), SecretAccess.grant());
     } catch (SilkCryptoException e) {
-      throw new IOException("corrupt operator key file: " + file);
+      throw new IOException("corrupt " + role + " key file: " + file);
     }
   }
 

@@ -68,14 +68,25 @@ class TdxAttesterTest {
     }
   }
 
+  private byte[] quote;
+  private byte[] binding;
+  private final CountingSource source = new CountingSource(new CollateralFile(RealTdxData.collateralFile()));
+  private final MovableClock clock = new MovableClock();
+
+  @org.junit.jupiter.api.BeforeEach
+  void readQuote() throws Exception {
+    quote = RealTdxData.quote();
+    binding = TdxQuote.parse(quote).measurements().reportData();
+  }
+
+  /** An attester over the replayed quote, refreshing every 6 h. */
+  private TdxAttester attester(CollateralSource collateral, Clock clock) {
+    return new TdxAttester(new RealTdxData.ReplayedQuoteForTests(quote), collateral, clock, Duration.ofHours(6));
+  }
+
   @Test
   void servesTheQuoteWithCollateralThatClientsDefaultPolicyAccepts() throws Exception {
-    byte[] quote = RealTdxData.quote();
-    byte[] binding = TdxQuote.parse(quote).measurements().reportData();
-    CountingSource source = new CountingSource(new CollateralFile(RealTdxData.collateralFile()));
-    MovableClock clock = new MovableClock();
-    TdxAttester attester = new TdxAttester(new RealTdxData.ReplayedQuoteForTests(quote), source, clock,
-        Duration.ofHours(6));
+    TdxAttester attester = attester(source, clock);
 
     AttestationEvidence evidence = attester.evidence(binding);
     assertThat(evidence.format()).isEqualTo("tdx");
@@ -94,26 +105,19 @@ class TdxAttesterTest {
 
   @Test
   void aFailedRefreshKeepsTheLastGoodCollateralButNoneAtStartRefusesToServe() throws Exception {
-    byte[] quote = RealTdxData.quote();
-    byte[] binding = TdxQuote.parse(quote).measurements().reportData();
-    CountingSource source = new CountingSource(new CollateralFile(RealTdxData.collateralFile()));
-    MovableClock clock = new MovableClock();
-    TdxAttester attester = new TdxAttester(new RealTdxData.ReplayedQuoteForTests(quote), source, clock,
-        Duration.ofHours(6));
+    TdxAttester attester = attester(source, clock);
     byte[] first = attester.evidence(binding).collateral();
     source.down = true;
     clock.now = clock.now.plus(Duration.ofHours(7));
     assertThat(attester.evidence(binding).collateral()).isEqualTo(first);
 
-    TdxAttester fresh = new TdxAttester(new RealTdxData.ReplayedQuoteForTests(quote), source, clock, Duration.ofHours(6));
+    TdxAttester fresh = attester(source, clock);
     assertThatThrownBy(() -> fresh.evidence(binding)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no collateral from test source").hasMessageContaining("PCS unreachable");
   }
 
   @Test
   void collateralForAnotherPlatformIsNeverServed() throws Exception {
-    byte[] quote = RealTdxData.quote();
-    byte[] binding = TdxQuote.parse(quote).measurements().reportData();
     java.util.Map<String, Object> json = RealTdxData.collateralJson();
     @SuppressWarnings("unchecked")
     java.util.Map<String, Object> other = (java.util.Map<String, Object>) new com.squareup.moshi.Moshi.Builder().build()
@@ -124,8 +128,7 @@ class TdxAttesterTest {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("collateral", ".json");
     java.nio.file.Files.write(file, new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class).toJson(json)
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    TdxAttester attester = new TdxAttester(new RealTdxData.ReplayedQuoteForTests(quote), new CollateralFile(file),
-        Clock.fixed(RealTdxData.CURRENT, ZoneOffset.UTC), Duration.ofHours(6));
+    TdxAttester attester = attester(new CollateralFile(file), clock);
     assertThatThrownBy(() -> attester.evidence(binding)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("TCB info is for FMSPC b0c06f000000");
     java.nio.file.Files.delete(file);
@@ -133,18 +136,13 @@ class TdxAttesterTest {
 
   @Test
   void anExpiredQuoteOrAQuoteForOtherKeysIsNeverServed() throws Exception {
-    byte[] quote = RealTdxData.quote();
-    byte[] binding = TdxQuote.parse(quote).measurements().reportData();
-    TdxAttester attester = new TdxAttester(new RealTdxData.ReplayedQuoteForTests(quote),
-        new CollateralFile(RealTdxData.collateralFile()), Clock.fixed(Instant.parse("2040-01-01T00:00:00Z"),
-            ZoneOffset.UTC), Duration.ofHours(6));
+    TdxAttester attester = attester(source, Clock.fixed(Instant.parse("2040-01-01T00:00:00Z"), ZoneOffset.UTC));
     assertThatThrownBy(() -> attester.evidence(binding)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot attest with tdx").hasMessageContaining("is not valid at");
 
     byte[] otherKeys = binding.clone();
     otherKeys[0] ^= 1;
-    TdxAttester now = new TdxAttester(new RealTdxData.ReplayedQuoteForTests(quote), null,
-        Clock.fixed(RealTdxData.CURRENT, ZoneOffset.UTC), Duration.ofHours(6));
+    TdxAttester now = attester(null, clock);
     assertThatThrownBy(() -> now.evidence(otherKeys)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("does not carry this node's key binding");
     assertThat(now.evidence(binding).collateral()).as("no collateral source: none served").isEmpty();

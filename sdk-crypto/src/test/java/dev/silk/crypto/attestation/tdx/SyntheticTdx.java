@@ -145,16 +145,17 @@ final class SyntheticTdx {
 
   /** A platform TCB level of TCB info. */
   static String platformLevel(int[] sgx, int pceSvn, int[] tdx, String status, String... advisories) {
-    StringBuilder b = new StringBuilder("{\"tcb\":{\"sgxtcbcomponents\":[");
+    return "{\"tcb\":{\"sgxtcbcomponents\":" + components(sgx) + ",\"pcesvn\":" + pceSvn + ",\"tdxtcbcomponents\":"
+        + components(tdx) + "},\"tcbDate\":\"2025-01-01T00:00:00Z\",\"tcbStatus\":\"" + status + "\""
+        + advisories(advisories) + "}";
+  }
+
+  private static String components(int[] svns) {
+    StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < 16; i++) {
-      b.append(i == 0 ? "" : ",").append("{\"svn\":").append(sgx[i]).append('}');
+      b.append(i == 0 ? "" : ",").append("{\"svn\":").append(svns[i]).append('}');
     }
-    b.append("],\"pcesvn\":").append(pceSvn).append(",\"tdxtcbcomponents\":[");
-    for (int i = 0; i < 16; i++) {
-      b.append(i == 0 ? "" : ",").append("{\"svn\":").append(tdx[i]).append('}');
-    }
-    return b.append("]},\"tcbDate\":\"2025-01-01T00:00:00Z\",\"tcbStatus\":\"").append(status).append('"')
-        .append(advisories(advisories)).append('}').toString();
+    return b.append(']').toString();
   }
 
   /** A level keyed by ISV SVN (QE identity, module identity). */

@@ -1,6 +1,7 @@
 package dev.silk.crypto.attestation.tdx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.silk.crypto.attestation.tdx.TdxVerifierTest.assertReason;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.silk.crypto.ErrorCode;
@@ -17,12 +18,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import dev.silk.crypto.testing.ByteChanges;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,14 +115,7 @@ class TdxCollateralTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> other = (Map<String, Object>) new com.squareup.moshi.Moshi.Builder().build()
         .adapter(Object.class).fromJson(resource("tcb-info-b0c06f000000.json"));
-    TdxCollateral c = collateral();
-    TdxCollateral swapped = TdxCollateral.builder()
-        .tcbInfo((String) other.get("tcb_info"), Hex.decode((String) other.get("tcb_info_signature")),
-            new String(c.tcbInfoIssuerChain(), StandardCharsets.US_ASCII))
-        .qeIdentity(c.qeIdentity(), c.qeIdentitySignature(), new String(c.qeIdentityIssuerChain(), StandardCharsets.US_ASCII))
-        .pckCrl(c.pckCrl(), new String(c.pckCrlIssuerChain(), StandardCharsets.US_ASCII))
-        .rootCaCrl(c.rootCaCrl())
-        .build();
+    TdxCollateral swapped = withTcbInfo((String) other.get("tcb_info"), Hex.decode((String) other.get("tcb_info_signature")));
     assertReason(() -> TdxVerifier.builder().build().evaluateTcb(quote(), swapped, CURRENT),
         ErrorCode.ATTESTATION_INVALID, "TCB info is for FMSPC b0c06f000000");
   }
@@ -132,12 +123,7 @@ class TdxCollateralTest {
   @Test
   void aSignatureMovedToTheOtherDocumentIsRefused() throws Exception {
     TdxCollateral c = collateral();
-    TdxCollateral swapped = TdxCollateral.builder()
-        .tcbInfo(c.tcbInfo(), c.qeIdentitySignature(), new String(c.tcbInfoIssuerChain(), StandardCharsets.US_ASCII))
-        .qeIdentity(c.qeIdentity(), c.qeIdentitySignature(), new String(c.qeIdentityIssuerChain(), StandardCharsets.US_ASCII))
-        .pckCrl(c.pckCrl(), new String(c.pckCrlIssuerChain(), StandardCharsets.US_ASCII))
-        .rootCaCrl(c.rootCaCrl())
-        .build();
+    TdxCollateral swapped = withTcbInfo(c.tcbInfo(), c.qeIdentitySignature());
     assertReason(() -> TdxVerifier.builder().build().evaluateTcb(quote(), swapped, CURRENT),
         ErrorCode.ATTESTATION_INVALID, "TCB info signature does not verify");
   }
@@ -150,13 +136,8 @@ class TdxCollateralTest {
     verifier.verify(evidence(good), reportData, CURRENT);
     for (String part : new String[] {"\"UpToDate\"", "INTEL-SA-01036"}) {
       TdxCollateral c = collateral();
-      TdxCollateral altered = TdxCollateral.builder()
-          .tcbInfo(c.tcbInfo().replaceFirst(part, part.replace('U', 'u').replace('1', '2')), c.tcbInfoSignature(),
-              new String(c.tcbInfoIssuerChain(), StandardCharsets.US_ASCII))
-          .qeIdentity(c.qeIdentity(), c.qeIdentitySignature(), new String(c.qeIdentityIssuerChain(), StandardCharsets.US_ASCII))
-          .pckCrl(c.pckCrl(), new String(c.pckCrlIssuerChain(), StandardCharsets.US_ASCII))
-          .rootCaCrl(c.rootCaCrl())
-          .build();
+      TdxCollateral altered = withTcbInfo(c.tcbInfo().replaceFirst(part, part.replace('U', 'u').replace('1', '2')),
+          c.tcbInfoSignature());
       assertReason(() -> verifier.verify(evidence(altered.encode()), reportData, CURRENT), ErrorCode.ATTESTATION_INVALID,
           "TCB info signature does not verify");
     }
@@ -201,7 +182,7 @@ class TdxCollateralTest {
    * reformats the PEM text of a chain (the certificates themselves unchanged).
    */
   @Property(tries = 400)
-  void anySingleByteChangeIsRefused(@ForAll("changes") int[] change) throws Exception {
+  void anySingleByteChangeIsRefused(@ForAll(supplier = ByteChanges.class) int[] change) throws Exception {
     byte[] original = collateral().encode();
     byte[] changed = original.clone();
     int offset = change[0] % changed.length;
@@ -229,12 +210,23 @@ class TdxCollateralTest {
   }
 
   @Property(tries = 200)
-  void truncationsAndExtensionsAreRefused(@ForAll("lengths") int length) throws Exception {
+  void truncationsAndExtensionsAreRefused(@ForAll(supplier = ByteChanges.Lengths.class) int length) throws Exception {
     byte[] encoded = collateral().encode();
     int cut = length % encoded.length;
     assertReason(() -> TdxCollateral.decode(Arrays.copyOf(encoded, cut)), ErrorCode.MALFORMED, "");
     assertReason(() -> TdxCollateral.decode(Arrays.copyOf(encoded, encoded.length + 1 + length % 64)),
         ErrorCode.MALFORMED, "");
+  }
+
+  /** The real collateral with another TCB info text and signature (same signer chain). */
+  private static TdxCollateral withTcbInfo(String tcbInfo, byte[] signature) throws Exception {
+    TdxCollateral c = collateral();
+    return TdxCollateral.builder()
+        .tcbInfo(tcbInfo, signature, new String(c.tcbInfoIssuerChain(), StandardCharsets.US_ASCII))
+        .qeIdentity(c.qeIdentity(), c.qeIdentitySignature(), new String(c.qeIdentityIssuerChain(), StandardCharsets.US_ASCII))
+        .pckCrl(c.pckCrl(), new String(c.pckCrlIssuerChain(), StandardCharsets.US_ASCII))
+        .rootCaCrl(c.rootCaCrl())
+        .build();
   }
 
   /** As Intel's PCS encodes issuer chains: {@code -----BEGIN%20CERTIFICATE-----%0AMII...%2B...}. */
@@ -259,23 +251,5 @@ class TdxCollateralTest {
       }
     }
     return false;
-  }
-
-  @Provide
-  Arbitrary<int[]> changes() {
-    return Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.integers().between(1, 255))
-        .as((o, x) -> new int[] {o, x});
-  }
-
-  @Provide
-  Arbitrary<Integer> lengths() {
-    return Arbitraries.integers().between(0, Integer.MAX_VALUE);
-  }
-
-  static void assertReason(TdxVerifierTest.Call call, ErrorCode code, String reason) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(SilkCryptoException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.getMessage()).contains(reason);
-    });
   }
 }

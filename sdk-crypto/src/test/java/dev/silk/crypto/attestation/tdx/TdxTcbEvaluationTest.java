@@ -13,7 +13,7 @@ import static dev.silk.crypto.attestation.tdx.SyntheticTdx.platformLevel;
 import static dev.silk.crypto.attestation.tdx.SyntheticTdx.qeIdentity;
 import static dev.silk.crypto.attestation.tdx.SyntheticTdx.tcbInfo;
 import static dev.silk.crypto.attestation.tdx.SyntheticTdx.zeros;
-import static dev.silk.crypto.attestation.tdx.TdxCollateralTest.assertReason;
+import static dev.silk.crypto.attestation.tdx.TdxVerifierTest.assertReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -14,12 +14,9 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import dev.silk.crypto.testing.ByteChanges;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The real TDX quote from COCOON's tests (../shared/test-vectors/tdx-quote-v4.dat). */
@@ -112,7 +109,7 @@ class TdxVerifierTest {
 
   /** Any single-byte change of the quote is rejected, unless it only reformats the PEM text. */
   @Property(tries = 600)
-  void anySingleByteChangeIsRejected(@ForAll("changes") int[] change) throws Exception {
+  void anySingleByteChangeIsRejected(@ForAll(supplier = ByteChanges.class) int[] change) throws Exception {
     byte[] original = quote();
     byte[] q = original.clone();
     int offset = change[0] % q.length;
@@ -133,25 +130,14 @@ class TdxVerifierTest {
   }
 
   @Property(tries = 200)
-  void truncationsAreRejected(@ForAll("lengths") int length) throws Exception {
+  void truncationsAreRejected(@ForAll(supplier = ByteChanges.Lengths.class) int length) throws Exception {
     byte[] q = quote();
     assertThatThrownBy(() -> TdxQuote.parse(Arrays.copyOf(q, length % q.length)))
         .isInstanceOfSatisfying(SilkCryptoException.class, e -> assertThat(e.code()).isIn(
             ErrorCode.MALFORMED, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.ATTESTATION_INVALID));
   }
 
-  @Provide
-  Arbitrary<int[]> changes() {
-    return Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.integers().between(1, 255))
-        .as((o, x) -> new int[] {o, x});
-  }
-
-  @Provide
-  Arbitrary<Integer> lengths() {
-    return Arbitraries.integers().between(0, Integer.MAX_VALUE);
-  }
-
-  private static void assertReason(Call call, ErrorCode code, String reason) {
+  static void assertReason(Call call, ErrorCode code, String reason) {
     assertThatThrownBy(call::run).isInstanceOfSatisfying(SilkCryptoException.class, e -> {
       assertThat(e.code()).isEqualTo(code);
       assertThat(e.getMessage()).contains(reason);
