@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A node's attestation as carried in its descriptor (spec-v1 §8): a format name ({@code "dev"}
- * now, {@code "tdx"} next), the evidence bytes (for TDX, a DCAP quote) and optional collateral.
+ * or {@code "tdx"}), the evidence bytes (for TDX, a DCAP quote) and optional collateral (for
+ * TDX, Intel's, encoded by {@code TdxCollateral}).
  * Immutable and thread-safe.
  */
 public final class AttestationEvidence {

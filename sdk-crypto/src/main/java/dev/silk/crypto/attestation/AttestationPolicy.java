@@ -31,9 +31,10 @@ public final class AttestationPolicy {
   }
 
   /**
-   * The default policy: {@code tdx} only, pinned to the Intel SGX Root CA, with an empty
-   * measurement allow-list, so it refuses every node ({@code unknown_measurement}) until you
-   * add the measurements you trust:
+   * The default policy: {@code tdx} only, pinned to the Intel SGX Root CA, accepting only
+   * platforms Intel's collateral rates {@code UpToDate} with that collateral current, and with
+   * an empty measurement allow-list, so it refuses every node ({@code unknown_measurement})
+   * until you add the measurements you trust:
    * {@code builder().addVerifier(TdxVerifier.builder().allowImageHash(hash).build())}.
    * Refusing is the safe failure.
    */

@@ -178,7 +178,15 @@ public final class NodeDescriptor {
       byte[] endorsement = in.bytes(OperatorEndorsement.MAX_BYTES, "operator endorsement");
       in.expectEnd();
       if (endorsement.length != 0) {
-        b.operator = OperatorEndorsement.parse(endorsement);
+        try {
+          b.operator = OperatorEndorsement.parse(endorsement);
+        } catch (dev.silk.crypto.SilkCryptoException e) {
+          // Inside a descriptor, a damaged endorsement is a malformed field (spec-v1 §7.4).
+          if (e.code() == dev.silk.crypto.ErrorCode.BAD_SIGNATURE) {
+            throw e;
+          }
+          throw in.malformed("operator endorsement: " + e.getMessage());
+        }
         b.operator.checkCovers(b.signingKey, b.epoch, b.notAfter);
       }
       return b.build();

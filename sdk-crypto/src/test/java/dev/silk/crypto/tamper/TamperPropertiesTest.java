@@ -219,6 +219,20 @@ class TamperPropertiesTest {
     assertRejected(flip.target, damaged, flip.target.flipCodes(flip.bitIndex / 8, flip.bitIndex % 8));
   }
 
+  /** Every bit of the endorsement nested in the descriptor (found by a random seed in CI): its frame header too. */
+  @Example
+  void everyBitOfTheNestedOperatorEndorsementIsCovered() {
+    byte[] descriptor = Target.DESCRIPTOR.bytes();
+    byte[] endorsement = FIXTURE.node.descriptor.descriptor().operator().get().toBytes();
+    int at = descriptor.length - 64 - endorsement.length;
+    assertThat(Arrays.copyOfRange(descriptor, at, at + endorsement.length)).isEqualTo(endorsement);
+    for (int bit = 0; bit < endorsement.length * 8; bit++) {
+      byte[] damaged = descriptor.clone();
+      damaged[at + bit / 8] ^= (byte) (1 << (bit % 8));
+      assertRejected(Target.DESCRIPTOR, damaged, EnumSet.of(ErrorCode.MALFORMED, ErrorCode.BAD_SIGNATURE));
+    }
+  }
+
   @Property(tries = 600)
   void anyTruncationIsRejected(@ForAll("truncations") Cut cut) {
     byte[] damaged = Arrays.copyOf(cut.target.bytes(), cut.length);
