@@ -41,7 +41,8 @@ class SilkCliTest {
       String descriptor = Stdout.of(() -> code[0] = SilkCli.run("descriptor", "--node", node.baseUrl(),
           "--allow-insecure-dev-attestation"));
       assertThat(code[0]).isZero();
-      assertThat(descriptor).contains("node id      " + node.node().descriptor().nodeId().toHex(), "payment      ton-channel");
+      assertThat(descriptor).contains("node id      " + node.node().descriptor().nodeId().toHex(), "payment      ton-channel",
+          "operator     " + node.node().descriptor().descriptor().operator().get().operatorId().toHex());
 
       String valid = Stdout.of(() -> code[0] = SilkCli.run("verify-receipt", "--node", node.baseUrl(),
           "--allow-insecure-dev-attestation", file.toString()));

@@ -173,6 +173,7 @@ public final class SilkCli implements Runnable {
         System.out.println("descriptor   " + Hex.encode(signed.hash()));
         System.out.println("valid        " + d.notBefore() + " .. " + d.notAfter() + " (epoch " + d.epoch() + ")");
         System.out.println("attestation  " + d.attestation().format() + ": " + client.attestation());
+        System.out.println("operator     " + d.operator().map(o -> o.operatorId().toHex()).orElse("none (no endorsement)"));
         System.out.println("payment      " + d.payment().scheme()
             + (d.payment().isFree() ? "" : " (at most " + d.payment().maxInFlight() + " in flight per channel)"));
         for (ModelInfo m : d.models()) {
