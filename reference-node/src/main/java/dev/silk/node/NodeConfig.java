@@ -311,11 +311,6 @@ public final class NodeConfig {
     }
 
     /**
-     * Where the tdx node gets Intel's collateral for its platform ({@link dev.silk.node.tee.PcsClient}
-     * or {@link dev.silk.node.tee.CollateralFile}); without one, clients' default policy refuses
-     * the node (TCB status unknown).
-     */
-    /**
      * The operator's identity key file: its key endorses the node's keys in every descriptor
      * and stays when they change (a tdx node's are new at each boot); created if absent.
      * Default: {@code operator.key} in the data directory.
@@ -325,6 +320,11 @@ public final class NodeConfig {
       return this;
     }
 
+    /**
+     * Where the tdx node gets Intel's collateral for its platform ({@link dev.silk.node.tee.PcsClient}
+     * or {@link dev.silk.node.tee.CollateralFile}); without one, clients' default policy refuses
+     * the node (TCB status unknown).
+     */
     public Builder tdxCollateral(dev.silk.node.tee.CollateralSource source) {
       this.tdxCollateral = Objects.requireNonNull(source, "source");
       return this;

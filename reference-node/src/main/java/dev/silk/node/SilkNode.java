@@ -255,10 +255,11 @@ public final class SilkNode implements AutoCloseable {
       Clock clock, long epoch, TdxAttester attester, SigningPrivateKey operatorKey) {
     long period = Math.max(1, config.descriptorValidity().getSeconds() / 2);
     Instant periodStart = Instant.ofEpochSecond(clock.instant().getEpochSecond() / period * period);
+    Instant notAfter = periodStart.plus(config.descriptorValidity());
     NodeDescriptor.Builder b = NodeDescriptor.builder()
         .signingKey(keys.signing.publicKey())
         .epoch(epoch)
-        .validity(periodStart.minus(Duration.ofMinutes(1)), periodStart.plus(config.descriptorValidity()))
+        .validity(periodStart.minus(Duration.ofMinutes(1)), notAfter)
         .addHpkeKey(keys.kem.publicKey())
         .addModel(ModelInfo.builder(model.model(), model.kind())
             .prices(config.payment() == null ? 0 : config.payment().promptNanotonPer1k,
@@ -268,9 +269,7 @@ public final class SilkNode implements AutoCloseable {
             : PaymentTerms.tonChannel(paymentKey.publicKey(), config.payment().payoutAddress.toRaw(),
                 config.payment().minDeposit.nanoton(), config.payment().maxInFlightPerChannel));
     b.attestation(attester == null ? DevAttestation.evidence(b.keyBinding()) : attester.evidence(b.keyBinding()));
-    Instant notAfter = periodStart.plus(config.descriptorValidity());
-    b.operator(OperatorEndorsement.sign(operatorKey, keys.signing.publicKey(), epoch,
-        Instant.ofEpochSecond(notAfter.getEpochSecond())));
+    b.operator(OperatorEndorsement.sign(operatorKey, keys.signing.publicKey(), epoch, notAfter));
     SignedDescriptor descriptor = SignedDescriptor.sign(b.build(), keys.signing);
     return new NodeState(descriptor, RequestOpener.create(
         descriptor.nodeId(), descriptor.hash(), Collections.singletonList(keys.kem)));

@@ -61,11 +61,14 @@ public final class TdxAttester {
     Instant now = clock.instant();
     boolean collateralDue = collateralSource != null
         && (!now.isBefore(fetchedAt.plus(refresh)) || !now.isBefore(nextUpdate.minus(BEFORE_NEXT_UPDATE)));
-    if (lastEvidence != null && Arrays.equals(binding, lastBinding) && !collateralDue) {
+    boolean sameBinding = lastEvidence != null && Arrays.equals(binding, lastBinding);
+    if (sameBinding && !collateralDue) {
       return lastEvidence;
     }
     try {
-      byte[] raw = TdxQuote.withoutZeroPadding(quotes.quote(binding));
+      // A quote is taken only for a new binding: a collateral refresh alone keeps the quote, and
+      // unchanged collateral keeps the very same evidence (and descriptor bytes).
+      byte[] raw = sameBinding ? lastEvidence.evidence() : TdxQuote.withoutZeroPadding(quotes.quote(binding));
       TdxQuote quote = TdxQuote.parse(raw);
       if (!Arrays.equals(verifier.verifyQuote(quote, now).reportData(), binding)) {
         throw new IllegalStateException("the TD's quote does not carry this node's key binding");
@@ -73,8 +76,12 @@ public final class TdxAttester {
       if (collateralDue) {
         refreshCollateral(quote, now);
       }
-      lastBinding = binding.clone();
-      lastEvidence = AttestationEvidence.of(TdxVerifier.FORMAT, raw, collateral == null ? new byte[0] : collateral.encode());
+      AttestationEvidence next = AttestationEvidence.of(TdxVerifier.FORMAT, raw,
+          collateral == null ? new byte[0] : collateral.encode());
+      if (!sameBinding || !Arrays.equals(next.collateral(), lastEvidence.collateral())) {
+        lastBinding = binding.clone();
+        lastEvidence = next;
+      }
       return lastEvidence;
     } catch (IOException | SilkCryptoException e) {
       throw new IllegalStateException("cannot attest with tdx: " + e.getMessage(), e);

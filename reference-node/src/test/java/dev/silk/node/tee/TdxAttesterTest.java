@@ -99,7 +99,8 @@ class TdxAttesterTest {
     assertThat(attester.evidence(binding)).as("same binding, collateral not due: the same evidence").isSameAs(evidence);
     assertThat(source.fetches.get()).isEqualTo(1);
     clock.now = clock.now.plus(Duration.ofHours(6));
-    attester.evidence(binding);
+    assertThat(attester.evidence(binding)).as("unchanged collateral, same binding: still the same evidence")
+        .isSameAs(evidence);
     assertThat(source.fetches.get()).as("fetched again after the refresh interval").isEqualTo(2);
   }
 
