@@ -83,7 +83,7 @@ public final class ChannelPayment {
         TonAmount.ofNanoton(sentB)), signature, TonAmount.ofNanoton(maxCost));
   }
 
-  private static TonAddress channelAddress(byte[] raw, ByteReader in) throws SilkCryptoException {
+  static TonAddress channelAddress(byte[] raw, ByteReader in) throws SilkCryptoException {
     try {
       return TonAddress.of(raw[0], Arrays.copyOfRange(raw, 1, 33));
     } catch (IllegalArgumentException e) {

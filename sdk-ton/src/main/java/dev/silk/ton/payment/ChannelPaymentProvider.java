@@ -8,7 +8,6 @@ import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.PaymentRequest;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.descriptor.PaymentTerms;
-import dev.silk.crypto.internal.ByteWriter;
 import dev.silk.crypto.payment.ChannelStatus;
 import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.Receipt;
@@ -36,7 +35,6 @@ import dev.silk.ton.channel.ChannelState;
 import dev.silk.ton.channel.PaymentChannelConfig;
 import dev.silk.ton.channel.Side;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,9 +48,9 @@ import java.util.logging.Logger;
 /**
  * Pays a Silk node over an open TON payment channel (spec-v1 §13): the client is party A. Each
  * attempt gets a new state whose cumulative amount is what was charged plus the maximum of
- * every attempt in flight (after a restart, never lower than the last state saved), at most k
- * attempts are in flight (k from the node's signed terms; more wait for a slot), and (seqno, amount) is saved
- * durably before the state leaves. Receipts move the charged total forward; a quote is accepted
+ * every attempt in flight, never lower than any state signed before (also across restarts), at
+ * most k attempts are in flight (k from the node's signed terms; more wait for a slot), and
+ * (seqno, amount) is saved durably before the state leaves. Receipts move the charged total forward; a quote is accepted
  * only if the node does not claim more than was signed or price more than it signed; a lost
  * answer triggers a signed channel-status resync before the next state. Thread-safe.
  *
@@ -66,7 +64,6 @@ import java.util.logging.Logger;
  */
 public final class ChannelPaymentProvider implements PaymentProvider {
   private static final Logger LOG = Logger.getLogger(ChannelPaymentProvider.class.getName());
-  static final byte[] STATUS_CONTEXT = "silk/1 channel-status-request\0".getBytes(StandardCharsets.UTF_8);
 
   private final PaymentChannelConfig channel;
   private final ChannelSigner signer;
@@ -87,7 +84,6 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private TonAmount charged;
   private long nextHandle;
   private boolean needsResync;
-  private boolean firstSinceStart = true;
 
   private ChannelPaymentProvider(Builder b) throws IOException {
     this.channel = b.channel;
@@ -177,15 +173,11 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     for (TonAmount m : inFlight.values()) {
       reserved = reserved.plus(m);
     }
-    // Exactly what is owed plus every maximum in flight: a later state may sign less than an
-    // earlier one (the contract takes the highest seqno), which keeps the node's claim bounded.
-    // Only the first state after a start keeps the last one's amount: what was in flight before
-    // the start is unknown beyond what the node's status said.
-    TonAmount sent = charged.plus(reserved).plus(maxCost);
-    if (firstSinceStart) {
-      sent = sent.max(lastSent);
-      firstSinceStart = false;
-    }
+    // What is owed plus every maximum in flight, and never less than any state signed before:
+    // the contract settles on the highest seqno, so a node accepts no newer state with less money
+    // (spec-v1 §13.1). The node's claim stays bounded: the highest amount was signed when what
+    // was then charged, plus at most k maxima, covered it.
+    TonAmount sent = charged.plus(reserved).plus(maxCost).max(lastSent);
     if (sent.isGreaterThan(deposit)) {
       throw new PaymentRequiredException("channel_exhausted", "the channel's deposit of " + deposit + " cannot "
           + "cover " + sent + " (charged " + charged + ", in flight " + reserved + ", this request up to " + maxCost
@@ -268,11 +260,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
 
   /** A status request signed by A (spec-v1 §13.4). */
   private byte[] statusRequest() {
-    byte[] signed = new ByteWriter(33 + 8).fixed(channelRef).u64(clock.millis()).toByteArray();
-    byte[] toSign = new byte[STATUS_CONTEXT.length + signed.length];
-    System.arraycopy(STATUS_CONTEXT, 0, toSign, 0, STATUS_CONTEXT.length);
-    System.arraycopy(signed, 0, toSign, STATUS_CONTEXT.length, signed.length);
-    return new ByteWriter(signed.length + 64).fixed(signed).fixed(key.sign(toSign)).toByteArray();
+    return ChannelStatusRequest.sign(channel.address(), clock.instant(), key).toBytes();
   }
 
   /** Reads the node's signed account of the channel; its charge may not exceed what was signed. */
@@ -337,8 +325,8 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     }
     long seqnoB = committedB + 1;
     byte[] signatureA = signer.signCooperativeClose(balanceA, balanceB, seqnoA, seqnoB);
-    byte[] request = new ByteWriter(33 + 32 + 64).fixed(channelRef).u64(balanceA.nanoton()).u64(balanceB.nanoton())
-        .u64(seqnoA).u64(seqnoB).fixed(signatureA).toByteArray();
+    byte[] request = new CooperativeClose(channel.address(), balanceA, balanceB, seqnoA, seqnoB, signatureA)
+        .toBytes();
     byte[] signatureB = post(http, nodeBaseUrl, "v1/channel/close", request);
     if (!TonSecretKey.verify(channel.publicKey(Side.B), ChannelSigner.cooperativeCloseHash(channel.channelId(),
         balanceA, balanceB, seqnoA, seqnoB), signatureB)) {
@@ -416,8 +404,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     long committedB = data.get(5).asElements().get(1).asNumber().longValueExact();
     long seqnoB = committedB + 1;
     byte[] signatureA = signer.signCooperativeCommit(seqnoA, seqnoB);
-    byte[] request = new ByteWriter(33 + 16 + 64).fixed(channelRef).u64(seqnoA).u64(seqnoB).fixed(signatureA)
-        .toByteArray();
+    byte[] request = new CooperativeCommit(channel.address(), seqnoA, seqnoB, signatureA).toBytes();
     byte[] signatureB = countersign.apply(request);
     if (!TonSecretKey.verify(channel.publicKey(Side.B), ChannelSigner.cooperativeCommitHash(channel.channelId(),
         seqnoA, seqnoB), signatureB)) {
