@@ -1,14 +1,14 @@
 package dev.silk.node.payment;
 
+import dev.silk.node.store.SqliteStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,125 +16,223 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The node's payment ledger: per channel the last accepted state and the cumulative charge, and
- * one row per charged request with its signed receipt. SQLite in WAL mode with
- * {@code synchronous=FULL}: a commit returns only once it would survive a power cut, and a
- * charge is committed before its answer leaves the node. Concurrent charges share one commit
- * (group commit) on a dedicated thread. Thread-safe.
+ * The node's payment ledger (spec-v1 §13.3): per channel the newest accepted state (the one a
+ * close can claim) and the charged total; every accepted payment state; one row per charged
+ * request with its signed receipt. SQLite in WAL mode. A state is recorded before its request is
+ * served, in the write-ahead log (it survives a killed process); a charge is synced before its
+ * answer leaves (it survives a power cut), and its sync covers every state recorded before it.
+ * Concurrent writes share one commit (group commit) on a dedicated thread. Thread-safe.
+ *
+ * <p>The money rules hold in the database itself, whatever the code above it does: a channel's
+ * charged total never exceeds the amount of its newest accepted state ({@code CHECK}); a seqno is
+ * accepted once (primary key); amounts never decrease as seqnos grow (trigger); the newest state
+ * and the charged total only move forward (triggers); each charge moves the total by exactly its
+ * cost from the total it was computed on, and names a state the channel accepted (trigger).
  */
 public final class PaymentLedger implements AutoCloseable {
   /** One channel's account. */
   public static final class Account {
     public final String channel;
-    public final long lastSeqno;
-    public final long lastSent;
+    /** The newest accepted seqno of A (0: none). */
+    public final long heldSeqno;
+    /** Its {@code sent_a}: the most a close can pay the node. */
+    public final long heldSent;
+    /** A's signature of that state (null before the first payment). */
+    public final byte[] heldSignature;
     public final long charged;
 
-    Account(String channel, long lastSeqno, long lastSent, long charged) {
+    Account(String channel, long heldSeqno, long heldSent, byte[] heldSignature, long charged) {
       this.channel = channel;
-      this.lastSeqno = lastSeqno;
-      this.lastSent = lastSent;
+      this.heldSeqno = heldSeqno;
+      this.heldSent = heldSent;
+      this.heldSignature = heldSignature;
       this.charged = charged;
     }
   }
 
-  private final Connection connection;
-  private final PreparedStatement upsertChannel;
-  private final PreparedStatement insertCharge;
+  /** A charge whose total does not follow from the recorded one: the caller's view is stale. */
+  public static final class ConflictException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    ConflictException(String message) {
+      super(message, "23000", 19); // a constraint of the ledger's, like the schema's own
+    }
+  }
+
+  private final SqliteStore store;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread committer;
 
-  private PaymentLedger(Connection connection) throws SQLException {
-    this.connection = connection;
-    this.upsertChannel = connection.prepareStatement(
-        "INSERT INTO channel (address, last_seqno, last_sent, last_signature, charged) VALUES (?, ?, ?, ?, ?)"
-            + " ON CONFLICT(address) DO UPDATE SET last_seqno = MAX(last_seqno, excluded.last_seqno),"
-            + " last_sent = CASE WHEN excluded.last_seqno >= last_seqno THEN excluded.last_sent ELSE last_sent END,"
-            + " last_signature = CASE WHEN excluded.last_seqno >= last_seqno THEN excluded.last_signature"
-            + " ELSE last_signature END, charged = MAX(charged, excluded.charged)");
-    this.insertCharge = connection.prepareStatement(
-        "INSERT INTO charge (request_id, address, seqno, cost, cumulative, receipt, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  private PaymentLedger(SqliteStore store) {
+    this.store = store;
     this.committer = new Thread(this::commitLoop, "silk-ledger-commit");
     committer.setDaemon(true);
     committer.start();
   }
 
+  /**
+   * Opens (or creates) {@code ledger.sqlite} in {@code dataDir}, migrating a ledger written by an
+   * earlier version.
+   *
+   * @throws SQLException if it cannot be opened, or an old ledger breaks the money rules (it says
+   *     which channel)
+   */
   public static PaymentLedger open(Path dataDir) throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("ledger.sqlite").toAbsolutePath());
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA synchronous=FULL");
-      s.execute("CREATE TABLE IF NOT EXISTS channel (address TEXT PRIMARY KEY, last_seqno INTEGER NOT NULL,"
-          + " last_sent INTEGER NOT NULL, last_signature BLOB, charged INTEGER NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS charge (request_id BLOB PRIMARY KEY, address TEXT NOT NULL,"
-          + " seqno INTEGER NOT NULL, cost INTEGER NOT NULL, cumulative INTEGER NOT NULL, receipt BLOB,"
-          + " at_ms INTEGER NOT NULL)");
-    }
-    c.setAutoCommit(false);
-    return new PaymentLedger(c);
+    return new PaymentLedger(SqliteStore.open(dataDir.resolve("ledger.sqlite"), "FULL", LedgerSchema::prepare));
+  }
+
+  /** Whether the ledger works (readiness). */
+  public boolean healthy() {
+    return store.healthy();
+  }
+
+  /** Whether a write may be tried now (healthy, or due for a reopen after a failure). */
+  public boolean available() {
+    return store.available();
   }
 
   /** The SQLite settings in force, for the test that asserts durability: journal mode and synchronous level. */
-  public synchronized String durability() throws SQLException {
-    try (Statement s = connection.createStatement();
-        ResultSet j = s.executeQuery("PRAGMA journal_mode")) {
-      String journal = j.next() ? j.getString(1) : "?";
-      try (ResultSet y = s.executeQuery("PRAGMA synchronous")) {
-        return journal + "/" + (y.next() ? y.getInt(1) : -1);
+  public String durability() throws SQLException {
+    return store.transaction(tx -> {
+      try (ResultSet jr = tx.prepare("PRAGMA journal_mode").executeQuery()) {
+        String journal = jr.next() ? jr.getString(1) : "?";
+        try (ResultSet yr = tx.prepare("PRAGMA synchronous").executeQuery()) {
+          return journal + "/" + (yr.next() ? yr.getInt(1) : -1);
+        }
       }
-    }
+    });
   }
 
-  public synchronized Optional<Account> account(String channel) throws SQLException {
-    try (PreparedStatement q = connection.prepareStatement(
-        "SELECT last_seqno, last_sent, charged FROM channel WHERE address = ?")) {
+  public Optional<Account> account(String channel) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT held_seqno, held_sent, held_signature, charged FROM channel"
+          + " WHERE address = ?");
       q.setString(1, channel);
       try (ResultSet r = q.executeQuery()) {
-        Optional<Account> a = r.next() ? Optional.of(new Account(channel, r.getLong(1), r.getLong(2), r.getLong(3)))
-            : Optional.empty();
-        connection.commit();
-        return a;
+        return r.next() ? Optional.of(new Account(channel, r.getLong(1), r.getLong(2), r.getBytes(3), r.getLong(4)))
+            : Optional.<Account>empty();
       }
-    }
+    });
   }
 
-  /** One charge waiting for the next group commit. */
-  private static final class Pending {
-    final byte[] requestId;
-    final String channel;
-    final long seqno;
-    final long sent;
-    final byte[] signature;
-    final long cost;
-    final long cumulative;
-    final byte[] receipt;
-    final long atMs;
-    final CompletableFuture<Void> done = new CompletableFuture<>();
+  /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first: seqno to {@code sent_a}. */
+  public Map<Long, Long> statesAfter(String channel, long afterSeqno) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT seqno, sent FROM payment_state WHERE address = ? AND seqno > ?"
+          + " ORDER BY seqno");
+      q.setString(1, channel);
+      q.setLong(2, afterSeqno);
+      Map<Long, Long> states = new LinkedHashMap<>();
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          states.put(r.getLong(1), r.getLong(2));
+        }
+      }
+      return states;
+    });
+  }
 
-    Pending(byte[] requestId, String channel, long seqno, long sent, byte[] signature, long cost, long cumulative,
-        byte[] receipt, long atMs) {
-      this.requestId = requestId;
-      this.channel = channel;
-      this.seqno = seqno;
-      this.sent = sent;
-      this.signature = signature;
-      this.cost = cost;
-      this.cumulative = cumulative;
-      this.receipt = receipt;
-      this.atMs = atMs;
-    }
+  /** The {@code sent_a} of the newest accepted state at or below {@code seqno}, or 0. */
+  public long sentAtOrBelow(String channel, long seqno) throws SQLException {
+    return single("SELECT sent FROM payment_state WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1",
+        channel, seqno);
   }
 
   /**
-   * Records an accepted state and its charge (and the receipt, when one was made); returns once
-   * the record is synced. Charges arriving together share one transaction and one sync (group
-   * commit), so many requests pay one disk flush.
+   * Records an accepted payment state durably; the newest one becomes the channel's held state.
+   *
+   * @throws SQLException a constraint violation if the seqno was accepted before or the amount
+   *     breaks the order of amounts; any other failure if the ledger cannot write
+   */
+  public void accept(String channel, long seqno, long sent, byte[] signature, long atMs) throws SQLException {
+    submit(tx -> {
+      PreparedStatement state = tx.prepare("INSERT INTO payment_state (address, seqno, sent, signature,"
+          + " accepted_at_ms) VALUES (?, ?, ?, ?, ?)");
+      state.setString(1, channel);
+      state.setLong(2, seqno);
+      state.setLong(3, sent);
+      state.setBytes(4, signature);
+      state.setLong(5, atMs);
+      state.executeUpdate();
+      PreparedStatement held = tx.prepare("INSERT INTO channel (address, held_seqno, held_sent, held_signature,"
+          + " charged) VALUES (?, ?, ?, ?, 0) ON CONFLICT(address) DO UPDATE SET held_seqno = excluded.held_seqno,"
+          + " held_sent = excluded.held_sent, held_signature = excluded.held_signature"
+          + " WHERE excluded.held_seqno > channel.held_seqno");
+      held.setString(1, channel);
+      held.setLong(2, seqno);
+      held.setLong(3, sent);
+      held.setBytes(4, signature);
+      held.executeUpdate();
+    }, false);
+  }
+
+  /**
+   * Records a charge and its receipt durably: the channel's total moves from
+   * {@code cumulative - cost} to {@code cumulative}.
    *
    * @param receipt the signed receipt, or null when none reached the client (a cancelled stream)
+   * @throws ConflictException if the recorded total is not {@code cumulative - cost}
+   * @throws SQLException a constraint violation if the total would pass the held state's amount,
+   *     or the seqno was never accepted; any other failure if the ledger cannot write
    */
-  public void charge(byte[] requestId, String channel, long seqno, long sent, byte[] signature, long cost,
-      long cumulative, byte[] receipt, long atMs) throws SQLException {
-    Pending p = new Pending(requestId, channel, seqno, sent, signature, cost, cumulative, receipt, atMs);
+  public void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative, byte[] receipt,
+      long atMs) throws SQLException {
+    long before = Math.subtractExact(cumulative, cost);
+    submit(tx -> {
+      PreparedStatement total = tx.prepare("UPDATE channel SET charged = ? WHERE address = ? AND charged = ?");
+      total.setLong(1, cumulative);
+      total.setString(2, channel);
+      total.setLong(3, before);
+      if (total.executeUpdate() != 1) {
+        throw new ConflictException("the recorded charged total is not " + before);
+      }
+      PreparedStatement row = tx.prepare("INSERT INTO charge (request_id, address, seqno, cost, cumulative,"
+          + " receipt, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      row.setBytes(1, requestId);
+      row.setString(2, channel);
+      row.setLong(3, seqno);
+      row.setLong(4, cost);
+      row.setLong(5, cumulative);
+      row.setBytes(6, receipt);
+      row.setLong(7, atMs);
+      row.executeUpdate();
+    }, true);
+  }
+
+  /** The first column of the first row of {@code sql} with a channel and a number, or 0. */
+  private long single(String sql, String channel, long n) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare(sql);
+      q.setString(1, channel);
+      q.setLong(2, n);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0L;
+      }
+    });
+  }
+
+  /** One write waiting for the next group commit. */
+  private static final class Pending {
+    final SqliteStore.Work<Void> write;
+    /** Whether its commit must be synced (a charge), or may stay in the write-ahead log (a state). */
+    final boolean synced;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Pending(SqliteStore.Work<Void> write, boolean synced) {
+      this.write = write;
+      this.synced = synced;
+    }
+  }
+
+  private interface Write {
+    void apply(SqliteStore.Transaction tx) throws SQLException;
+  }
+
+  private void submit(Write write, boolean synced) throws SQLException {
+    Pending p = new Pending(tx -> {
+      write.apply(tx);
+      return null;
+    }, synced);
     queue.add(p);
     try {
       p.done.get();
@@ -155,25 +253,27 @@ public final class PaymentLedger implements AutoCloseable {
         return;
       }
       queue.drainTo(batch);
-      synchronized (this) {
-        try {
+      try {
+        boolean synced = batch.stream().anyMatch(p -> p.synced);
+        store.transaction(tx -> {
+          tx.synchronous(synced ? "FULL" : "NORMAL");
           for (Pending p : batch) {
-            write(p);
+            p.write.run(tx);
           }
-          connection.commit();
-          batch.forEach(p -> p.done.complete(null));
-        } catch (SQLException batchFailed) {
-          rollbackQuietly();
-          // Isolate the failing row: every other charge of the batch is still recorded.
-          for (Pending p : batch) {
-            try {
-              write(p);
-              connection.commit();
-              p.done.complete(null);
-            } catch (SQLException e) {
-              rollbackQuietly();
-              p.done.completeExceptionally(e);
-            }
+          return null;
+        });
+        batch.forEach(p -> p.done.complete(null));
+      } catch (SQLException batchFailed) {
+        // Isolate the failing write: every other one of the batch is still recorded.
+        for (Pending p : batch) {
+          try {
+            store.transaction(tx -> {
+              tx.synchronous(p.synced ? "FULL" : "NORMAL");
+              return p.write.run(tx);
+            });
+            p.done.complete(null);
+          } catch (SQLException e) {
+            p.done.completeExceptionally(e);
           }
         }
       }
@@ -181,83 +281,42 @@ public final class PaymentLedger implements AutoCloseable {
     }
   }
 
-  private void write(Pending p) throws SQLException {
-    upsertChannel.setString(1, p.channel);
-    upsertChannel.setLong(2, p.seqno);
-    upsertChannel.setLong(3, p.sent);
-    upsertChannel.setBytes(4, p.signature);
-    upsertChannel.setLong(5, p.cumulative);
-    upsertChannel.executeUpdate();
-    insertCharge.setBytes(1, p.requestId);
-    insertCharge.setString(2, p.channel);
-    insertCharge.setLong(3, p.seqno);
-    insertCharge.setLong(4, p.cost);
-    insertCharge.setLong(5, p.cumulative);
-    insertCharge.setBytes(6, p.receipt);
-    insertCharge.setLong(7, p.atMs);
-    insertCharge.executeUpdate();
-  }
-
-  private void rollbackQuietly() {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // the connection is already unusable; the callers get the original failure
-    }
-  }
-
   /** The charged total as of A's state {@code seqno}: what an on-chain commit of that seqno secures. */
-  public synchronized long chargedThrough(String channel, long seqno) throws SQLException {
-    try (PreparedStatement q = connection.prepareStatement(
-        "SELECT COALESCE(MAX(cumulative), 0) FROM charge WHERE address = ? AND seqno <= ?")) {
-      q.setString(1, channel);
-      q.setLong(2, seqno);
-      try (ResultSet r = q.executeQuery()) {
-        r.next();
-        long charged = r.getLong(1);
-        connection.commit();
-        return charged;
-      }
-    }
+  public long chargedThrough(String channel, long seqno) throws SQLException {
+    return single("SELECT COALESCE(MAX(cumulative), 0) FROM charge WHERE address = ? AND seqno <= ?", channel, seqno);
   }
 
   /** The sum of recorded charges of a channel (equals its account's charged total). */
-  public synchronized long sumOfCharges(String channel) throws SQLException {
-    try (PreparedStatement q = connection.prepareStatement("SELECT COALESCE(SUM(cost), 0) FROM charge WHERE address = ?")) {
+  public long sumOfCharges(String channel) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT COALESCE(SUM(cost), 0) FROM charge WHERE address = ?");
       q.setString(1, channel);
       try (ResultSet r = q.executeQuery()) {
         r.next();
-        long sum = r.getLong(1);
-        connection.commit();
-        return sum;
+        return r.getLong(1);
       }
-    }
+    });
   }
 
   /** The signed receipt recorded for a request, if any. */
-  public synchronized Optional<byte[]> receipt(byte[] requestId) throws SQLException {
-    try (PreparedStatement q = connection.prepareStatement("SELECT receipt FROM charge WHERE request_id = ?")) {
+  public Optional<byte[]> receipt(byte[] requestId) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT receipt FROM charge WHERE request_id = ?");
       q.setBytes(1, requestId);
       try (ResultSet r = q.executeQuery()) {
-        Optional<byte[]> found = r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.empty();
-        connection.commit();
-        return found;
+        return r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.<byte[]>empty();
       }
-    }
+    });
   }
 
   @Override
-  public void close() throws SQLException {
+  public void close() {
     committer.interrupt();
     try {
       committer.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (this) {
-      upsertChannel.close();
-      insertCharge.close();
-      connection.close();
-    }
+    store.close();
   }
 }
