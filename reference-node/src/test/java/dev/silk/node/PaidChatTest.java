@@ -16,36 +16,23 @@ import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.descriptor.ModelInfo;
-import dev.silk.crypto.descriptor.SignedDescriptor;
-import dev.silk.crypto.envelope.RequestPayload;
-import dev.silk.crypto.envelope.RequestSealer;
 import dev.silk.crypto.envelope.ResponseReader;
-import dev.silk.crypto.envelope.SealedRequest;
 import dev.silk.crypto.payment.Pricing;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.faketon.FakeTonChain;
-import dev.silk.faketon.FakeTonServer;
 import dev.silk.node.payment.PaymentLedger;
-import dev.silk.node.payment.TonChannelTerms;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.center.TonCenterClient;
 import dev.silk.ton.channel.ChannelOpener;
 import dev.silk.ton.channel.ChannelSigner;
-import dev.silk.ton.channel.ChannelState;
 import dev.silk.ton.channel.PaymentChannelConfig;
 import dev.silk.ton.channel.Side;
 import dev.silk.ton.payment.ChannelPayment;
 import dev.silk.ton.payment.ChannelPaymentProvider;
 import dev.silk.ton.payment.ClosedChannel;
-import dev.silk.ton.payment.FileChannelStore;
-import dev.silk.ton.wallet.Network;
 import dev.silk.ton.wallet.TonWallet;
-import dev.silk.ton.wallet.WalletVersion;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,43 +55,28 @@ import org.junit.jupiter.api.Test;
  * node's ledger; every bad payment is refused with its code and charges nothing.
  */
 class PaidChatTest {
-  static final long PROMPT_PRICE = 20_000_000;     // nanoTON per 1K prompt tokens
-  static final long COMPLETION_PRICE = 50_000_000; // nanoTON per 1K completion tokens
-  static final TonAmount DEPOSIT = TonAmount.ofTon("1");
+  static final TonAmount DEPOSIT = PaidNode.DEPOSIT;
 
-  private FakeTonServer chain;
+  private PaidNode paid;
   private LocalNode local;
-  private TonSecretKey clientKey;
   private PaymentChannelConfig channel;
-  private Path channelStore;
   private TonCenterClient ton;
   private TonWallet clientWallet;
   private TonWallet nodeWallet;
 
   @BeforeEach
   void start() throws Exception {
-    chain = FakeTonServer.start(0);
-    ton = TonCenterClient.builder().baseUrl(chain.tonCenterUrl()).build();
-    nodeWallet = TonWallet.of(TonSecretKey.generate(), WalletVersion.V4R2, Network.MAINNET);
-    local = new LocalNode(b -> b.echoDelay(Duration.ofMillis(2)).tonChannelPayment(new TonChannelTerms(
-        chain.tonCenterUrl(), null, nodeWallet.address(), PROMPT_PRICE, COMPLETION_PRICE, TonAmount.ofTon("0.5"), 4)));
-    clientKey = TonSecretKey.generate();
-    clientWallet = TonWallet.of(clientKey, WalletVersion.V5R1, Network.MAINNET);
-    chain.chain().give(clientWallet.address().toRaw(), TonAmount.ofTon("3").nanoton());
-    byte[] keyB = local.node.descriptor().descriptor().payment().counterpartyKey();
-    channel = PaymentChannelConfig.builder().channelId(new BigInteger(120, new java.util.Random(7)))
-        .publicKeyA(clientKey.publicKey()).publicKeyB(keyB)
-        .addressA(clientWallet.address()).addressB(nodeWallet.address()).build();
-    ChannelOpener.open(ton, clientWallet, channel, ChannelSigner.of(channel, Side.A, clientKey), DEPOSIT,
-        Duration.ofSeconds(10));
-    channelStore = Files.createTempDirectory("silk-channels");
+    paid = PaidNode.start(b -> b);
+    local = paid.local;
+    channel = paid.channel;
+    ton = paid.ton;
+    clientWallet = paid.clientWallet;
+    nodeWallet = paid.nodeWallet;
   }
 
   @AfterEach
   void stop() throws Exception {
-    local.close();
-    chain.close();
-    LocalNode.deleteRecursively(channelStore);
+    paid.close();
   }
 
   private static byte[] filled(int b) {
@@ -114,8 +86,7 @@ class PaidChatTest {
   }
 
   private ChannelPaymentProvider provider() throws Exception {
-    return ChannelPaymentProvider.builder().channel(channel).key(clientKey).deposit(DEPOSIT)
-        .store(new FileChannelStore(channelStore)).build();
+    return paid.provider();
   }
 
   private static ChatCompletionCreateParams ask(String text) {
@@ -123,11 +94,7 @@ class PaidChatTest {
   }
 
   private long ledgerCharged() throws Exception {
-    try (PaymentLedger ledger = PaymentLedger.open(local.dataDir)) {
-      long charged = ledger.account(channel.address().toRaw()).map(a -> a.charged).orElse(0L);
-      assertThat(ledger.sumOfCharges(channel.address().toRaw())).isEqualTo(charged);
-      return charged;
-    }
+    return paid.ledgerCharged();
   }
 
   @Test
@@ -250,7 +217,7 @@ class PaidChatTest {
     long charged = ledgerCharged();
     byte[] ref = ChannelPayment.channelReference(channel.address());
     TonAmount greedyA = DEPOSIT;   // pretends nothing was charged
-    byte[] sig = ChannelSigner.of(channel, Side.A, clientKey).signCooperativeClose(greedyA, TonAmount.ZERO, 9, 1);
+    byte[] sig = ChannelSigner.of(channel, Side.A, paid.clientKey).signCooperativeClose(greedyA, TonAmount.ZERO, 9, 1);
     byte[] body = java.nio.ByteBuffer.allocate(33 + 32 + 64).put(ref).putLong(greedyA.nanoton()).putLong(0)
         .putLong(9).putLong(1).put(sig).array();
     try (Response response = new OkHttpClient().newCall(new Request.Builder()
@@ -317,40 +284,16 @@ class PaidChatTest {
 
   // ---- bad payments, sent raw ----
 
-  /** The sealed answer to a request carrying {@code payment}: HTTP status and what the reader found. */
   private ResponseReader raw(byte[] payment, int[] status) throws Exception {
-    SignedDescriptor d = local.node.descriptor();
-    byte[] body = ("{\"model\":\"echo\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
-        .getBytes(StandardCharsets.UTF_8);
-    SealedRequest sealed = RequestSealer.seal(RequestPayload.builder().model("echo").body(body).payment(payment)
-        .build(), d.recipient());
-    try (Response response = new OkHttpClient().newCall(new Request.Builder()
-        .url(local.node.baseUrl() + "/v1/sealed/chat/completions")
-        .post(RequestBody.create(MediaType.get("application/vnd.silk.envelope"), sealed.envelope())).build())
-        .execute()) {
-      status[0] = response.code();
-      ResponseReader reader = sealed.responseReader(d.signingKey());
-      reader.read(response.body().bytes());
-      return reader;
-    }
+    return paid.raw(payment, status);
   }
 
   private long maxCost() {
-    ModelInfo echo = local.node.descriptor().descriptor().models().get(0);
-    int bodyBytes = ("{\"model\":\"echo\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
-        .getBytes(StandardCharsets.UTF_8).length;
-    return Pricing.maxCost(echo, bodyBytes, 64L);
+    return paid.maxCost();
   }
 
   private byte[] payment(PaymentChannelConfig config, TonSecretKey signer, long seqno, long sent, long maxCost) {
-    ChannelState state = ChannelState.of(seqno, TonAmount.ofNanoton(sent), 0, TonAmount.ZERO);
-    // Signed as A of this channel id by whichever key is given (the forged case signs with another key).
-    byte[] signature = ChannelSigner.of(PaymentChannelConfig.builder().channelId(config.channelId())
-        .publicKeyA(signer.publicKey()).publicKeyB(config.publicKey(Side.B))
-        .addressA(config.payoutAddress(Side.A)).addressB(config.payoutAddress(Side.B)).build(), Side.A, signer)
-        .sign(state);
-    return ChannelPayment.of(config.address(), config.channelId(), state, signature, TonAmount.ofNanoton(maxCost))
-        .encode();
+    return PaidNode.payment(config, signer, seqno, sent, maxCost);
   }
 
   @Test
@@ -358,7 +301,7 @@ class PaidChatTest {
     long max = maxCost();
     int[] status = new int[1];
 
-    ResponseReader ok = raw(payment(channel, clientKey, 1, max, max), status);
+    ResponseReader ok = raw(payment(channel, paid.clientKey, 1, max, max), status);
     assertThat(status[0]).isEqualTo(200);
     long charged = ok.receipt().receipt().cumulativeChargedNanoton();
     assertThat(ledgerCharged()).isEqualTo(charged);
@@ -366,26 +309,26 @@ class PaidChatTest {
     ResponseReader forged = raw(payment(channel, TonSecretKey.generate(), 2, charged + max, max), status);
     assertThat(forged.nodeError().code()).isEqualTo(ErrorCode.BAD_SIGNATURE);
 
-    ResponseReader replayed = raw(payment(channel, clientKey, 1, charged + max, max), status);
+    ResponseReader replayed = raw(payment(channel, paid.clientKey, 1, charged + max, max), status);
     assertThat(replayed.nodeError().code()).isEqualTo(ErrorCode.REPLAY);
 
-    ResponseReader lower = raw(payment(channel, clientKey, 3, charged + max - 1, max), status);
+    ResponseReader lower = raw(payment(channel, paid.clientKey, 3, charged + max - 1, max), status);
     assertThat(status[0]).isEqualTo(402);
     assertThat(lower.paymentQuote().requiredCumulativeNanoton()).isEqualTo(charged + max);
     assertThat(lower.paymentQuote().lastSeqno()).isEqualTo(1);
 
-    ResponseReader cheapMax = raw(payment(channel, clientKey, 4, charged + max, max - 1), status);
+    ResponseReader cheapMax = raw(payment(channel, paid.clientKey, 4, charged + max, max - 1), status);
     assertThat(status[0]).isEqualTo(402);
     assertThat(cheapMax.paymentQuote().maxCostNanoton()).isEqualTo(max);
 
-    ResponseReader exhausted = raw(payment(channel, clientKey, 5, DEPOSIT.nanoton() + 1, max), status);
+    ResponseReader exhausted = raw(payment(channel, paid.clientKey, 5, DEPOSIT.nanoton() + 1, max), status);
     assertThat(status[0]).isEqualTo(402);
     assertThat(exhausted.paymentQuote()).isNotNull();
 
     PaymentChannelConfig unknown = PaymentChannelConfig.builder().channelId(BigInteger.TEN)
-        .publicKeyA(clientKey.publicKey()).publicKeyB(channel.publicKey(Side.B))
+        .publicKeyA(paid.clientKey.publicKey()).publicKeyB(channel.publicKey(Side.B))
         .addressA(TonAddress.of(0, filled(1))).addressB(TonAddress.of(0, filled(2))).build();
-    ResponseReader wrongChannel = raw(payment(unknown, clientKey, 6, charged + max, max), status);
+    ResponseReader wrongChannel = raw(payment(unknown, paid.clientKey, 6, charged + max, max), status);
     assertThat(status[0]).isEqualTo(402);
     assertThat(wrongChannel.paymentQuote().channel()).isEmpty();
 

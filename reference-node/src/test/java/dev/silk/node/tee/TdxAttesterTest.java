@@ -3,6 +3,7 @@ package dev.silk.node.tee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.silk.node.MovableClock;
 import dev.silk.crypto.attestation.AttestationEvidence;
 import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.attestation.tdx.TdxCollateral;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,26 +23,6 @@ import org.junit.jupiter.api.Test;
  * collateral are handled as the node promises.
  */
 class TdxAttesterTest {
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    volatile Instant now = RealTdxData.CURRENT;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   /** Counts fetches, and fails them when told to. */
   private static final class CountingSource implements CollateralSource {
     final CollateralSource delegate;
@@ -71,7 +51,7 @@ class TdxAttesterTest {
   private byte[] quote;
   private byte[] binding;
   private final CountingSource source = new CountingSource(new CollateralFile(RealTdxData.collateralFile()));
-  private final MovableClock clock = new MovableClock();
+  private final MovableClock clock = new MovableClock(RealTdxData.CURRENT);
 
   @org.junit.jupiter.api.BeforeEach
   void readQuote() throws Exception {
@@ -92,13 +72,13 @@ class TdxAttesterTest {
     assertThat(evidence.format()).isEqualTo("tdx");
     assertThat(evidence.evidence()).isEqualTo(quote);
     AttestationResult result = TdxVerifier.builder().allowImageHash(TdxQuote.parse(quote).measurements().imageHash())
-        .build().verify(evidence, binding, clock.now);
+        .build().verify(evidence, binding, clock.instant());
     assertThat(result.tcbStatus()).isEqualTo("UpToDate");
 
-    clock.now = clock.now.plus(Duration.ofHours(1));
+    clock.advance(Duration.ofHours(1));
     assertThat(attester.evidence(binding)).as("same binding, collateral not due: the same evidence").isSameAs(evidence);
     assertThat(source.fetches.get()).isEqualTo(1);
-    clock.now = clock.now.plus(Duration.ofHours(6));
+    clock.advance(Duration.ofHours(6));
     assertThat(attester.evidence(binding)).as("unchanged collateral, same binding: still the same evidence")
         .isSameAs(evidence);
     assertThat(source.fetches.get()).as("fetched again after the refresh interval").isEqualTo(2);
@@ -109,7 +89,7 @@ class TdxAttesterTest {
     TdxAttester attester = attester(source, clock);
     byte[] first = attester.evidence(binding).collateral();
     source.down = true;
-    clock.now = clock.now.plus(Duration.ofHours(7));
+    clock.advance(Duration.ofHours(7));
     assertThat(attester.evidence(binding).collateral()).isEqualTo(first);
 
     TdxAttester fresh = attester(source, clock);
