@@ -22,9 +22,7 @@ public final class NodeConfig {
   private final int port;
   private final Path dataDir;
   private final Duration echoDelay;
-  private final int maxBodyBytes;
-  private final double rateLimitPerSecond;
-  private final int maxInFlight;
+  private final NodeLimits limits;
   private final Duration requestTimeout;
   private final Duration replayWindow;
   private final Duration coalesce;
@@ -77,9 +75,7 @@ public final class NodeConfig {
     this.port = b.port;
     this.dataDir = b.dataDir;
     this.echoDelay = b.echoDelay;
-    this.maxBodyBytes = b.maxBodyBytes;
-    this.rateLimitPerSecond = b.rateLimitPerSecond;
-    this.maxInFlight = b.maxInFlight;
+    this.limits = b.limits.build();
     this.requestTimeout = b.requestTimeout;
     this.replayWindow = b.replayWindow;
     this.coalesce = b.coalesce;
@@ -170,16 +166,9 @@ public final class NodeConfig {
     return echoDelay;
   }
 
-  public int maxBodyBytes() {
-    return maxBodyBytes;
-  }
-
-  public double rateLimitPerSecond() {
-    return rateLimitPerSecond;
-  }
-
-  public int maxInFlight() {
-    return maxInFlight;
+  /** What the node lets clients take from it (connections, rates, bodies, requests in flight). */
+  public NodeLimits limits() {
+    return limits;
   }
 
   public Duration requestTimeout() {
@@ -242,9 +231,7 @@ public final class NodeConfig {
     private int port = 8080;
     private Path dataDir;
     private Duration echoDelay = Duration.ZERO;
-    private int maxBodyBytes = 1 << 20;
-    private double rateLimitPerSecond = 500;
-    private int maxInFlight = 64;
+    private final NodeLimits.Builder limits = NodeLimits.builder();
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration replayWindow = Duration.ofMinutes(5);
     private Duration coalesce = Duration.ofMillis(25);
@@ -382,26 +369,23 @@ public final class NodeConfig {
     }
 
     public Builder maxBodyBytes(int maxBodyBytes) {
-      if (maxBodyBytes < 1024) {
-        throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
-      }
-      this.maxBodyBytes = maxBodyBytes;
+      limits.maxBodyBytes(maxBodyBytes);
       return this;
     }
 
     public Builder rateLimitPerSecond(double rate) {
-      if (!(rate > 0)) {
-        throw new IllegalArgumentException("rate limit must be positive");
-      }
-      this.rateLimitPerSecond = rate;
+      limits.rateLimitPerSecond(rate);
       return this;
     }
 
     public Builder maxInFlight(int maxInFlight) {
-      if (maxInFlight < 1) {
-        throw new IllegalArgumentException("maxInFlight must be at least 1");
-      }
-      this.maxInFlight = maxInFlight;
+      limits.maxInFlight(maxInFlight);
+      return this;
+    }
+
+    /** Sets any of the node's limits ({@link NodeLimits}), starting from what was set so far. */
+    public Builder limits(java.util.function.UnaryOperator<NodeLimits.Builder> settings) {
+      settings.apply(limits);
       return this;
     }
 

@@ -51,8 +51,20 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest request body accepted, checked before any crypto (default: ${DEFAULT-VALUE}).")
   int maxBodyBytes;
 
-  @Option(names = "--rate-limit", defaultValue = "500", description = "Sealed requests per second before 429, checked before any crypto (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rate-limit", defaultValue = "500", description = "Sealed requests per second from all clients together before 429, checked before any crypto (default: ${DEFAULT-VALUE}).")
   double rateLimit;
+
+  @Option(names = "--rate-limit-per-client", defaultValue = "200", description = "Requests per second one remote address (and one payment channel) may send to the POST endpoints before 429, checked before any signature work (default: ${DEFAULT-VALUE}).")
+  int rateLimitPerClient;
+
+  @Option(names = "--max-connections", defaultValue = "1024", description = "Open connections at most; more wait in the accept queue (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--body-deadline-s", defaultValue = "10", description = "A request body must arrive in full within this many seconds, else 408 (default: ${DEFAULT-VALUE}).")
+  long bodyDeadlineSeconds;
+
+  @Option(names = "--min-body-rate", defaultValue = "1024", paramLabel = "BYTES_PER_S", description = "Slowest average pace a request body may arrive at (default: ${DEFAULT-VALUE}).")
+  long minBodyRate;
 
   @Option(names = "--max-in-flight", defaultValue = "64", description = "Requests served at once before 503 (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
@@ -231,6 +243,8 @@ public final class NodeMain implements Callable<Integer> {
         .host(host).port(port).dataDir(dataDir)
         .echoDelay(Duration.ofMillis(echoDelayMs))
         .maxBodyBytes(maxBodyBytes).rateLimitPerSecond(rateLimit).maxInFlight(maxInFlight)
+        .limits(l -> l.rateLimitPerClient(rateLimitPerClient).maxConnections(maxConnections)
+            .bodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds)).minBodyBytesPerSecond(minBodyRate))
         .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
         .replayWindow(Duration.ofSeconds(replayWindowSeconds))
         .coalesce(Duration.ofMillis(coalesceMs))

@@ -18,6 +18,8 @@ import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.envelope.RequestOpener;
 import dev.silk.node.http.NodeHandler;
 import dev.silk.node.http.NodeState;
+import dev.silk.node.http.ServerGuard;
+import dev.silk.node.payment.Countersigner;
 import dev.silk.node.keys.DevKeyStore;
 import dev.silk.node.keys.NodeKeys;
 import dev.silk.node.model.EchoModel;
@@ -71,6 +73,7 @@ public final class SilkNode implements AutoCloseable {
   private final Server server;
   private final ReplayGuard replay;
   private final PaymentLedger ledger;
+  private final PaymentDesk desk;
   private final ExecutorService generators;
   private final ScheduledExecutorService refresher;
   private final AtomicReference<NodeState> state;
@@ -84,12 +87,13 @@ public final class SilkNode implements AutoCloseable {
   /** How often a tdx node fetches Intel's collateral again (also a day before it expires). */
   static final Duration TDX_COLLATERAL_REFRESH = Duration.ofHours(6);
 
-  private SilkNode(Server server, ReplayGuard replay, PaymentLedger ledger, ExecutorService generators,
+  private SilkNode(Server server, ReplayGuard replay, PaymentLedger ledger, PaymentDesk desk, ExecutorService generators,
       ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls,
       Registry registry, FaultSwitch faults) {
     this.registry = registry;
     this.faults = faults;
     this.ledger = ledger;
+    this.desk = desk;
     this.tls = tls;
     this.server = server;
     this.replay = replay;
@@ -124,7 +128,7 @@ public final class SilkNode implements AutoCloseable {
     PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
     PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
         config.payment().maxInFlightPerChannel, new TonCenterChainView(tonCenter(config.payment())), ledger, clock,
-        config.payment().commitThresholdNanoton);
+        config.payment().commitThresholdNanoton, config.limits());
     ExecutorService generators = Executors.newCachedThreadPool(daemon("silk-model"));
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("silk-descriptor"));
 
@@ -141,13 +145,17 @@ public final class SilkNode implements AutoCloseable {
         : new Registry(DevKeyStore.loadOrCreateRegistryKey(config.dataDir()), config.registryTtl(),
             REGISTRY_LIST_VALIDITY, clock);
     FaultSwitch faults = new FaultSwitch(NodeConfig.InjectedFault.NONE);
-    server.setHandler(new NodeHandler(config, keys.signing, state, model, replay, generators, clock, metrics,
-        desk, paymentKey, registry, faults));
+    server.setHandler(ServerGuard.install(server, new NodeHandler(config, keys.signing, state, model, replay,
+        generators, clock, metrics, desk, desk == null ? null : new Countersigner(desk, paymentKey), registry, faults),
+        config.limits(), keys.signing, clock));
     server.setStopTimeout(0);
     try {
       server.start();
     } catch (Exception e) {
       replay.close();
+      if (desk != null) {
+        desk.close();
+      }
       if (ledger != null) {
         ledger.close();
       }
@@ -170,7 +178,7 @@ public final class SilkNode implements AutoCloseable {
       }
     }, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
 
-    SilkNode node = new SilkNode(server, replay, ledger, generators, refresher, state, config.host(),
+    SilkNode node = new SilkNode(server, replay, ledger, desk, generators, refresher, state, config.host(),
         connector.getLocalPort(), config.tlsKeyStore() != null, registry, faults);
     if (registry != null) {
       LOG.info("registry: serving {} (key {}, entries kept {} s without a refresh)", RegistryPaths.LIST,
@@ -224,14 +232,14 @@ public final class SilkNode implements AutoCloseable {
   }
 
   private static ServerConnector connector(Server server, NodeConfig config) {
+    HttpConfiguration http = ServerGuard.httpConfiguration(config.limits());
     if (config.tlsKeyStore() == null) {
-      return new ServerConnector(server);
+      return new ServerConnector(server, new HttpConnectionFactory(http));
     }
     SslContextFactory.Server tls = new SslContextFactory.Server();
     tls.setKeyStorePath(config.tlsKeyStore().toAbsolutePath().toString());
     tls.setKeyStoreType("PKCS12");
     tls.setKeyStorePassword(config.tlsKeyStorePassword());
-    HttpConfiguration http = new HttpConfiguration();
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(false); // clients may address the node by IP
     http.addCustomizer(secure);
@@ -311,6 +319,9 @@ public final class SilkNode implements AutoCloseable {
       refresher.shutdownNow();
       generators.shutdownNow();
       replay.close();
+      if (desk != null) {
+        desk.close();
+      }
       if (ledger != null) {
         ledger.close();
       }

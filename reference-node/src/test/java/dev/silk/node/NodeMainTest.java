@@ -32,7 +32,7 @@ class NodeMainTest {
     NodeMain.commandLine(command, args).parseArgs(args);
     NodeConfig config = command.toConfig();
     assertThat(config.port()).isEqualTo(9999);
-    assertThat(config.rateLimitPerSecond()).isEqualTo(7);
+    assertThat(config.limits().rateLimitPerSecond()).isEqualTo(7);
     assertThat(config.echoDelay()).isEqualTo(Duration.ofMillis(40));
     assertThat(config.dataDir().toString()).isEqualTo("/tmp/from-config");
     assertThat(config.host()).isEqualTo("127.0.0.1");

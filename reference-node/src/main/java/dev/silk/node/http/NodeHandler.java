@@ -14,13 +14,15 @@ import dev.silk.node.FaultSwitch;
 import dev.silk.node.NodeConfig;
 import dev.silk.node.model.Answer;
 import dev.silk.node.model.ModelBackend;
+import dev.silk.node.payment.Countersigner;
 import dev.silk.node.payment.PaymentDesk;
 import dev.silk.node.registry.Registry;
 import dev.silk.node.registry.RegistryPaths;
 import dev.silk.crypto.internal.SignedFrame;
 import dev.silk.node.replay.ReplayGuard;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -54,9 +56,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP API (spec-v1 §12). Limits apply before any crypto; failures before
- * decryption get a signed error with an HTTP status; failures after it get a signed error
- * sealed inside the answer. Logs name requests by a short id prefix and never contain content.
+ * The node's HTTP API (spec-v1 §10). A request body is read in full (size cap, deadline, no
+ * thread held while it arrives) before the request takes an in-flight permit; limits apply
+ * before any crypto; failures before decryption get a signed error with an HTTP status; failures
+ * after it get a signed error sealed inside the answer. Logs name requests by a short id prefix
+ * and never contain content or any sealed field.
  */
 public final class NodeHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("silk.node");
@@ -82,31 +86,34 @@ public final class NodeHandler extends Handler.Abstract {
   private final Timer latency;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final PaymentDesk payments;
-  private final dev.silk.ton.TonSecretKey paymentKey;
   private final Registry registry;
   private final FaultSwitch faults;
+  private final Replies replies;
+  private final BodyReader bodies;
+  private final ChannelRoutes channelRoutes;
 
   /**
    * @param payments the {@code ton-channel} desk, or null for a node in the explicit {@code free} mode
-   * @param paymentKey the node's channel key B (with {@code payments}), or null
+   * @param countersigner countersigns cooperative closes and commits (with {@code payments}), or null
    * @param registry the registry role, or null
    * @param faults the failures to fake (testing only; normally none)
    */
   public NodeHandler(NodeConfig config, SigningPrivateKey signingKey, AtomicReference<NodeState> state,
       ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock,
-      PrometheusMeterRegistry metrics, PaymentDesk payments, dev.silk.ton.TonSecretKey paymentKey,
+      PrometheusMeterRegistry metrics, PaymentDesk payments, Countersigner countersigner,
       Registry registry, FaultSwitch faults) {
     this.registry = registry;
     this.faults = faults;
-
+    this.replies = new Replies(signingKey, clock);
+    this.bodies = new BodyReader(config.limits().bodyDeadline());
+    this.channelRoutes = new ChannelRoutes(payments, countersigner, registry, replies);
     this.payments = payments;
-    this.paymentKey = paymentKey;
     this.config = config;
     this.signingKey = signingKey;
     this.state = state;
     this.model = model;
     this.replay = replay;
-    this.limits = new Limits(config.rateLimitPerSecond(), config.maxInFlight());
+    this.limits = new Limits(config.limits().rateLimitPerSecond(), config.limits().maxInFlight());
     this.generators = generators;
     this.clock = clock;
     this.metrics = metrics;
@@ -122,49 +129,119 @@ public final class NodeHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
     try {
-      route(request, response);
-      callback.succeeded();
-    } catch (EofException gone) {
-      LOG.info("client went away before the answer was written");
-      callback.failed(gone);
+      if ("GET".equals(method)) {
+        get(path, response);
+        callback.succeeded();
+      } else if ("POST".equals(method) && SEALED_PATH.equals(path)) {
+        withBody(request, response, callback, config.limits().maxBodyBytes(), body -> sealed(body, response));
+      } else if ("POST".equals(method) && payments != null && STATUS_PATH.equals(path)) {
+        withBody(request, response, callback, 1024, body -> channelRoutes.status(body, response));
+      } else if ("POST".equals(method) && payments != null && CLOSE_PATH.equals(path)) {
+        withBody(request, response, callback, 1024, body -> channelRoutes.cooperative(body, response, true));
+      } else if ("POST".equals(method) && payments != null && COMMIT_PATH.equals(path)) {
+        withBody(request, response, callback, 1024, body -> channelRoutes.cooperative(body, response, false));
+      } else if ("POST".equals(method) && registry != null && RegistryPaths.ANNOUNCE.equals(path)) {
+        withBody(request, response, callback, SignedFrame.MAX_BODY + 4096, body -> channelRoutes.announce(body, response));
+      } else if ("POST".equals(method) && config.benchmarkPlainEndpoint() && PLAIN_PATH.equals(path)) {
+        withBody(request, response, callback, config.limits().maxBodyBytes(), body -> plain(body, response));
+      } else {
+        notFound(response);
+        callback.succeeded();
+      }
     } catch (Throwable t) {
-      // Never a stack trace to the client; the log names the failure, not the content.
-      LOG.warn("request failed: {}", t.getClass().getSimpleName());
-      callback.failed(t);
+      failed(t, callback);
     }
     return true;
   }
 
-  private void route(Request request, Response response) throws IOException {
-    String path = Request.getPathInContext(request);
-    String method = request.getMethod();
-    if ("GET".equals(method) && "/health".equals(path)) {
-      send(response, 200, "application/json", ("{\"status\":\"ok\",\"node_id\":\""
+  private void get(String path, Response response) throws IOException {
+    if ("/health".equals(path)) {
+      Replies.send(response, 200, "application/json", ("{\"status\":\"ok\",\"node_id\":\""
           + state.get().descriptor.nodeId().toHex() + "\"}").getBytes(StandardCharsets.UTF_8));
-    } else if ("GET".equals(method) && "/v1/node".equals(path)) {
-      send(response, 200, "application/vnd.silk.descriptor", state.get().descriptor.toBytes());
-    } else if ("GET".equals(method) && "/metrics".equals(path)) {
-      send(response, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
-    } else if ("GET".equals(method) && "/v1/models".equals(path)) {
-      send(response, 200, "application/json", models());
-    } else if ("POST".equals(method) && SEALED_PATH.equals(path)) {
-      sealed(request, response);
-    } else if ("POST".equals(method) && STATUS_PATH.equals(path) && payments != null) {
-      channelStatus(request, response);
-    } else if ("POST".equals(method) && CLOSE_PATH.equals(path) && payments != null) {
-      channelClose(request, response);
-    } else if ("POST".equals(method) && COMMIT_PATH.equals(path) && payments != null) {
-      channelCommit(request, response);
-    } else if ("GET".equals(method) && RegistryPaths.LIST.equals(path) && registry != null) {
-      send(response, 200, RegistryPaths.LIST_TYPE, registry.list().toBytes());
-    } else if ("POST".equals(method) && RegistryPaths.ANNOUNCE.equals(path) && registry != null) {
-      announce(request, response);
-    } else if ("POST".equals(method) && PLAIN_PATH.equals(path) && config.benchmarkPlainEndpoint()) {
-      plain(request, response);
+    } else if ("/health/ready".equals(path)) {
+      boolean ready = replay.healthy() && (payments == null || payments.healthy());
+      Replies.send(response, ready ? 200 : 503, "application/json", (ready ? "{\"status\":\"ready\"}"
+          : "{\"status\":\"not_ready\",\"reason\":\"storage failing\"}").getBytes(StandardCharsets.UTF_8));
+    } else if ("/v1/node".equals(path)) {
+      Replies.send(response, 200, "application/vnd.silk.descriptor", state.get().descriptor.toBytes());
+    } else if ("/metrics".equals(path)) {
+      Replies.send(response, 200, "text/plain; version=0.0.4; charset=utf-8",
+          metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    } else if ("/v1/models".equals(path)) {
+      Replies.send(response, 200, "application/json", models());
+    } else if (RegistryPaths.LIST.equals(path) && registry != null) {
+      Replies.send(response, 200, RegistryPaths.LIST_TYPE, registry.list().toBytes());
     } else {
-      send(response, 404, "application/json", "{\"error\":\"not_found\"}".getBytes(StandardCharsets.UTF_8));
+      notFound(response);
     }
+  }
+
+  private static void notFound(Response response) throws IOException {
+    Replies.send(response, 404, "application/json", "{\"error\":\"not_found\"}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** What is done with a request's body once it has arrived in full. */
+  private interface BodyHandler {
+    void handle(byte[] body) throws IOException;
+  }
+
+  /**
+   * Reads the body (without holding a thread while it arrives), then runs {@code then} on a
+   * server thread. A body over {@code max} gets 413, one that misses the deadline 408; either
+   * way, unsigned and without detail, and the connection is closed.
+   */
+  private void withBody(Request request, Response response, Callback callback, int max, BodyHandler then) {
+    CompletableFuture<byte[]> body = bodies.read(request, max);
+    Runnable next = () -> {
+      try {
+        byte[] bytes;
+        try {
+          bytes = body.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          bodyFailed(e.getCause(), response, callback);
+          return;
+        }
+        then.handle(bytes);
+        callback.succeeded();
+      } catch (Throwable t) {
+        failed(t, callback);
+      }
+    };
+    if (body.isDone()) {
+      next.run(); // the body was already here: no hand-off
+    } else {
+      body.whenComplete((b, f) -> request.getComponents().getExecutor().execute(next));
+    }
+  }
+
+  private void bodyFailed(Throwable failure, Response response, Callback callback) throws IOException {
+    int status = failure instanceof BodyReader.TooLarge ? 413 : failure instanceof TimeoutException ? 408 : 400;
+    count("rejected_body_" + status);
+    if (response.isCommitted()) {
+      callback.failed(failure);
+      return;
+    }
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    if (status == 413) {
+      replies.refuse(response, 413, ErrorCode.MALFORMED, Duration.ZERO, "body larger than the node's limit");
+    } else {
+      Replies.send(response, status, "application/json", ("{\"error\":\"" + (status == 408 ? "body_timeout"
+          : "bad_body") + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+    callback.succeeded();
+  }
+
+  private static void failed(Throwable t, Callback callback) {
+    if (t instanceof EofException) {
+      LOG.info("client went away before the answer was written");
+    } else {
+      // Never a stack trace to the client; the log names the failure, not the content.
+      LOG.warn("request failed: {}", t.getClass().getSimpleName());
+    }
+    callback.failed(t);
   }
 
   private byte[] models() {
@@ -180,16 +257,21 @@ public final class NodeHandler extends Handler.Abstract {
 
   // ---- sealed chat completions ----
 
-  private void sealed(Request request, Response response) throws IOException {
+  private void sealed(byte[] envelope, Response response) throws IOException {
     Duration wait = limits.tryRate();
     if (wait != null) {
       count("rejected_" + ErrorCode.RATE_LIMITED.wireName());
-      refuse(response, 429, ErrorCode.RATE_LIMITED, wait, "rate limit");
+      replies.refuse(response, 429, ErrorCode.RATE_LIMITED, wait, "rate limit");
+      return;
+    }
+    if (!replay.available() || (payments != null && !payments.available())) {
+      count("rejected_storage");
+      replies.refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "storage unavailable");
       return;
     }
     if (!limits.tryEnter()) {
       count("rejected_" + ErrorCode.OVERLOADED.wireName());
-      refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "too many requests in flight");
+      replies.refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "too many requests in flight");
       return;
     }
     long started = System.nanoTime();
@@ -198,26 +280,19 @@ public final class NodeHandler extends Handler.Abstract {
       if (injectedRefusal(response)) {
         return;
       }
-      byte[] envelope = readCapped(request, config.maxBodyBytes());
-      if (envelope == null) {
-        count("rejected_too_large");
-        refuse(response, 413, ErrorCode.MALFORMED, Duration.ZERO, "body larger than " + config.maxBodyBytes());
-        return;
-      }
       OpenedRequest opened;
       try {
         opened = state.get().opener.open(envelope);
       } catch (SilkCryptoException e) {
-        LOG.info("rejected before decryption: {}", e.code().wireName());
         count("rejected_" + e.code().wireName());
-        refuse(response, statusOf(e.code()), e.code(), Duration.ZERO, e.code().wireName());
+        replies.refuse(response, statusOf(e.code()), e.code(), Duration.ZERO, e.code().wireName());
         return;
       }
       String outcome = serve(opened, response);
       count(outcome);
       latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-      LOG.info("request {} model={} stream={} {} in {} ms", shortId(opened.payload().requestId()),
-          opened.payload().model(), opened.payload().stream(), outcome,
+      // Only what the node chose is logged: an id prefix, the outcome, the time. Never a sealed field.
+      LOG.info("request {} {} in {} ms", shortId(opened.payload().requestId()), outcome,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     } finally {
       inFlight.decrementAndGet();
@@ -312,7 +387,13 @@ public final class NodeHandler extends Handler.Abstract {
       return refused(response, sink, false, ErrorCode.INTERNAL, "model failed");
     }
     byte[] json = ChatJson.write(completion(id, model, answer));
-    send(response, 200, sink.contentType(), sink.finish(json, answer));
+    byte[] last;
+    try {
+      last = sink.finish(json, answer);
+    } catch (LedgerUnavailable e) {
+      return refused(response, sink, false, ErrorCode.INTERNAL, "payment ledger unavailable");
+    }
+    send(response, 200, sink.contentType(), last);
     return "answered";
   }
 
@@ -353,7 +434,15 @@ public final class NodeHandler extends Handler.Abstract {
       }
       Answer answer = generation.get();
       pending.append(chunkJson(id, created, model, null, answer, answer.finishReason)).append('\n');
-      lastEvent(response, sink.finish(pending.toString().getBytes(StandardCharsets.UTF_8), answer));
+      byte[] last;
+      try {
+        last = sink.finish(pending.toString().getBytes(StandardCharsets.UTF_8), answer);
+      } catch (LedgerUnavailable e) {
+        // Not recorded, so no receipt: the stream ends with a signed error instead, charging nothing.
+        lastEvent(response, sink.fail(ErrorCode.INTERNAL, "payment ledger unavailable"));
+        return "refused_" + ErrorCode.INTERNAL.wireName();
+      }
+      lastEvent(response, last);
       return "streamed";
     } catch (IOException clientGone) {
       sink.abandoned(generation);
@@ -454,9 +543,8 @@ public final class NodeHandler extends Handler.Abstract {
               return writer.receipt().toBytes();
             });
       } catch (SQLException e) {
-        // Not recorded, so not sent: the client sees a truncated answer and resyncs.
-        LOG.error("ledger commit failed: {}", e.getSQLState());
-        throw new java.io.UncheckedIOException(new IOException("payment ledger commit failed"));
+        // Not recorded, so not sent: the client gets a signed error instead and is charged nothing.
+        throw new LedgerUnavailable();
       }
       return last[0];
     }
@@ -484,6 +572,15 @@ public final class NodeHandler extends Handler.Abstract {
     }
   }
 
+  /** The ledger could not record a charge: its answer must not leave. */
+  private static final class LedgerUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LedgerUnavailable() {
+      super("payment ledger unavailable", null, false, false);
+    }
+  }
+
   /** No crypto at all: the benchmark baseline. Never in a descriptor, off unless asked for. */
   private static final class PlainSink implements AnswerSink {
     @Override
@@ -508,68 +605,15 @@ public final class NodeHandler extends Handler.Abstract {
   }
 
   /** {@code POST /v1/plain/chat/completions}: the same answer path without any crypto, for benchmarks. */
-  private void plain(Request request, Response response) throws IOException {
-    byte[] body = readCapped(request, config.maxBodyBytes());
+  private void plain(byte[] body, Response response) throws IOException {
     ChatJson.Request chat;
     try {
-      chat = ChatJson.readRequest(body == null ? new byte[0] : body);
+      chat = ChatJson.readRequest(body);
     } catch (IOException | RuntimeException e) {
       send(response, 400, "application/json", "{\"error\":{\"code\":\"malformed\"}}".getBytes(StandardCharsets.UTF_8));
       return;
     }
     answer(chat, Boolean.TRUE.equals(chat.stream), "chatcmpl-plain", new PlainSink(), response);
-  }
-
-  /** {@code POST /v1/channel/status} (spec-v1 §13.4): the node's signed account of a channel. */
-  /** {@code POST /v1/registry/announce} (spec-v1 §14.1). */
-  private void announce(Request request, Response response) throws IOException {
-    byte[] body = readCapped(request, SignedFrame.MAX_BODY + 4096);
-    try {
-      registry.announce(body == null ? new byte[0] : body);
-      response.setStatus(204);
-      Content.Sink.write(response, true, ByteBuffer.allocate(0));
-    } catch (SilkCryptoException e) {
-      LOG.info("announcement refused: {}", e.code().wireName());
-      refuse(response, e.code() == ErrorCode.BAD_SIGNATURE ? 401 : 400, e.code(), Duration.ZERO, e.code().wireName());
-    }
-  }
-
-  private void channelStatus(Request request, Response response) throws IOException {
-    byte[] body = readCapped(request, 1024);
-    try {
-      send(response, 200, "application/vnd.silk.channel-status",
-          payments.status(body == null ? new byte[0] : body).toBytes());
-    } catch (SilkCryptoException e) {
-      refuse(response, e.code() == ErrorCode.BAD_SIGNATURE ? 401 : 400, e.code(), Duration.ZERO, e.code().wireName());
-    } catch (SQLException e) {
-      refuse(response, 500, ErrorCode.INTERNAL, Duration.ZERO, "ledger unavailable");
-    } catch (RuntimeException e) {
-      refuse(response, 502, ErrorCode.INTERNAL, Duration.ZERO, "chain unavailable");
-    }
-  }
-
-  /** {@code POST /v1/channel/close} and {@code /commit} (spec-v1 §13.5): countersigns a cooperative message. */
-  private void channelClose(Request request, Response response) throws IOException {
-    cooperative(request, response, true);
-  }
-
-  private void channelCommit(Request request, Response response) throws IOException {
-    cooperative(request, response, false);
-  }
-
-  private void cooperative(Request request, Response response, boolean close) throws IOException {
-    byte[] body = readCapped(request, 1024);
-    try {
-      send(response, 200, "application/vnd.silk.channel-" + (close ? "close" : "commit"),
-          close ? payments.close(body, paymentKey) : payments.commit(body, paymentKey));
-    } catch (PaymentDesk.CloseRefused e) {
-      send(response, e.status, "application/json", ("{\"error\":\"" + e.getMessage().replace('"', '\'')
-          + "\"}").getBytes(StandardCharsets.UTF_8));
-    } catch (SQLException e) {
-      refuse(response, 500, ErrorCode.INTERNAL, Duration.ZERO, "ledger unavailable");
-    } catch (RuntimeException e) {
-      refuse(response, 502, ErrorCode.INTERNAL, Duration.ZERO, "chain unavailable");
-    }
   }
 
   // ---- JSON of answers ----
@@ -637,15 +681,6 @@ public final class NodeHandler extends Handler.Abstract {
     return NodeError.sign(signingKey, code, requestId, Duration.ZERO, reason, clock.instant());
   }
 
-  private void refuse(Response response, int status, ErrorCode code, Duration retryAfter, String reason)
-      throws IOException {
-    NodeError error = NodeError.sign(signingKey, code, null, retryAfter, reason, clock.instant());
-    if (!retryAfter.isZero()) {
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.getSeconds())));
-    }
-    send(response, status, ERROR_TYPE, error.toBytes());
-  }
-
   static int statusOf(ErrorCode code) {
     switch (code) {
       case WRONG_RECIPIENT:
@@ -656,10 +691,7 @@ public final class NodeHandler extends Handler.Abstract {
   }
 
   private static void send(Response response, int status, String type, byte[] body) throws IOException {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    Content.Sink.write(response, true, ByteBuffer.wrap(body));
+    Replies.send(response, status, type, body);
   }
 
   private static void startEvents(Response response) {
@@ -678,26 +710,6 @@ public final class NodeHandler extends Handler.Abstract {
 
   private static byte[] sse(byte[] chunk) {
     return ("data: " + Base64.getEncoder().encodeToString(chunk) + "\n\n").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /** The body, or null if it is larger than {@code max}: reading stops there. */
-  private static byte[] readCapped(Request request, int max) throws IOException {
-    long declared = request.getLength();
-    if (declared > max) {
-      return null;
-    }
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        out.write(buffer, 0, n);
-        if (out.size() > max) {
-          return null;
-        }
-      }
-      return out.toByteArray();
-    }
   }
 
   private static String shortId(RequestId id) {

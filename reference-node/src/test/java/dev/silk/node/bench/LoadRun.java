@@ -68,7 +68,8 @@ public final class LoadRun {
         + ", Ed25519 " + dev.silk.crypto.internal.Ed25519Engine.get().name();
     Path dir = Files.createTempDirectory("silk-load");
     NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).benchmarkPlainEndpoint(true)
-        .rateLimitPerSecond(1e6).maxInFlight(512).coalesce(Duration.ofMillis(5)).build();
+        .rateLimitPerSecond(1e6)
+        .limits(l -> l.rateLimitPerClient(1_000_000)).maxInFlight(512).coalesce(Duration.ofMillis(5)).build();
     OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 1, TimeUnit.MINUTES))
         .dispatcher(dispatcher()).build();
     StringBuilder out = new StringBuilder();
@@ -214,6 +215,7 @@ public final class LoadRun {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
     CountDownLatch finished = new CountDownLatch(threads);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -227,6 +229,7 @@ public final class LoadRun {
             done.incrementAndGet();
           } catch (Exception e) {
             failed.incrementAndGet();
+            firstFailure.compareAndSet(null, e);
           }
         }
         finished.countDown();
@@ -240,7 +243,7 @@ public final class LoadRun {
     long elapsed = System.nanoTime() - t0;
     long cpu = os.getProcessCpuTime() - cpu0;
     if (failed.get() > 0) {
-      throw new IllegalStateException(failed.get() + " requests failed during the load run");
+      throw new IllegalStateException(failed.get() + " requests failed during the load run", firstFailure.get());
     }
     return new double[] {done.get() / (elapsed / 1e9), cpu / 1e3 / done.get()};
   }

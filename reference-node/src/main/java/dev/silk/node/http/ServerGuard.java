@@ -1,0 +1,73 @@
+package dev.silk.node.http;
+
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.signature.SigningPrivateKey;
+import dev.silk.node.NodeLimits;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.DoSHandler;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The parts of Jetty that keep a node available and quiet: a limit on connections, a minimum pace
+ * for request bodies, a per-address request rate on the POST endpoints (answered with the node's
+ * signed 429), no {@code Server} header, and error pages that say nothing about the server.
+ */
+public final class ServerGuard {
+  private ServerGuard() {}
+
+  /** HTTP settings for every connector: no version header, bodies at {@code minBodyBytesPerSecond} or faster. */
+  public static HttpConfiguration httpConfiguration(NodeLimits limits) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
+    http.setIdleTimeout(limits.bodyDeadline().toMillis());
+    return http;
+  }
+
+  /** Installs the connection limit and the quiet error handler, and returns {@code handler} behind the per-address rate. */
+  public static Handler install(Server server, Handler handler, NodeLimits limits, SigningPrivateKey signingKey,
+      Clock clock) {
+    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
+    server.setErrorHandler(new QuietErrorHandler());
+    Replies replies = new Replies(signingKey, clock);
+    DoSHandler perAddress = new DoSHandler(handler, DoSHandler.ID_FROM_REMOTE_ADDRESS,
+        new DoSHandler.LeakingBucketTrackerFactory(limits.rateLimitPerClient()),
+        (request, response, callback) -> {
+          replies.refuse(response, 429, ErrorCode.RATE_LIMITED, Duration.ofSeconds(1), "rate limit for this address");
+          callback.succeeded();
+          return true;
+        }, 100_000);
+    perAddress.includeMethod("POST");
+    return perAddress;
+  }
+
+  /** Error pages with the status only: no message, no cause, no server name, no HTML. */
+  private static final class QuietErrorHandler extends ErrorHandler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      int status = response.getStatus() >= 400 ? response.getStatus() : 500;
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+      response.write(true, java.nio.ByteBuffer.wrap(("{\"error\":\"http_" + status + "\"}")
+          .getBytes(StandardCharsets.UTF_8)), callback);
+      return true;
+    }
+
+    @Override
+    public java.nio.ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      return java.nio.ByteBuffer.wrap(("{\"error\":\"http_" + status + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}
