@@ -26,22 +26,27 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts a node with {@code --data-dir dir/data} and the extra {@code flags}; returns once it listens. */
   static NodeProcess start(Path dir, String... flags) throws Exception {
+    return start(dir, 0, flags);
+  }
+
+  /** Starts a node on {@code port} (0: a free one), as {@link #start(Path, String...)}. */
+  static NodeProcess start(Path dir, int port, String... flags) throws Exception {
     Files.createDirectories(dir);
-    Path port = dir.resolve("port");
-    Files.deleteIfExists(port);
+    Path portFile = dir.resolve("port");
+    Files.deleteIfExists(portFile);
     List<String> command = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "--port", "0",
-        "--port-file", port.toString(), "--data-dir", dir.resolve("data").toString()));
+        .toString(), "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "--port", Integer.toString(port),
+        "--port-file", portFile.toString(), "--data-dir", dir.resolve("data").toString()));
     command.addAll(Arrays.asList(flags));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("node-" + System.nanoTime() + ".log").toFile()).start();
-    for (int i = 0; i < 300 && (!Files.exists(port) || Files.size(port) == 0); i++) {
+    for (int i = 0; i < 300 && (!Files.exists(portFile) || Files.size(portFile) == 0); i++) {
       if (!process.isAlive()) {
         throw new IllegalStateException("node process exited with " + process.exitValue() + "; see its log in " + dir);
       }
       Thread.sleep(100);
     }
-    return new NodeProcess(dir, process, "http://127.0.0.1:" + new String(Files.readAllBytes(port), UTF_8).trim());
+    return new NodeProcess(dir, process, "http://127.0.0.1:" + new String(Files.readAllBytes(portFile), UTF_8).trim());
   }
 
   /** SIGKILL: no shutdown hook runs. */
