@@ -43,6 +43,7 @@ export default defineConfig({
           { text: 'Configuration', link: '/reference/configuration' },
           { text: 'Error codes', link: '/reference/errors' },
           { text: 'Security model and limits', link: '/reference/security' },
+          { text: 'Threat model of a node', link: '/reference/threat-model' },
           { text: 'Protocol spec v1', link: '/protocol/spec-v1' },
           { text: 'Javadoc', link: '/reference/javadoc' },
           { text: 'FAQ', link: '/reference/faq' }
