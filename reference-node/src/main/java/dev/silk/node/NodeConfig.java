@@ -35,7 +35,7 @@ public final class NodeConfig {
   private final String tlsKeyStorePassword;
   private final boolean benchmarkPlainEndpoint;
   private final Path tdxReportRoot;
-  private final dev.silk.node.tee.CollateralSource tdxCollateral;
+  private final dev.silk.crypto.attestation.tdx.CollateralSource tdxCollateral;
   private final Path operatorKeyFile;
   private final TonChannelTerms payment;
   private final Duration registryTtl;
@@ -106,7 +106,7 @@ public final class NodeConfig {
   }
 
   /** Where a tdx node gets Intel's collateral, or null (its descriptors then carry none). */
-  public dev.silk.node.tee.CollateralSource tdxCollateral() {
+  public dev.silk.crypto.attestation.tdx.CollateralSource tdxCollateral() {
     return tdxCollateral;
   }
 
@@ -244,7 +244,7 @@ public final class NodeConfig {
     private String tlsKeyStorePassword;
     private boolean benchmarkPlainEndpoint;
     private Path tdxReportRoot;
-    private dev.silk.node.tee.CollateralSource tdxCollateral;
+    private dev.silk.crypto.attestation.tdx.CollateralSource tdxCollateral;
     private Path operatorKeyFile;
     private TonChannelTerms payment;
     private Duration registryTtl;
@@ -312,7 +312,7 @@ public final class NodeConfig {
      * or {@link dev.silk.node.tee.CollateralFile}); without one, clients' default policy refuses
      * the node (TCB status unknown).
      */
-    public Builder tdxCollateral(dev.silk.node.tee.CollateralSource source) {
+    public Builder tdxCollateral(dev.silk.crypto.attestation.tdx.CollateralSource source) {
       this.tdxCollateral = Objects.requireNonNull(source, "source");
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.silk.node.tee;
 
+import dev.silk.crypto.attestation.tdx.CollateralSource;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationEvidence;
 import dev.silk.crypto.attestation.tdx.TdxCollateral;

@@ -3,6 +3,7 @@ package dev.silk.node.tee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.silk.crypto.attestation.tdx.CollateralSource;
 import dev.silk.node.MovableClock;
 import dev.silk.crypto.attestation.AttestationEvidence;
 import dev.silk.crypto.attestation.AttestationResult;

@@ -43,10 +43,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Intel's TCB signing certificate; quotes, TCB info and QE identities signed under them; CRLs
  * that revoke what a test asks. Verify with {@link #verifier()}, pinned to this root.
  */
-final class SyntheticTdx {
-  static final Instant ISSUED = Instant.parse("2026-01-01T00:00:00Z");
-  static final Instant NEXT_UPDATE = Instant.parse("2026-02-01T00:00:00Z");
-  static final Instant AT = Instant.parse("2026-01-15T00:00:00Z");
+public final class SyntheticTdx {
+  public static final Instant ISSUED = Instant.parse("2026-01-01T00:00:00Z");
+  public static final Instant NEXT_UPDATE = Instant.parse("2026-02-01T00:00:00Z");
+  public static final Instant AT = Instant.parse("2026-01-15T00:00:00Z");
   static final String FMSPC = "90c06f000000";
   static final String QE_MRSIGNER = "DC9E2A7C6F948F17474E34A7FC43ED030F7C1563F1BABDDF6340C82E0E54A8C5";
   private static final String O = ", O=Intel Corporation, L=Santa Clara, ST=CA, C=US";
@@ -64,7 +64,7 @@ final class SyntheticTdx {
   final X509Certificate tcbSigner;
 
   /** The platform of the PCK certificate: SGX components 3,3,2,2,4,1,0,5 (then zeros), PCE SVN 13. */
-  SyntheticTdx() {
+  public SyntheticTdx() {
     this(new int[] {3, 3, 2, 2, 4, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0}, 13);
   }
 
@@ -76,29 +76,31 @@ final class SyntheticTdx {
     tcbSigner = certificate("CN=Intel SGX TCB Signing" + O, tcbKey, "CN=Intel SGX Root CA" + O, rootKey, false, null);
   }
 
-  TdxVerifier.Builder verifier() throws Exception {
+  public TdxVerifier.Builder verifier() throws Exception {
     return TdxVerifier.builderPinnedToTestRoot(Hashes.sha256(root.getEncoded()));
   }
 
   // ---- quotes ----
 
   /** What a test may vary in a quote. */
-  static final class Td {
+  public static final class Td {
     byte[] teeTcbSvn = {7, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     byte[] mrSignerSeam = new byte[48];
     byte[] seamAttributes = new byte[8];
-    byte[] reportData = new byte[64];
+    public byte[] reportData = new byte[64];
+    /** TD attributes; bit 0 of the first byte is DEBUG. */
+    public byte[] tdAttributes = {0, 0, 0, 0x10, 0, 0, 0, 0};
     int qeIsvSvn = 6;
     int qeProdId = 2;
     String qeMrSigner = QE_MRSIGNER;
   }
 
-  byte[] quote(Td td) throws Exception {
+  public byte[] quote(Td td) throws Exception {
     ByteBuffer body = ByteBuffer.allocate(TdxQuote.SIGNED).order(ByteOrder.LITTLE_ENDIAN);
     body.putShort((short) 4).putShort((short) 2).putInt(0x81).putInt(0);
     body.put(new byte[16]).put(new byte[20]); // QE vendor, user data
     body.put(td.teeTcbSvn).put(new byte[48]).put(td.mrSignerSeam).put(td.seamAttributes);
-    body.put(new byte[] {0, 0, 0, 0x10, 0, 0, 0, 0}).put(new byte[8]); // TD attributes (SEPT_VE_DISABLE), XFAM
+    body.put(td.tdAttributes).put(new byte[8]); // TD attributes (SEPT_VE_DISABLE), XFAM
     for (int i = 0; i < 8; i++) {
       body.put(filled(48, i + 1)); // MRTD, MRCONFIGID, MROWNER, MROWNERCONFIG, RTMR0-3
     }
@@ -202,7 +204,7 @@ final class SyntheticTdx {
   }
 
   /** What a test may vary in the collateral. */
-  final class Collateral {
+  public final class Collateral {
     String tcbInfo = defaultTcbInfo();
     String qeIdentity = defaultQeIdentity();
     PrivateKey documentKey = tcbKey.getPrivate();
@@ -212,7 +214,7 @@ final class SyntheticTdx {
     KeyPair pckCrlKey = caKey;
     String pckCrlChain = pem(ca) + pem(root);
 
-    TdxCollateral build() throws Exception {
+    public TdxCollateral build() throws Exception {
       return TdxCollateral.builder()
           .tcbInfo(tcbInfo, sign(documentKey, tcbInfo.getBytes(StandardCharsets.UTF_8)), documentChain)
           .qeIdentity(qeIdentity, sign(documentKey, qeIdentity.getBytes(StandardCharsets.UTF_8)), documentChain)
@@ -222,7 +224,7 @@ final class SyntheticTdx {
     }
   }
 
-  Collateral collateral() {
+  public Collateral collateral() {
     return new Collateral();
   }
 
