@@ -308,7 +308,7 @@ public final class NodeConfig {
     }
 
     /**
-     * Where the tdx node gets Intel's collateral for its platform ({@link dev.silk.node.tee.PcsClient}
+     * Where the tdx node gets Intel's collateral for its platform ({@link dev.silk.core.tdx.IntelPcs}
      * or {@link dev.silk.node.tee.CollateralFile}); without one, clients' default policy refuses
      * the node (TCB status unknown).
      */

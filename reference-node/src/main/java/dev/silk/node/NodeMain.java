@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.node.payment.TonChannelTerms;
 import dev.silk.node.tee.CollateralFile;
-import dev.silk.node.tee.PcsClient;
+import dev.silk.core.tdx.IntelPcs;
 import dev.silk.ton.TonAddress;
 
 /**
@@ -126,10 +126,10 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--operator-key", paramLabel = "FILE", description = "The operator's identity key, which endorses this node's keys in every descriptor and outlives them (created if absent; default: operator.key in --data-dir). In tdx mode keep it outside the TD's image.")
   Path operatorKey;
 
-  @Option(names = "--tdx-pcs-url", paramLabel = "URL", description = "tdx: fetch Intel's collateral (TCB info, QE identity, CRLs) from this PCS or PCCS, API v4, e.g. " + PcsClient.INTEL_PCS + "; refreshed every 6 h.")
+  @Option(names = "--tdx-pcs-url", paramLabel = "URL", description = "tdx: fetch Intel's collateral (TCB info, QE identity, CRLs) from this PCS or PCCS, API v4, e.g. " + IntelPcs.INTEL_PCS + "; refreshed every 6 h.")
   String tdxPcsUrl;
 
-  @Option(names = "--tdx-root-ca-crl-url", defaultValue = PcsClient.INTEL_ROOT_CA_CRL, paramLabel = "URL", description = "tdx: the Intel SGX Root CA CRL (default: ${DEFAULT-VALUE}; a PCCS serves it at /sgx/certification/v4/rootcacrl).")
+  @Option(names = "--tdx-root-ca-crl-url", defaultValue = IntelPcs.INTEL_ROOT_CA_CRL, paramLabel = "URL", description = "tdx: the Intel SGX Root CA CRL (default: ${DEFAULT-VALUE}; a PCCS serves it at /sgx/certification/v4/rootcacrl).")
   String tdxRootCaCrlUrl;
 
   @Option(names = "--tdx-collateral", paramLabel = "FILE", description = "tdx: Intel's collateral from a JSON file you keep current (QuoteCollateralV3 form of Intel's tools and dcap-qvl), instead of --tdx-pcs-url.")
@@ -198,7 +198,7 @@ public final class NodeMain implements Callable<Integer> {
     if ("tdx".equals(attestation)) {
       builder.tdx(tsmReportDir);
       if (tdxPcsUrl != null) {
-        builder.tdxCollateral(new PcsClient(tdxPcsUrl, tdxRootCaCrlUrl));
+        builder.tdxCollateral(new IntelPcs(new okhttp3.OkHttpClient(), tdxPcsUrl, tdxRootCaCrlUrl));
       } else if (tdxCollateralFile != null) {
         builder.tdxCollateral(new CollateralFile(tdxCollateralFile));
       }

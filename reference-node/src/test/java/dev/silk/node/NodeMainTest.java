@@ -64,7 +64,7 @@ class NodeMainTest {
     String[] pcs = {"--attestation", "tdx", "--tdx-pcs-url", "https://api.trustedservices.intel.com"};
     NodeMain command = new NodeMain();
     NodeMain.commandLine(command, pcs).parseArgs(pcs);
-    assertThat(command.toConfig().tdxCollateral()).isInstanceOf(dev.silk.node.tee.PcsClient.class)
+    assertThat(command.toConfig().tdxCollateral()).isInstanceOf(dev.silk.core.tdx.IntelPcs.class)
         .hasToString("PCS https://api.trustedservices.intel.com (root CA CRL "
             + "https://certificates.trustedservices.intel.com/IntelSGXRootCA.der)");
     String[] file = {"--attestation", "tdx", "--tdx-collateral", "/etc/silk/collateral.json"};

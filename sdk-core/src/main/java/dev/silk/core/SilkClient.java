@@ -126,8 +126,20 @@ public final class SilkClient implements AutoCloseable {
     private PaymentProvider paymentProvider;
     private NodeSource discovery;
     private DiscoveryOptions discoveryOptions = DiscoveryOptions.defaults();
+    private dev.silk.core.cocoon.CocoonNative cocoonNative;
 
     private Builder() {}
+
+    /**
+     * Talks to COCOON's network itself: proxies from the root config, each attested by Silk
+     * (TDX quote verified in pure Java against the root config's image hashes) before a byte of
+     * a request is sent, paid through {@code cocoon}'s account. Answers carry
+     * {@link VerificationLevel#COCOON_ATTESTED_PROXY}. See {@link dev.silk.core.cocoon.CocoonNative}.
+     */
+    public Builder cocoon(dev.silk.core.cocoon.CocoonNative cocoon) {
+      this.cocoonNative = Objects.requireNonNull(cocoon, "cocoon");
+      return this;
+    }
 
     /**
      * Sends each request to a node that {@code source} lists, chosen per request among those
@@ -285,10 +297,12 @@ public final class SilkClient implements AutoCloseable {
      *     {@link #requireSilkReceipts()}
      */
     public SilkClient build() {
-      if ((baseUrl != null ? 1 : 0) + (cocoonRunner != null ? 1 : 0) + (discovery != null ? 1 : 0) != 1) {
-        throw new IllegalArgumentException("give exactly one of baseUrl(...), discovery(...) and cocoonRunner(...)");
+      if ((baseUrl != null ? 1 : 0) + (cocoonRunner != null ? 1 : 0) + (discovery != null ? 1 : 0)
+          + (cocoonNative != null ? 1 : 0) != 1) {
+        throw new IllegalArgumentException("give exactly one of baseUrl(...), discovery(...), cocoonRunner(...) and"
+            + " cocoon(...)");
       }
-      if (cocoonRunner != null && requireSilkReceipts) {
+      if ((cocoonRunner != null || cocoonNative != null) && requireSilkReceipts) {
         throw new IllegalArgumentException("requireSilkReceipts() refuses a COCOON runner: its answers carry no "
             + "Silk receipt");
       }
@@ -301,6 +315,9 @@ public final class SilkClient implements AutoCloseable {
           .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
           .build();
       ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff);
+      if (cocoonNative != null) {
+        return new SilkClient(ClientCore.cocoonNative(http, cocoonNative, clock, budget, settings));
+      }
       if (discovery != null) {
         return new SilkClient(ClientCore.discovered(http, discovery, discoveryOptions, policy, clock,
             plainHttpBeyondLoopback, paymentProvider, budget, settings));

@@ -42,6 +42,16 @@ public final class Verification {
     return new Verification(VerificationLevel.COCOON_RUNNER, null, null, Objects.requireNonNull(cost, "cost"));
   }
 
+  /**
+   * An answer from a COCOON proxy that Silk attested itself: {@code attestation} is the proxy's
+   * (empty only if the client waived attestation by name), {@code cost} what the tokens cost at
+   * the root config's prices.
+   */
+  public static Verification cocoonProxy(AttestationResult attestation, TonAmount cost) {
+    return new Verification(VerificationLevel.COCOON_ATTESTED_PROXY, null, attestation,
+        Objects.requireNonNull(cost, "cost"));
+  }
+
   public VerificationLevel level() {
     return level;
   }
@@ -51,7 +61,7 @@ public final class Verification {
     return Optional.ofNullable(receipt);
   }
 
-  /** What the node's attestation established; empty below {@link VerificationLevel#SILK_RECEIPT}. */
+  /** What the node's (or COCOON proxy's) attestation established, when Silk checked one. */
   public Optional<AttestationResult> attestation() {
     return Optional.ofNullable(attestation);
   }

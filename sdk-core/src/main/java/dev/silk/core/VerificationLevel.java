@@ -14,6 +14,15 @@ public enum VerificationLevel {
   SILK_RECEIPT("verified: Silk receipt signed by the attested node"),
 
   /**
+   * Sent by Silk itself to a COCOON proxy over RA-TLS, after Silk verified the proxy's TDX quote
+   * in pure Java (Intel's collateral, the image hash on the root contract's allow-list, the quote
+   * bound to the TLS key). The proxy attests the worker that ran the model, as COCOON is built;
+   * COCOON signs no per-answer receipt, so the answer itself is not signed, and its cost is
+   * computed from the root contract's prices and the proxy's token counts.
+   */
+  COCOON_ATTESTED_PROXY("proxy TDX-attested by Silk, worker attested by the proxy"),
+
+  /**
    * Sent in clear to a local COCOON client runner, which attests COCOON's proxies over RA-TLS
    * and pays them. COCOON signs no receipt: Silk checked nothing about the answer itself and
    * trusts the runner (and the network path to it) for everything.

@@ -99,6 +99,18 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     return new ClientCore<>(new CocoonTransport(http, baseUrl, defaults), budget, settings);
   }
 
+  /** A client of COCOON's network itself: attested proxies, COCOON's protocol behind the runner's HTTP shape. */
+  public static ClientCore<?> cocoonNative(OkHttpClient http, dev.silk.core.cocoon.CocoonNative cocoon, Clock clock,
+      Budget budget, ClientSettings settings) {
+    dev.silk.core.internal.cocoon.CocoonGateway gateway = new dev.silk.core.internal.cocoon.CocoonGateway(cocoon, http,
+        clock);
+    OkHttpClient served = http.newBuilder().addInterceptor(new dev.silk.core.internal.cocoon.CocoonInterceptor(gateway))
+        .build();
+    CocoonOptions defaults = CocoonOptions.builder().maxCoefficient(cocoon.maxCoefficient()).build();
+    return new ClientCore<>(new CocoonTransport(served, HttpUrl.get("http://cocoon.native.invalid/"), defaults,
+        gateway), budget, settings);
+  }
+
   /**
    * The verified descriptor of the Silk node (fetched on first use).
    *
@@ -377,6 +389,13 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
   @Override
   public void close() {
     scheduler.shutdownNow();
+    if (transport instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) transport).close();
+      } catch (Exception e) {
+        // closing: nothing left to report to
+      }
+    }
   }
 
   /** A future whose cancellation cancels the HTTP call in flight. */

@@ -20,8 +20,10 @@ interface CocoonApi {
   @GET("v1/models")
   Call<ResponseBody> models();
 
+  /** @param record what the native transport learns of the exchange (null for a runner) */
   @POST(CHAT_PATH)
-  Call<ResponseBody> chat(@Body RequestBody json);
+  Call<ResponseBody> chat(@Body RequestBody json,
+      @retrofit2.http.Tag dev.silk.core.internal.cocoon.CocoonInterceptor.Record record);
 
   @POST("v1/completions")
   Call<ResponseBody> text(@Body RequestBody json);

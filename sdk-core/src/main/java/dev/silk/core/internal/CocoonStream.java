@@ -20,12 +20,14 @@ final class CocoonStream extends EventStream {
   private static final String DONE = "[DONE]";
 
   private final CocoonTransport transport;
+  private final CocoonTransport.Attempt attempt;
   private ChatJson.Usage usage;
 
-  CocoonStream(OkHttpClient http, Request request, CocoonTransport transport, Duration idleTimeout,
-      Duration openTimeout, Budget.Reservation reservation) {
+  CocoonStream(OkHttpClient http, Request request, CocoonTransport transport, CocoonTransport.Attempt attempt,
+      Duration idleTimeout, Duration openTimeout, Budget.Reservation reservation) {
     super(http, request, idleTimeout, openTimeout, reservation);
     this.transport = transport;
+    this.attempt = attempt;
   }
 
   @Override
@@ -36,7 +38,7 @@ final class CocoonStream extends EventStream {
   @Override
   Verification decode(String data, Collection<ChatCompletionChunk> out) {
     if (DONE.equals(data.trim())) {
-      return Verification.cocoonRunner(CocoonTransport.cost(usage));
+      return transport.verification(attempt, usage);
     }
     try {
       ChatJson.Completion c = ChatJson.readCompletion(data);

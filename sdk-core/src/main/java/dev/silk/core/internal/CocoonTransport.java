@@ -45,7 +45,7 @@ import retrofit2.Retrofit;
  * answers say so in their {@link Verification}. Requests the runner would refuse are refused
  * here first, with the reason. Thread-safe.
  */
-final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
+final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoCloseable {
   static final int MAX_ANSWER = 16 << 20;
   private static final int MAX_ERROR_TEXT = 300;
 
@@ -53,20 +53,49 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
   private final HttpUrl baseUrl;
   private final CocoonApi api;
   private final CocoonOptions defaults;
+  /** Null for a runner; for COCOON's native transport, the way in (the interceptor serves the calls). */
+  private final dev.silk.core.internal.cocoon.CocoonGateway gateway;
 
   CocoonTransport(OkHttpClient http, HttpUrl baseUrl, CocoonOptions defaults) {
+    this(http, baseUrl, defaults, null);
+  }
+
+  CocoonTransport(OkHttpClient http, HttpUrl baseUrl, CocoonOptions defaults,
+      dev.silk.core.internal.cocoon.CocoonGateway gateway) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.api = new Retrofit.Builder().baseUrl(baseUrl).client(http).build().create(CocoonApi.class);
     this.defaults = defaults;
+    this.gateway = gateway;
   }
 
-  /** One attempt's JSON body. */
+  /** One attempt's JSON body, and (native) what its exchange learns. */
   static final class Attempt {
     final byte[] json;
+    final dev.silk.core.internal.cocoon.CocoonInterceptor.Record record;
 
-    Attempt(byte[] json) {
+    Attempt(byte[] json, dev.silk.core.internal.cocoon.CocoonInterceptor.Record record) {
       this.json = json;
+      this.record = record;
+    }
+  }
+
+  /** What backs an answer: the runner's word and its cost, or the attested proxy and the priced tokens. */
+  Verification verification(Attempt a, ChatJson.Usage usage) {
+    if (a.record == null) {
+      return Verification.cocoonRunner(cost(usage));
+    }
+    if (!a.record.completed()) {
+      throw new VerificationException("stream_truncated", "the COCOON proxy's answer ended without its final info",
+          null);
+    }
+    return Verification.cocoonProxy(a.record.attestation(), a.record.cost());
+  }
+
+  @Override
+  public void close() {
+    if (gateway != null) {
+      gateway.close();
     }
   }
 
@@ -102,7 +131,8 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
   @Override
   public Attempt prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
       Duration timeout, Attempt previous) {
-    return new Attempt(CocoonJson.write(request(params, stream, options, timeout)));
+    return new Attempt(CocoonJson.write(request(params, stream, options, timeout)),
+        gateway == null ? null : new dev.silk.core.internal.cocoon.CocoonInterceptor.Record());
   }
 
   CocoonJson.ChatRequest request(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
@@ -134,7 +164,7 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
 
   @Override
   public Call<ResponseBody> call(Attempt a) {
-    return api.chat(CocoonApi.json(a.json));
+    return api.chat(CocoonApi.json(a.json), a.record);
   }
 
   @Override
@@ -145,7 +175,7 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
     }
     try {
       ChatJson.Completion c = ChatJson.readCompletion(new String(body, StandardCharsets.UTF_8));
-      return Mapping.completion(c, Verification.cocoonRunner(cost(c.usage)));
+      return Mapping.completion(c, verification(a, c.usage));
     } catch (IOException e) {
       throw new VerificationException("malformed", "the runner's answer is not a chat completion", e);
     }
@@ -174,8 +204,9 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt> {
     Request request = new Request.Builder()
         .url(baseUrl.resolve(CocoonApi.CHAT_PATH))
         .post(CocoonApi.json(a.json))
+        .tag(dev.silk.core.internal.cocoon.CocoonInterceptor.Record.class, a.record)
         .build();
-    return new CocoonStream(http, request, this, idleTimeout, openTimeout, reservation).open();
+    return new CocoonStream(http, request, this, a, idleTimeout, openTimeout, reservation).open();
   }
 
   /** Maps a runner failure to the client's typed exceptions. */

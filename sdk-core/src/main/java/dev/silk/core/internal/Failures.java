@@ -80,6 +80,9 @@ final class Failures {
   }
 
   static SilkException io(IOException e) {
+    if (e instanceof SurfacedFailure) {
+      return ((SurfacedFailure) e).failure();
+    }
     if (e instanceof InterruptedIOException) {
       return new SilkTimeoutException("timeout", "the call timed out", e);
     }

@@ -30,6 +30,7 @@ final class TcpSession implements Closeable {
   private final Frames frames;
   private final Closeable transport;
   private final Consumer<byte[]> messages;
+  private final Consumer<IOException> failed;
   private final Map<Long, CompletableFuture<byte[]>> queries = new ConcurrentHashMap<>();
   private final Thread reader;
   private volatile IOException failure;
@@ -45,10 +46,11 @@ final class TcpSession implements Closeable {
     }
   }
 
-  private TcpSession(Frames frames, Closeable transport, Consumer<byte[]> messages) {
+  private TcpSession(Frames frames, Closeable transport, Consumer<byte[]> messages, Consumer<IOException> failed) {
     this.frames = frames;
     this.transport = transport;
     this.messages = messages;
+    this.failed = failed;
     this.reader = new Thread(this::readLoop, "silk-cocoon-reader");
     reader.setDaemon(true);
   }
@@ -57,9 +59,11 @@ final class TcpSession implements Closeable {
    * Runs the {@code tcp.connect} handshake and starts reading.
    *
    * @param messages receives each {@code tcp.packet}'s data, on the reader thread
+   * @param failed learns once that the session ended (a failure, or {@link #close})
    */
-  static TcpSession open(Frames frames, Closeable transport, Consumer<byte[]> messages) throws IOException {
-    TcpSession session = new TcpSession(frames, transport, messages);
+  static TcpSession open(Frames frames, Closeable transport, Consumer<byte[]> messages, Consumer<IOException> failed)
+      throws IOException {
+    TcpSession session = new TcpSession(frames, transport, messages, failed);
     long id = RANDOM.nextLong();
     frames.write(new TlWriter().id(CocoonIds.TCP_CONNECT).i64(id).toByteArray());
     try {
@@ -169,10 +173,12 @@ final class TcpSession implements Closeable {
     }
   }
 
-  private void fail(IOException e) {
-    if (failure == null) {
-      failure = e;
+  private synchronized void fail(IOException e) {
+    if (failure != null) {
+      return;
     }
+    failure = e;
+    failed.accept(e);
     for (CompletableFuture<byte[]> pending : queries.values()) {
       pending.completeExceptionally(e);
     }

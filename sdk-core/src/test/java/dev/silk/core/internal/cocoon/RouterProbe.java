@@ -41,25 +41,25 @@ public final class RouterProbe {
     InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), anyPort);
 
     // 1. Through the 'any' port: PoW, TLS 1.3 with our certificate, framing, a query and its answer.
-    try (CocoonConnection c = CocoonConnection.open(any, client, RaTlsVerifier.unattested(), Clock.systemUTC(),
-        Duration.ofSeconds(60), 28, m -> { })) {
+    try (ProxyConnection c = ProxyConnection.open(any, client, RaTlsVerifier.unattested(), Clock.systemUTC(),
+        Duration.ofSeconds(60), 28, m -> { }, e -> { })) {
       check("the router's certificate is the one gen-cert made", Arrays.equals(c.peer().publicKey(), routerKey));
       check("the router asked for proof of work of difficulty 20", c.powDifficulty() == 20);
       byte[] echo = c.query(new byte[] {1, 2, 3, 4, 5}, Duration.ofSeconds(30));
       check("a tcp.query crossed the router and its answer came back", Arrays.equals(echo, new byte[] {1, 2, 3, 4, 5}));
     }
     // 2. The default policy refuses the router's fake quote, before the session starts.
-    try (CocoonConnection c = CocoonConnection.open(any, client, RaTlsVerifier.tdx(TdxVerifier.builder().build(),
-        quote -> null), Clock.systemUTC(), Duration.ofSeconds(60), 28, m -> { })) {
+    try (ProxyConnection c = ProxyConnection.open(any, client, RaTlsVerifier.tdx(TdxVerifier.builder().build(),
+        quote -> null), Clock.systemUTC(), Duration.ofSeconds(60), 28, m -> { }, e -> { })) {
       check("the default policy refused the router's fake_tdx certificate", false);
     } catch (IOException e) {
-      SilkCryptoException reason = CocoonConnection.refusal(e).orElse(null);
+      SilkCryptoException reason = ProxyConnection.refusal(e).orElse(null);
       check("the default policy refused the router's fake_tdx certificate: "
           + (reason == null ? e : reason.getMessage()), reason != null && reason.getMessage().contains("fake_tdx"));
     }
     // 3. The 'fake_tdx' port wants a client quote: ours has none, so the router hangs up.
-    try (CocoonConnection c = CocoonConnection.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-        fakeTdxPort), client, RaTlsVerifier.unattested(), Clock.systemUTC(), Duration.ofSeconds(60), 28, m -> { })) {
+    try (ProxyConnection c = ProxyConnection.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+        fakeTdxPort), client, RaTlsVerifier.unattested(), Clock.systemUTC(), Duration.ofSeconds(60), 28, m -> { }, e -> { })) {
       c.query(new byte[] {9, 9, 9, 9}, Duration.ofSeconds(10));
       check("the fake_tdx port refused a client certificate without a quote", false);
     } catch (IOException e) {

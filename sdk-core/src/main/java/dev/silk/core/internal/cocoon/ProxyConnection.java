@@ -16,11 +16,11 @@ import java.util.function.Consumer;
  * certificate checked, COCOON's framing and {@code tcp.connect}. Queries and messages of the
  * session protocol go over it. Thread-safe.
  */
-public final class CocoonConnection implements Closeable {
+public final class ProxyConnection implements Closeable {
   private final RaTlsConnection tls;
   private final TcpSession session;
 
-  private CocoonConnection(RaTlsConnection tls, TcpSession session) {
+  private ProxyConnection(RaTlsConnection tls, TcpSession session) {
     this.tls = tls;
     this.session = session;
   }
@@ -30,17 +30,19 @@ public final class CocoonConnection implements Closeable {
    * {@code verifier}.
    *
    * @param messages receives each message the proxy sends, on the connection's reader thread
+   * @param failed learns once that the connection ended
    * @throws IOException if the network, the proof of work, TLS or the handshake fails; a
    *     refused certificate's reason is {@link #refusal}
    */
-  public static CocoonConnection open(InetSocketAddress address, RaTlsIdentity identity, RaTlsVerifier verifier,
-      Clock clock, Duration timeout, int maxPowDifficulty, Consumer<byte[]> messages) throws IOException {
+  public static ProxyConnection open(InetSocketAddress address, RaTlsIdentity identity, RaTlsVerifier verifier,
+      Clock clock, Duration timeout, int maxPowDifficulty, Consumer<byte[]> messages, Consumer<IOException> failed)
+      throws IOException {
     RaTlsConnection tls = RaTlsConnection.open(address, identity, verifier, clock, timeout, maxPowDifficulty);
     try {
       tls.readTimeout(timeout);
-      TcpSession session = TcpSession.open(new Frames(tls.in(), tls.out()), tls, messages);
+      TcpSession session = TcpSession.open(new Frames(tls.in(), tls.out()), tls, messages, failed);
       tls.readTimeout(Duration.ZERO);
-      return new CocoonConnection(tls, session);
+      return new ProxyConnection(tls, session);
     } catch (IOException | RuntimeException e) {
       tls.close();
       throw e;

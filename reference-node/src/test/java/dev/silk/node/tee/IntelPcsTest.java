@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * in one JSON body, issuer chains percent-encoded in headers, CRLs in DER (the root CA's as a
  * PCCS serves it, in hex).
  */
-class PcsClientTest {
+class IntelPcsTest {
   private WireMockServer pcs;
 
   @BeforeEach
@@ -58,8 +58,8 @@ class PcsClientTest {
         .withBody((String) c.get("root_ca_crl"))));
   }
 
-  private PcsClient client() {
-    return new PcsClient(pcs.baseUrl() + "/", pcs.baseUrl() + "/sgx/certification/v4/rootcacrl");
+  private dev.silk.core.tdx.IntelPcs client() {
+    return new dev.silk.core.tdx.IntelPcs(new okhttp3.OkHttpClient(), pcs.baseUrl() + "/", pcs.baseUrl() + "/sgx/certification/v4/rootcacrl");
   }
 
   @Test
