@@ -19,8 +19,16 @@ public final class Handshake {
     public final boolean isTest;
     public final int minProtoVersion;
     public final int maxProtoVersion;
+    /** The flags as sent: bit 0 is_test present, bit 1 the version range present. */
+    public final int flags;
 
+    /** With flags 3: is_test and the version range present, as the C++ client sends them. */
     public ClientParams(String ownerAddress, boolean isTest, int minProtoVersion, int maxProtoVersion) {
+      this(3, ownerAddress, isTest, minProtoVersion, maxProtoVersion);
+    }
+
+    private ClientParams(int flags, String ownerAddress, boolean isTest, int minProtoVersion, int maxProtoVersion) {
+      this.flags = flags;
       this.ownerAddress = Objects.requireNonNull(ownerAddress, "ownerAddress");
       this.isTest = isTest;
       this.minProtoVersion = minProtoVersion;
@@ -28,14 +36,18 @@ public final class Handshake {
     }
 
     void write(TlWriter out) {
-      // flags 3: is_test (bit 0) and the version range (bit 1) are present, as the C++ client sends.
-      out.id(CocoonIds.CLIENT_PARAMS).i32(3).string(ownerAddress).bool(isTest).i32(minProtoVersion)
-          .i32(maxProtoVersion);
+      out.id(CocoonIds.CLIENT_PARAMS).i32(flags).string(ownerAddress);
+      if ((flags & 1) != 0) {
+        out.bool(isTest);
+      }
+      if ((flags & 2) != 0) {
+        out.i32(minProtoVersion).i32(maxProtoVersion);
+      }
     }
 
     static ClientParams read(TlReader in) throws TlReader.TlException {
       in.id(CocoonIds.CLIENT_PARAMS);
-      int flags = in.i32();
+      int flags = knownFlags(in.i32(), 3);
       String owner = in.string();
       boolean test = (flags & 1) != 0 && in.bool();
       int min = 0;
@@ -44,8 +56,16 @@ public final class Handshake {
         min = in.i32();
         max = in.i32();
       }
-      return new ClientParams(owner, test, min, max);
+      return new ClientParams(flags, owner, test, min, max);
     }
+  }
+
+  /** Flags with no bit beyond {@code known}: an unknown bit would announce a field Silk cannot read. */
+  static int knownFlags(int flags, int known) throws TlReader.TlException {
+    if ((flags & ~known) != 0) {
+      throw new TlReader.TlException("unknown flags " + Integer.toHexString(flags & ~known));
+    }
+    return flags;
   }
 
   /** {@code client.connectToProxy params min_config_version}: the first query. */
@@ -113,7 +133,7 @@ public final class Handshake {
 
     static ProxyParams read(TlReader in) throws TlReader.TlException {
       in.id(CocoonIds.PROXY_PARAMS);
-      int flags = in.i32();
+      int flags = knownFlags(in.i32(), 3);
       byte[] key = in.i256();
       String owner = in.string();
       String sc = in.string();

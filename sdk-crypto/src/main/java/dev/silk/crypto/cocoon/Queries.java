@@ -29,12 +29,23 @@ public final class Queries {
     public final double timeoutSeconds;
     public final byte[] requestId;
     public final int minConfigVersion;
+    /** Bit 0: {@code enable_debug} present. */
+    public final int flags;
+    public final boolean enableDebug;
 
+    /** Flags 1 with {@code enable_debug} false: what the C++ client sends when debug is off. */
     public RunQuery(String model, byte[] query, int maxCoefficient, int maxTokens, double timeoutSeconds,
         byte[] requestId, int minConfigVersion) {
+      this(model, query, maxCoefficient, maxTokens, timeoutSeconds, requestId, minConfigVersion, 1, false);
+    }
+
+    private RunQuery(String model, byte[] query, int maxCoefficient, int maxTokens, double timeoutSeconds,
+        byte[] requestId, int minConfigVersion, int flags, boolean enableDebug) {
       if (requestId.length != 32) {
         throw new IllegalArgumentException("a request id is 32 bytes");
       }
+      this.flags = flags;
+      this.enableDebug = enableDebug;
       this.model = Objects.requireNonNull(model, "model");
       this.query = query.clone();
       this.maxCoefficient = maxCoefficient;
@@ -45,20 +56,31 @@ public final class Queries {
     }
 
     public byte[] toTl() {
-      // flags 1 with enable_debug false: what the C++ client sends when debug is off.
-      return new TlWriter().id(CocoonIds.CLIENT_RUN_QUERY_EX).string(model).bytes(query).i32(maxCoefficient)
-          .i32(maxTokens).f64(timeoutSeconds).i256(requestId).i32(minConfigVersion).i32(1).bool(false).toByteArray();
+      TlWriter out = new TlWriter().id(CocoonIds.CLIENT_RUN_QUERY_EX).string(model).bytes(query).i32(maxCoefficient)
+          .i32(maxTokens).f64(timeoutSeconds).i256(requestId).i32(minConfigVersion).i32(flags);
+      if ((flags & 1) != 0) {
+        out.bool(enableDebug);
+      }
+      return out.toByteArray();
     }
 
     public static RunQuery parse(byte[] tl) throws TlReader.TlException {
       TlReader in = new TlReader(tl);
       in.id(CocoonIds.CLIENT_RUN_QUERY_EX);
-      RunQuery q = new RunQuery(in.string(), in.bytes(), in.i32(), in.i32(), in.f64(), in.i256(), in.i32());
-      if ((in.i32() & 1) != 0) {
-        in.bool();
+      String model = in.string();
+      byte[] query = in.bytes();
+      int maxCoefficient = in.i32();
+      int maxTokens = in.i32();
+      double timeout = in.f64();
+      if (maxCoefficient < 0 || maxTokens < 0 || !(timeout >= 0) || Double.isInfinite(timeout)) {
+        throw new TlReader.TlException("a query with a negative bound or an impossible timeout");
       }
+      byte[] requestId = in.i256();
+      int minConfigVersion = in.i32();
+      int flags = Handshake.knownFlags(in.i32(), 1);
+      boolean debug = (flags & 1) != 0 && in.bool();
       in.end();
-      return q;
+      return new RunQuery(model, query, maxCoefficient, maxTokens, timeout, requestId, minConfigVersion, flags, debug);
     }
   }
 
@@ -103,26 +125,29 @@ public final class Queries {
     public final String error;
     /** Final info's token counts: present exactly when this message completes the answer. */
     public final TokensUsed tokens;
+    /** The final info as sent (debug strings and times included), or null. */
+    public final FinalInfo finalInfo;
 
-    private Answer(Kind kind, byte[] requestId, byte[] data, int errorCode, String error, TokensUsed tokens) {
+    private Answer(Kind kind, byte[] requestId, byte[] data, int errorCode, String error, FinalInfo finalInfo) {
       this.kind = kind;
       this.requestId = requestId;
       this.data = data;
       this.errorCode = errorCode;
       this.error = error;
-      this.tokens = tokens;
+      this.finalInfo = finalInfo;
+      this.tokens = finalInfo == null ? null : finalInfo.tokens;
     }
 
     public static Answer head(byte[] requestId, byte[] httpResponse, TokensUsed finalTokens) {
-      return new Answer(Kind.HEAD, requestId.clone(), httpResponse.clone(), 0, null, finalTokens);
+      return new Answer(Kind.HEAD, requestId.clone(), httpResponse.clone(), 0, null, FinalInfo.of(finalTokens));
     }
 
     public static Answer part(byte[] requestId, byte[] payload, TokensUsed finalTokens) {
-      return new Answer(Kind.PART, requestId.clone(), payload.clone(), 0, null, finalTokens);
+      return new Answer(Kind.PART, requestId.clone(), payload.clone(), 0, null, FinalInfo.of(finalTokens));
     }
 
     public static Answer error(byte[] requestId, int code, String error, TokensUsed finalTokens) {
-      return new Answer(Kind.ERROR, requestId.clone(), null, code, error, finalTokens);
+      return new Answer(Kind.ERROR, requestId.clone(), null, code, error, FinalInfo.of(finalTokens));
     }
 
     public boolean completes() {
@@ -141,11 +166,11 @@ public final class Queries {
         default:
           out.id(CocoonIds.CLIENT_QUERY_ANSWER_ERROR_EX).i256(requestId).i32(errorCode).string(error);
       }
-      if (tokens == null) {
+      if (finalInfo == null) {
         return out.i32(0).toByteArray();
       }
-      out.i32(1).id(CocoonIds.CLIENT_QUERY_FINAL_INFO).i32(0);
-      tokens.write(out);
+      out.i32(1);
+      finalInfo.write(out);
       return out.toByteArray();
     }
 
@@ -168,27 +193,68 @@ public final class Queries {
           throw new TlReader.TlException("answer part of " + data.length + " bytes");
         }
       }
-      TokensUsed tokens = (in.i32() & 1) != 0 ? finalInfo(in) : null;
+      FinalInfo info = (Handshake.knownFlags(in.i32(), 1) & 1) != 0 ? FinalInfo.read(in) : null;
       in.end();
-      return new Answer(kind, requestId, data, code, error, tokens);
+      return new Answer(kind, requestId, data, code, error, info);
+    }
+  }
+
+  /**
+   * {@code client.queryFinalInfo}: the answer's token counts and, when the proxy adds them,
+   * debug strings (flag 0) and the proxy's and worker's start and end times (flag 1). Immutable.
+   */
+  public static final class FinalInfo {
+    public final int flags;
+    public final TokensUsed tokens;
+    public final String workerDebug;
+    public final String proxyDebug;
+    private final double[] times;
+
+    private FinalInfo(int flags, TokensUsed tokens, String workerDebug, String proxyDebug, double[] times) {
+      this.flags = flags;
+      this.tokens = tokens;
+      this.workerDebug = workerDebug;
+      this.proxyDebug = proxyDebug;
+      this.times = times;
     }
 
-    /** {@code client.queryFinalInfo}: the token counts; debug strings and times are read and dropped. */
-    private static TokensUsed finalInfo(TlReader in) throws TlReader.TlException {
-      in.id(CocoonIds.CLIENT_QUERY_FINAL_INFO);
-      int flags = in.i32();
-      TokensUsed tokens = TokensUsed.read(in);
+    static FinalInfo of(TokensUsed tokens) {
+      return tokens == null ? null : new FinalInfo(0, tokens, null, null, null);
+    }
+
+    /** Proxy start, proxy end, worker start, worker end (Unix seconds), when flag 1 is set. */
+    public double[] times() {
+      return times == null ? null : times.clone();
+    }
+
+    void write(TlWriter out) {
+      out.id(CocoonIds.CLIENT_QUERY_FINAL_INFO).i32(flags);
+      tokens.write(out);
       if ((flags & 1) != 0) {
-        in.string();
-        in.string();
+        out.string(workerDebug).string(proxyDebug);
       }
       if ((flags & 2) != 0) {
-        in.f64();
-        in.f64();
-        in.f64();
-        in.f64();
+        for (double t : times) {
+          out.f64(t);
+        }
       }
-      return tokens;
+    }
+
+    static FinalInfo read(TlReader in) throws TlReader.TlException {
+      in.id(CocoonIds.CLIENT_QUERY_FINAL_INFO);
+      int flags = Handshake.knownFlags(in.i32(), 3);
+      TokensUsed tokens = TokensUsed.read(in);
+      String workerDebug = null;
+      String proxyDebug = null;
+      double[] times = null;
+      if ((flags & 1) != 0) {
+        workerDebug = in.string();
+        proxyDebug = in.string();
+      }
+      if ((flags & 2) != 0) {
+        times = new double[] {in.f64(), in.f64(), in.f64(), in.f64()};
+      }
+      return new FinalInfo(flags, tokens, workerDebug, proxyDebug, times);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.silk.crypto.cocoon;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -83,8 +86,14 @@ public final class TlReader {
     return v;
   }
 
+  /** A TL string, which must be well-formed UTF-8 (a malformed one is refused, not repaired). */
   public String string() throws TlException {
-    return new String(bytes(), StandardCharsets.UTF_8);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes())).toString();
+    } catch (CharacterCodingException e) {
+      throw new TlException("a TL string that is not UTF-8");
+    }
   }
 
   /** A vector's element count, after its constructor; at most {@code max}. */

@@ -26,13 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class CocoonIdsTest {
   static Path schema(String file) {
-    Path path = Paths.get(System.getProperty("silk.root", "..")).resolve("../shared/cocoon/schema").resolve(file)
-        .normalize();
-    if (!Files.exists(path)) {
-      Assumptions.assumeTrue(!"1".equals(System.getenv("SILK_CI")), "SILK_CI=1 but " + path + " is missing");
-      Assumptions.assumeTrue(false, "skipped: " + path + " is absent (COCOON's schema)");
-    }
-    return path;
+    return dev.silk.crypto.testing.TestFiles.sharedCocoon("schema/" + file);
   }
 
   @Test

@@ -26,9 +26,21 @@ public final class TestFiles {
    * with a message, except under {@code SILK_CI=1}, where it fails.
    */
   public static Path sharedVector(String name) {
-    Path path = repoRoot().resolve("../shared/test-vectors").resolve(name).normalize();
+    return shared("test-vectors/" + name);
+  }
+
+  /**
+   * A file under {@code ../shared/cocoon} (COCOON's conformance reference), skipped or failed as
+   * {@link #sharedVector} is when absent.
+   */
+  public static Path sharedCocoon(String name) {
+    return shared("cocoon/" + name);
+  }
+
+  private static Path shared(String name) {
+    Path path = repoRoot().resolve("../shared").resolve(name).normalize();
     if (!Files.isRegularFile(path)) {
-      String message = "shared test vector " + path + " is absent";
+      String message = "shared file " + path + " is absent";
       if ("1".equals(System.getenv("SILK_CI"))) {
         fail(message + " (SILK_CI=1 requires it)");
       }
