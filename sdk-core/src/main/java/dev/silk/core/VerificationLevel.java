@@ -20,7 +20,7 @@ public enum VerificationLevel {
    * COCOON signs no per-answer receipt, so the answer itself is not signed, and its cost is
    * computed from the root contract's prices and the proxy's token counts.
    */
-  COCOON_ATTESTED_PROXY("proxy TDX-attested by Silk, worker attested by the proxy"),
+  COCOON_ATTESTED_PROXY("COCOON proxy TDX-attested by Silk, worker attested by the proxy (no Silk receipt)"),
 
   /**
    * Sent in clear to a local COCOON client runner, which attests COCOON's proxies over RA-TLS

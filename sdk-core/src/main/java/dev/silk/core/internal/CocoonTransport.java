@@ -20,6 +20,7 @@ import dev.silk.core.errors.UnauthorizedException;
 import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.internal.json.ChatJson;
+import dev.silk.core.internal.cocoon.CocoonInterceptor;
 import dev.silk.core.internal.json.CocoonJson;
 import dev.silk.core.models.Model;
 import dev.silk.core.payment.Budget;
@@ -89,6 +90,11 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoC
       throw new VerificationException("stream_truncated", "the COCOON proxy's answer ended without its final info",
           null);
     }
+    String inconsistency = a.record.inconsistency(usage == null ? null : usage.promptTokens,
+        usage == null ? null : usage.completionTokens);
+    if (inconsistency != null) {
+      throw new VerificationException("cocoon_tokens", inconsistency, null);
+    }
     return Verification.cocoonProxy(a.record.attestation(), a.record.cost());
   }
 
@@ -101,6 +107,13 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoC
 
   @Override
   public void check(ChatCompletionCreateParams params, RequestOptions options) {
+    Long coefficient = cocoonOptions(options).maxCoefficient();
+    if (gateway != null && coefficient != null && coefficient > defaults.maxCoefficient()) {
+      // The budget admits native requests at the client's highest coefficient; none may exceed it.
+      throw new BadRequestException("invalid_request", "max_coefficient " + coefficient
+          + " is above this client's CocoonNative.maxCoefficient " + defaults.maxCoefficient() + "; nothing was sent",
+          null);
+    }
     if (!params.tools().isEmpty() || params.toolChoice() != null) {
       throw unsupported("tools and tool_choice");
     }
@@ -124,8 +137,15 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoC
 
   @Override
   public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params) {
-    // The runner prices by worker coefficient: the cost is known only from the answer.
-    return budget.reserveUnpriced();
+    if (gateway == null) {
+      // The runner prices by worker coefficient: the cost is known only from the answer.
+      return budget.reserveUnpriced();
+    }
+    // Natively the root config's prices bound the request as COCOON's proxy reserves it.
+    CocoonJson.ChatRequest r = request(params, false, RequestOptions.defaults(), Duration.ofSeconds(120));
+    long maxTokens = r.maxTokens != null ? r.maxTokens : CocoonInterceptor.DEFAULT_MAX_TOKENS;
+    int maxCoefficient = defaults.maxCoefficient().intValue();
+    return budget.reserve(gateway.config().maxCost(CocoonJson.write(r).length, maxTokens, maxCoefficient));
   }
 
   @Override

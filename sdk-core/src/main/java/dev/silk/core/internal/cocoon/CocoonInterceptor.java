@@ -51,6 +51,9 @@ public final class CocoonInterceptor implements Interceptor {
   /** TON's error codes that COCOON's runner maps to HTTP 504 and 502 ({@code ton::ErrorCode}). */
   static final int TON_TIMEOUT = 652;
   static final int TON_NOT_READY = 651;
+  /** What COCOON's runner assumes when a request names no {@code max_tokens} or {@code max_coefficient}. */
+  public static final int DEFAULT_MAX_TOKENS = 1000;
+  public static final int DEFAULT_COEFFICIENT = 4000;
 
   private final CocoonGateway gateway;
 
@@ -63,16 +66,43 @@ public final class CocoonInterceptor implements Interceptor {
     private volatile AttestationResult attestation;
     private volatile CocoonConfig config;
     private volatile Queries.TokensUsed tokens;
+    private volatile int maxCoefficient;
 
     /** The proxy's attestation (null when attestation was waived). */
     public AttestationResult attestation() {
       return attestation;
     }
 
-    /** What the final info's tokens cost at the config's prices; zero before the answer completed. */
+    /** What the final info's adjusted tokens cost at the config's price; zero before the answer completed. */
     public TonAmount cost() {
       Queries.TokensUsed t = tokens;
-      return t == null || config == null ? TonAmount.ZERO : config.cost(t.prompt, t.cached, t.completion, t.reasoning);
+      return t == null || config == null ? TonAmount.ZERO : config.cost(t.total);
+    }
+
+    /**
+     * Cross-checks the proxy's final info against the answer's own usage: the total is the sum of
+     * its parts, and no part exceeds what the raw counts cost at the request's highest coefficient
+     * and the config's multipliers (one token of rounding each, COCOON computes in doubles).
+     *
+     * @return why the figures do not hold, or null when they do
+     */
+    public String inconsistency(Long promptTokens, Long completionTokens) {
+      Queries.TokensUsed t = tokens;
+      if (t == null || config == null) {
+        return null;
+      }
+      if (t.prompt + t.cached + t.completion + t.reasoning != t.total) {
+        return "the proxy's token total is not the sum of its parts";
+      }
+      if (promptTokens != null && t.prompt + t.cached > 1 + CocoonConfig.adjustTokens(promptTokens, maxCoefficient,
+          Math.max(config.promptMultiplier(), config.cachedMultiplier()))) {
+        return "the proxy counts more prompt tokens than the answer's usage at the highest coefficient";
+      }
+      if (completionTokens != null && t.completion + t.reasoning > 1 + CocoonConfig.adjustTokens(completionTokens,
+          maxCoefficient, Math.max(config.completionMultiplier(), config.reasoningMultiplier()))) {
+        return "the proxy counts more completion tokens than the answer's usage at the highest coefficient";
+      }
+      return null;
     }
 
     public boolean completed() {
@@ -94,12 +124,12 @@ public final class CocoonInterceptor implements Interceptor {
     if (body == null || !(body.get("model") instanceof String)) {
       return answer(request, 400, "Bad Request", "{\"error\":\"missing field 'model'\"}");
     }
-    int maxTokens = intField(body, "max_tokens", 1000);
+    int maxTokens = intField(body, "max_tokens", DEFAULT_MAX_TOKENS);
     if (body.containsKey("max_completion_tokens")) {
       maxTokens = intField(body, "max_completion_tokens", maxTokens);
       body.remove("max_tokens");
     }
-    int maxCoefficient = intField(body, "max_coefficient", 4000);
+    int maxCoefficient = intField(body, "max_coefficient", DEFAULT_COEFFICIENT);
     double timeout = body.get("timeout") instanceof Number ? ((Number) body.get("timeout")).doubleValue() : 120.0;
     body.remove("max_coefficient");
     body.remove("timeout");
@@ -113,6 +143,7 @@ public final class CocoonInterceptor implements Interceptor {
     Pipe pipe = new Pipe(record);
     if (record != null) {
       record.config = config;
+      record.maxCoefficient = maxCoefficient;
       record.attestation = session.peer().attestation().orElse(null);
     }
     byte[] requestId = new byte[32];
@@ -158,6 +189,8 @@ public final class CocoonInterceptor implements Interceptor {
   private ProxySession session(CocoonConfig config) throws IOException {
     try {
       return gateway.session(config);
+    } catch (dev.silk.core.errors.SilkException e) {
+      throw new SurfacedFailure(e); // the account refused the proxy's contracts or payments
     } catch (ProofOfWork.Refused e) {
       throw new SurfacedFailure(new BadRequestException("cocoon_pow_refused", e.getMessage(), e));
     } catch (ProxySession.ProtocolFailure e) {

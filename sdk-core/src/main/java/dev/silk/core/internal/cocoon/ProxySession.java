@@ -3,6 +3,8 @@ package dev.silk.core.internal.cocoon;
 import dev.silk.core.cocoon.CocoonAccount;
 import dev.silk.core.cocoon.CocoonConfig;
 import dev.silk.core.cocoon.CocoonProxy;
+import dev.silk.core.errors.SilkException;
+import dev.silk.core.internal.SurfacedFailure;
 import dev.silk.crypto.attestation.ratls.RaTlsIdentity;
 import dev.silk.crypto.attestation.ratls.RaTlsPeer;
 import dev.silk.crypto.attestation.ratls.RaTlsVerifier;
@@ -51,6 +53,7 @@ final class ProxySession implements Closeable {
   private volatile ProxyConnection connection;
   private volatile CocoonProxy proxy;
   private volatile RaTlsPeer peer;
+  private volatile SilkException refused;
 
   private ProxySession(CocoonAccount account) {
     this.account = account;
@@ -65,6 +68,9 @@ final class ProxySession implements Closeable {
     try {
       session.handshake(hostPort, config, timeout);
       return session;
+    } catch (TcpSession.QueryError e) {
+      session.close();
+      throw new ProtocolFailure("the proxy refused the handshake: " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       session.close();
       throw e;
@@ -128,11 +134,14 @@ final class ProxySession implements Closeable {
   }
 
   boolean isOpen() {
-    return connection.isOpen();
+    return refused == null && connection.isOpen();
   }
 
   /** Sends a query ({@code client.runQueryEx}, a message); its answers go to {@code sink}. */
   void run(Queries.RunQuery query, AnswerSink sink) throws IOException {
+    if (refused != null) {
+      throw new SurfacedFailure(refused);
+    }
     String id = hex(query.requestId);
     running.put(id, sink);
     try {
@@ -165,8 +174,20 @@ final class ProxySession implements Closeable {
       }
     } catch (TlReader.TlException e) {
       LOG.warning("Silk: a malformed message from the COCOON proxy: " + e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warning("Silk: a COCOON proxy's payment message was refused: " + e.getMessage());
+    } catch (SilkException e) {
+      // The account refused what the proxy signed: an attested proxy that signs wrongly is not used again.
+      LOG.warning("Silk: a COCOON proxy's payment was refused; closing its session: " + e.getMessage());
+      refused = e;
+      connectionFailed(new SurfacedFailure(e));
+      closeQuietly();
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      connection.close();
+    } catch (IOException ignored) {
+      // closing
     }
   }
 
