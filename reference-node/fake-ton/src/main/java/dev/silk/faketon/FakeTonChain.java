@@ -49,6 +49,7 @@ public final class FakeTonChain {
     Cell code;
     Cell data;
     ChannelContract channel;
+    CocoonClientContract cocoonClient;
     long seqno;
     long walletId;
     byte[] walletKey;
@@ -90,6 +91,7 @@ public final class FakeTonChain {
   }
 
   private final Map<String, Account> accounts = new HashMap<>();
+  private final java.util.Set<String> cocoonClientCodes = new java.util.HashSet<>();
   private final Clock clock;
   private long lt = 1_000_000;
   private long timeOffset;
@@ -192,7 +194,7 @@ public final class FakeTonChain {
     }
     w.seqno++;
     w.balance -= EXTERNAL_FEE;
-    Tx tx = new Tx(++lt, now(), EXTERNAL_FEE, "", w.raw, 0, m.getBody());
+    Tx tx = new Tx(++lt, now(), EXTERNAL_FEE, "", w.raw, 0, rebuilt(m.getBody()));
     w.txs.add(0, tx);
     for (int i = 0; i < outs.size(); i++) {
       MessageRelaxed out = outs.get(i);
@@ -204,9 +206,21 @@ public final class FakeTonChain {
       w.balance -= value + FORWARD_FEE;
       String to = raw(info.getDstAddr().toAddress());
       tx.outs.add(new Object[] {to, value});
-      deliver(w.raw, to, value, Boolean.TRUE.equals(info.getBounce()), out.getInit(), out.getBody());
+      deliver(w.raw, to, value, Boolean.TRUE.equals(info.getBounce()), out.getInit(), rebuilt(out.getBody()));
     }
     return Base64.getEncoder().encodeToString(root.hash());
+  }
+
+  /** A cell rebuilt with its hashes: ton4j leaves them out of a body it cut from a message. */
+  private static Cell rebuilt(Cell c) {
+    if (c == null) {
+      return null;
+    }
+    CellBuilder b = CellBuilder.beginCell().storeBitString(CellSlice.beginParse(c).loadBits(c.getBits().getUsedBits()));
+    for (Cell ref : c.getRefs()) {
+      b.storeRef(rebuilt(ref));
+    }
+    return b.endCell();
   }
 
   private void checkWallet(Account w, byte[] requestHash, byte[] signature, CellSlice body, long prefix) {
@@ -247,8 +261,11 @@ public final class FakeTonChain {
       a.walletKey = data.loadBytes(256);
     } else if (Arrays.equals(codeHash, CHANNEL_CODE)) {
       a.channel = new ChannelContract(init.getData());
+    } else if (cocoonClientCodes.contains(Base64.getEncoder().encodeToString(codeHash))) {
+      a.cocoonClient = new CocoonClientContract(init.getData(), Address.of(a.raw));
     } else {
-      throw new ChainRejection(-1, "this chain runs wallets v4r2/v5r1 and payment channels only");
+      throw new ChainRejection(-1, "this chain runs wallets v4r2/v5r1, payment channels and COCOON client contracts"
+          + " only");
     }
     a.code = init.getCode();
     a.data = init.getData();
@@ -264,9 +281,17 @@ public final class FakeTonChain {
     if (!a.active() && init != null) {
       deploy(a, init);
     }
-    if (a.channel == null || body == null || body.getBits().getUsedBits() < 32) {
+    if (body == null || body.getBits().getUsedBits() < 32) {
       return;
     }
+    if (a.channel != null) {
+      deliverToChannel(a, tx, from, value, bounce, body);
+    } else if (a.cocoonClient != null) {
+      deliverToCocoonClient(a, tx, from, value, bounce, body);
+    }
+  }
+
+  private void deliverToChannel(Account a, Tx tx, String from, long value, boolean bounce, Cell body) {
     ChannelContract before = a.channel.copy();
     try {
       List<ChannelContract.Payout> payouts = a.channel.receive(body, a.balance, now());
@@ -281,15 +306,55 @@ public final class FakeTonChain {
       }
     } catch (RuntimeException | Error e) {
       a.channel = before;
-      long back = Math.max(0, value - FORWARD_FEE);
-      if (bounce && back > 0) {
-        a.balance -= value;
-        tx.outs.add(new Object[] {from, back});
-        account(from).balance += back;
-        account(from).txs.add(0, new Tx(++lt, now(), 0, to, from, back, null));
-      }
-      lastRejection = e instanceof ChainRejection ? ((ChainRejection) e).exitCode : -1;
+      bounce(a, tx, from, value, bounce, e);
     }
+  }
+
+  private void deliverToCocoonClient(Account a, Tx tx, String from, long value, boolean bounce, Cell body) {
+    CocoonClientContract before = a.cocoonClient.copy();
+    List<CocoonClientContract.Out> outs;
+    try {
+      outs = a.cocoonClient.receive(Address.of(from), value, body, now());
+    } catch (RuntimeException | Error e) {
+      a.cocoonClient = before;
+      bounce(a, tx, from, value, bounce, e);
+      return;
+    }
+    a.data = a.cocoonClient.data();
+    for (CocoonClientContract.Out out : outs) {
+      long amount = Math.min(out.value, a.balance);
+      a.balance -= amount;
+      tx.outs.add(new Object[] {raw(out.to), amount});
+      deliver(a.raw, raw(out.to), amount, false, null, out.body);
+    }
+  }
+
+  private void bounce(Account a, Tx tx, String from, long value, boolean bounce, Throwable e) {
+    long back = Math.max(0, value - FORWARD_FEE);
+    if (bounce && back > 0) {
+      a.balance -= value;
+      tx.outs.add(new Object[] {from, back});
+      account(from).balance += back;
+      account(from).txs.add(0, new Tx(++lt, now(), 0, a.raw, from, back, null));
+    }
+    lastRejection = e instanceof ChainRejection ? ((ChainRejection) e).exitCode : -1;
+  }
+
+  /**
+   * Puts a contract whose code this chain does not run (COCOON's root or a proxy contract): its
+   * data is read as the real one's, and messages to it are recorded, not run.
+   */
+  public synchronized void putContract(String rawAddress, byte[] codeBoc, byte[] dataBoc, long balance) {
+    Account a = account(raw(Address.of(rawAddress)));
+    a.code = Cell.fromBoc(codeBoc);
+    a.data = Cell.fromBoc(dataBoc);
+    a.balance += balance;
+    a.txs.add(0, new Tx(++lt, now(), 0, "", a.raw, balance, null));
+  }
+
+  /** Runs COCOON client contracts deployed with this code (a bag of cells): the root config's. */
+  public synchronized void runCocoonClientCode(byte[] codeBoc) {
+    cocoonClientCodes.add(Base64.getEncoder().encodeToString(Cell.fromBoc(codeBoc).hash()));
   }
 
   private int lastRejection;
