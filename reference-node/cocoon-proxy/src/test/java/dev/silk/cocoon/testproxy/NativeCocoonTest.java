@@ -9,52 +9,37 @@ import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
-import dev.silk.core.cocoon.CocoonAccount;
 import dev.silk.core.cocoon.CocoonConfig;
-import dev.silk.core.cocoon.CocoonNative;
-import dev.silk.core.cocoon.CocoonNetwork;
 import dev.silk.core.cocoon.CocoonProxy;
+import dev.silk.core.errors.BudgetExceededException;
 import dev.silk.core.errors.SilkException;
+import dev.silk.core.errors.VerificationException;
+import dev.silk.core.payment.Budget;
+import dev.silk.core.payment.SpendingCaps;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
-import dev.silk.crypto.attestation.ratls.RaTlsIdentity;
-import dev.silk.crypto.attestation.tdx.SyntheticTdx;
-import dev.silk.crypto.attestation.tdx.TdxCollateral;
-import dev.silk.crypto.attestation.tdx.TdxQuote;
+import dev.silk.ton.TonSecretKey;
+import dev.silk.ton.cocoon.ClientContractState;
+import dev.silk.ton.cocoon.TonCocoonAccount;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Silk's native COCOON transport end to end against the COCOON test proxy on loopback: proof of
- * work, RA-TLS with the proxy's quote verified in pure Java (synthetic Intel-shaped PKI), the
- * session's handshake and authorization, whole and streamed answers, cost from the root config's
- * prices; and the refusals a client relies on, each before any request is sent.
+ * Silk's native COCOON transport end to end on a {@link LocalCocoon}: the root config read from
+ * the (fake) chain through TON Center, proof of work, RA-TLS with the proxy's quote verified in
+ * pure Java, the client contract derived from the root's code and checked, deployed and
+ * registered from the owner's wallet (long authorization) and found again by its secret (short),
+ * whole and streamed answers priced in adjusted tokens, the proxy's signed charges verified and
+ * committed on chain; and each refusal a client relies on, before any request is sent.
  */
 class NativeCocoonTest {
-  private static final String OWNER = "0:" + "11".repeat(32);
-  private static final long PRICE = 1_000; // nanoTON per token
-  private static final Clock AT = Clock.fixed(SyntheticTdx.AT, ZoneOffset.UTC);
-  private static SyntheticTdx pki;
-  private static TdxCollateral collateral;
-  private static String imageHash;
-
+  private static final byte[] SECRET = "a client secret of some length".getBytes(StandardCharsets.UTF_8);
   private final List<AutoCloseable> open = new ArrayList<>();
-
-  @BeforeAll
-  static void pki() throws Exception {
-    pki = new SyntheticTdx();
-    collateral = pki.collateral().build();
-    imageHash = hex(TdxQuote.parse(pki.quote(new SyntheticTdx.Td())).measurements().imageHash());
-  }
 
   @AfterEach
   void close() throws Exception {
@@ -63,115 +48,46 @@ class NativeCocoonTest {
     }
   }
 
-  /** A proxy identity whose quote binds its TLS key, as a real COCOON proxy's. */
-  static RaTlsIdentity proxyIdentity(java.util.function.Consumer<SyntheticTdx.Td> td) {
-    return RaTlsIdentity.builder().validity(SyntheticTdx.AT.minusSeconds(3600), Duration.ofDays(1)).asCocoonGenCert()
-        .quote(reportData -> {
-          SyntheticTdx.Td t = new SyntheticTdx.Td();
-          t.reportData = reportData;
-          td.accept(t);
-          try {
-            return pki.quote(t);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }).build();
+  private LocalCocoon cocoon(UnaryOperator<LocalCocoon.Builder> options) throws Exception {
+    LocalCocoon cocoon = options.apply(LocalCocoon.builder()).start();
+    open.add(cocoon);
+    return cocoon;
   }
 
-  private EchoProxy echo() {
-    return new EchoProxy(new byte[32], "0:" + "22".repeat(32), "0:" + "33".repeat(32), false, "Qwen/Qwen3-32B");
-  }
-
-  private TestProxy proxy(RaTlsIdentity identity, EchoProxy handler, int powDifficulty) throws Exception {
-    TestProxy proxy = TestProxy.builder().identity(identity).handler(handler).powDifficulty(powDifficulty).clock(AT)
-        .start();
-    open.add(proxy);
-    return proxy;
-  }
-
-  private static CocoonConfig config(int port, String allowedImage) {
-    return CocoonConfig.builder().version(7).paramsVersion(3).addProxy("127.0.0.1:" + port)
-        .addProxyImageHash(allowedImage).prices(PRICE, PRICE / 2).multipliers(10000, 1000, 20000, 20000).build();
-  }
-
-  /** The client's side of the account: a secret for the short authorization, or the long way. */
-  static final class Account implements CocoonAccount {
-    final byte[] secret;
-    final EchoProxy chain;
-    final List<Long> registered = new ArrayList<>();
-    final List<CocoonProxy> checked = new ArrayList<>();
-
-    Account(byte[] secret, EchoProxy chain) {
-      this.secret = secret;
-      this.chain = chain;
-    }
-
-    @Override
-    public String ownerAddress() {
-      return OWNER;
-    }
-
-    @Override
-    public void checkContracts(CocoonProxy proxy, CocoonConfig config) {
-      checked.add(proxy);
-    }
-
-    @Override
-    public Optional<byte[]> secret(CocoonProxy proxy) {
-      return Optional.ofNullable(secret);
-    }
-
-    @Override
-    public void register(CocoonProxy proxy, long nonce) {
-      registered.add(nonce);
-      chain.registered(nonce); // the chain stand-in sees the register message
-    }
-
-    @Override
-    public void paymentStatus(CocoonProxy proxy, byte[] signedPayment, long tokensUsed) {
-    }
-  }
-
-  private SilkClient client(CocoonConfig config, CocoonAccount account, UnaryOperator<CocoonNative.Builder> more) {
-    SilkClient client = SilkClient.builder().clock(AT).maxRetries(0).timeout(Duration.ofSeconds(30))
-        .cocoon(more.apply(CocoonNative.builder().network(CocoonNetwork.fixed(config)).account(account)
-            .collateral(quote -> collateral).tdxVerifierBaseForTests(() -> {
-              try {
-                return pki.verifier();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            })).build())
-        .build();
+  private SilkClient client(LocalCocoon cocoon, TonCocoonAccount account, Budget budget) {
+    SilkClient client = SilkClient.builder().clock(cocoon.clock()).maxRetries(0).timeout(Duration.ofSeconds(30))
+        .budget(budget).cocoon(cocoon.cocoonNative(account).build()).build();
     open.add(0, client);
     return client;
   }
 
   private static ChatCompletionCreateParams ask(String text) {
-    return ChatCompletionCreateParams.builder().model("Qwen/Qwen3-32B").addMessage(ChatMessage.user(text))
+    return ChatCompletionCreateParams.builder().model(LocalCocoon.MODEL).addMessage(ChatMessage.user(text))
         .maxTokens(64).build();
   }
 
   @Test
-  void anAttestedProxyAnswersWholeAndStreamedPricedByTheRootConfig() throws Exception {
-    EchoProxy echo = echo();
-    byte[] secret = "client secret".getBytes(StandardCharsets.UTF_8);
-    echo.clientSecret(OWNER, secret);
-    TestProxy proxy = proxy(proxyIdentity(td -> { }), echo, 12);
-    CocoonConfig config = config(proxy.port(), imageHash);
-    Account account = new Account(secret, echo);
-    SilkClient client = client(config, account, b -> b);
+  void firstTheLongWayThenTheShortOnePricedAndPaidOnChain() throws Exception {
+    LocalCocoon cocoon = cocoon(b -> b);
+    CocoonConfig config = cocoon.config();
+    TonCocoonAccount account = cocoon.account(b -> b.secret(SECRET).deposit(TonAmount.ofTon("2")));
+    Budget budget = Budget.unlimited();
+    SilkClient client = client(cocoon, account, budget);
 
     ChatCompletion answer = client.chat().completions().create(ask("hello attested cocoon"));
     assertThat(answer.content()).isEqualTo("hello attested cocoon");
     assertThat(answer.verification().level()).isEqualTo(VerificationLevel.COCOON_ATTESTED_PROXY);
     assertThat(answer.verification().attestation().get().tcbStatus()).isEqualTo("UpToDate");
-    // prompt 3 words + 2, completion 3: (5 x 1.0 + 3 x 2.0) x 1000 nanoTON
-    assertThat(answer.cost()).isEqualTo(TonAmount.ofNanoton(5 * PRICE + 3 * 2 * PRICE));
-    assertThat(account.registered).as("short authorization: nothing registered on chain").isEmpty();
-    assertThat(account.checked).hasSize(1);
-    assertThat(account.checked.get(0).imageHash()).isEqualTo(imageHash);
-    assertThat(account.checked.get(0).clientContractAddress()).isEqualTo(EchoProxy.clientContract(OWNER));
+    // 5 prompt tokens at 1x, 3 completion tokens at the config's 2x: 11 adjusted tokens.
+    assertThat(answer.cost()).isEqualTo(config.cost(5 + 3 * 2));
+    assertThat(budget.spent()).isEqualTo(answer.cost());
+
+    CocoonProxy proxy = account.proxies().get(0);
+    assertThat(proxy.imageHash()).isEqualTo(cocoon.imageHash());
+    ClientContractState before = account.state(proxy);
+    assertThat(before.status()).isEqualTo(ClientContractState.Status.OPEN);
+    assertThat(before.balance()).isEqualTo(TonAmount.ofTon("2"));
+    assertThat(before.secretHash()).as("the secret is set for the short way").isNotEqualTo(new byte[32]);
 
     StringBuilder streamed = new StringBuilder();
     try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
@@ -182,46 +98,82 @@ class NativeCocoonTest {
       }
       assertThat(streamed.toString()).isEqualTo("one two three four");
       assertThat(stream.verification().level()).isEqualTo(VerificationLevel.COCOON_ATTESTED_PROXY);
-      assertThat(stream.verification().cost()).isEqualTo(TonAmount.ofNanoton(6 * PRICE + 4 * 2 * PRICE));
+      assertThat(stream.verification().cost()).isEqualTo(config.cost(6 + 4 * 2));
     }
-    assertThat(echo.queries()).isEqualTo(2);
-    assertThat(proxy.connections()).as("one session for both").isEqualTo(1);
+    assertThat(cocoon.echo().queries()).isEqualTo(2);
+    assertThat(cocoon.proxy().connections()).as("one session for both").isEqualTo(1);
+
+    // The proxy signed a charge for both answers; committing it moves the balance on chain.
+    long tokens = 11 + 14;
+    // Its payment message follows the answer on the session: wait for it (bounded), then check it.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (account.newestCharge(proxy).map(c -> c.tokens()).orElse(0L) < tokens && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(account.newestCharge(proxy).get().tokens()).isEqualTo(tokens);
+    account.charge(proxy);
+    ClientContractState after = account.state(proxy);
+    assertThat(after.tokensUsed()).isEqualTo(tokens);
+    assertThat(after.balance()).isEqualTo(before.balance().minus(config.cost(tokens)));
+
+    // A new client finds the secret on chain: the short authorization, nothing more registered.
+    long transfers = cocoon.chain().chain().transactions(cocoon.wallet().address().toRaw(), 100).size();
+    TonCocoonAccount again = cocoon.account(b -> b.secret(SECRET));
+    SilkClient second = client(cocoon, again, Budget.unlimited());
+    assertThat(second.chat().completions().create(ask("short way")).content()).isEqualTo("short way");
+    assertThat(cocoon.chain().chain().transactions(cocoon.wallet().address().toRaw(), 100))
+        .as("no wallet message for the short way").hasSize((int) transfers);
   }
 
   @Test
-  void withoutASecretTheClientRegistersTheProxysNonceOnChain() throws Exception {
-    EchoProxy echo = echo();
-    TestProxy proxy = proxy(proxyIdentity(td -> { }), echo, 12);
-    Account account = new Account(null, echo);
-    SilkClient client = client(config(proxy.port(), imageHash), account, b -> b);
-    assertThat(client.chat().completions().create(ask("long way")).content()).isEqualTo("long way");
-    assertThat(account.registered).hasSize(1);
+  void theBudgetAdmitsANativeRequestAtItsMostAndSettlesWhatItCost() throws Exception {
+    LocalCocoon cocoon = cocoon(b -> b);
+    TonCocoonAccount account = cocoon.account(b -> b.deposit(TonAmount.ofTon("2")));
+    CocoonConfig config = cocoon.config();
+    // A cap below the proxy's reservation for one request: refused before anything is sent.
+    Budget tight = Budget.of(SpendingCaps.builder().maxPerRequest(config.cost(100)).build());
+    SilkClient client = client(cocoon, account, tight);
+    assertThatThrownBy(() -> client.chat().completions().create(ask("too dear"))).isInstanceOf(
+        BudgetExceededException.class);
+    assertThat(cocoon.proxy().connections()).isZero();
+  }
+
+  @Test
+  void aProxyWhoseSignedPaymentDoesNotVerifyIsNotUsedAgain() throws Exception {
+    LocalCocoon cocoon = cocoon(b -> b.signPaymentsWith(TonSecretKey.generate()));
+    TonCocoonAccount account = cocoon.account(b -> b.deposit(TonAmount.ofTon("2")));
+    SilkClient client = client(cocoon, account, Budget.unlimited());
+    assertThat(client.chat().completions().create(ask("first")).content()).isEqualTo("first");
+    // Its payment for the first answer comes before any later answer on the session: the session closes.
+    assertThatThrownBy(() -> client.chat().completions().create(ask("second")))
+        .isInstanceOf(VerificationException.class).hasMessageContaining("signature");
+    long served = cocoon.echo().queries();
+    // A new session hears the same signed payment in the handshake: refused before any query.
+    assertThatThrownBy(() -> client.chat().completions().create(ask("third")))
+        .isInstanceOf(VerificationException.class).hasMessageContaining("signature");
+    assertThat(cocoon.echo().queries()).isEqualTo(served).isLessThanOrEqualTo(2);
+    assertThat(account.newestCharge(account.proxies().get(0))).isEmpty();
   }
 
   @Test
   void refusalsComeBeforeAnyRequestIsSent() throws Exception {
-    EchoProxy echo = echo();
-    echo.clientSecret(OWNER, new byte[] {1});
-    Account account = new Account(new byte[] {1}, echo);
-    // An image the root config does not list.
-    TestProxy unlisted = proxy(proxyIdentity(td -> { }), echo, 12);
-    SilkClient a = client(config(unlisted.port(), "00".repeat(32)), account, b -> b);
-    assertThatThrownBy(() -> a.chat().completions().create(ask("x"))).isInstanceOf(SilkException.class)
-        .hasMessageContaining("not allowed");
-    // A debug TD.
-    TestProxy debug = proxy(proxyIdentity(td -> td.tdAttributes = new byte[] {1, 0, 0, 0x10, 0, 0, 0, 0}), echo, 12);
-    SilkClient b2 = client(config(debug.port(), imageHash), account, b -> b);
-    assertThatThrownBy(() -> b2.chat().completions().create(ask("x"))).isInstanceOf(SilkException.class)
-        .hasMessageContaining("ebug");
+    assertRefused(b -> b.listProxyImage(false), "not allowed");
+    assertRefused(b -> b.td(td -> td.tdAttributes = new byte[] {1, 0, 0, 0x10, 0, 0, 0, 0}), "ebug");
+    assertRefused(b -> b.reportData(rd -> new byte[64]), "report");
+    assertRefused(b -> b.identity(id -> id.validity(java.time.Instant.parse("2025-01-01T00:00:00Z"),
+        Duration.ofDays(1))), "not valid at");
+    assertRefused(b -> b.identity(id -> id.extraExtension("1.2.3.4", true, new byte[] {1})), "critical");
     // Proof of work above the client's bound: refused before solving it.
-    TestProxy greedy = proxy(proxyIdentity(td -> { }), echo, 29);
-    SilkClient c = client(config(greedy.port(), imageHash), account, b -> b);
-    assertThatThrownBy(() -> c.chat().completions().create(ask("x"))).isInstanceOf(SilkException.class)
-        .hasMessageContaining("29");
-    assertThat(echo.queries()).as("no request reached any proxy").isZero();
+    assertRefused(b -> b.powDifficulty(29), "29");
   }
 
-  static String hex(byte[] bytes) {
-    return EchoProxy.hex(bytes);
+  private void assertRefused(UnaryOperator<LocalCocoon.Builder> proxy, String reason) throws Exception {
+    LocalCocoon cocoon = cocoon(proxy);
+    TonCocoonAccount account = cocoon.account(b -> b.deposit(TonAmount.ofTon("2")));
+    SilkClient client = client(cocoon, account, Budget.unlimited());
+    assertThatThrownBy(() -> client.chat().completions().create(ask("x"))).isInstanceOf(SilkException.class)
+        .hasMessageContaining(reason);
+    assertThat(cocoon.echo().queries()).as("no request reached the proxy").isZero();
+    assertThat(account.proxies()).as("no contract checked, nothing paid").isEmpty();
   }
 }
