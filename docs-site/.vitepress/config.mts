@@ -25,7 +25,8 @@ export default defineConfig({
           { text: 'Getting started', link: '/guide/getting-started' },
           { text: 'Running the reference node', link: '/guide/reference-node' },
           { text: 'Testing your backend', link: '/guide/testing' },
-          { text: 'Android', link: '/guide/android' }
+          { text: 'Android', link: '/guide/android' },
+          { text: 'Native COCOON', link: '/guide/cocoon' }
         ]
       },
       {
@@ -44,6 +45,7 @@ export default defineConfig({
           { text: 'Error codes', link: '/reference/errors' },
           { text: 'Security model and limits', link: '/reference/security' },
           { text: 'Threat model of a node', link: '/reference/threat-model' },
+          { text: 'COCOON conformance', link: '/reference/cocoon-conformance' },
           { text: 'Protocol spec v1', link: '/protocol/spec-v1' },
           { text: 'Javadoc', link: '/reference/javadoc' },
           { text: 'FAQ', link: '/reference/faq' }

@@ -30,6 +30,19 @@ class SilkCliTest {
   }
 
   @Test
+  void chatAndStreamThroughSilksNativeCocoonClient() throws Exception {
+    int[] code = new int[1];
+    String chat = Stdout.of(() -> code[0] = SilkCli.run("chat", "--cocoon", "hello", "cocoon"));
+    assertThat(code[0]).isZero();
+    assertThat(chat).startsWith("hello cocoon\n").contains("COCOON", "nanoTON at the root config's prices",
+        "before the proxy's charge", "after it is committed");
+
+    String stream = Stdout.of(() -> code[0] = SilkCli.run("stream", "--cocoon", "streamed", "through", "cocoon"));
+    assertThat(code[0]).isZero();
+    assertThat(stream).startsWith("streamed through cocoon\n").contains("after it is committed");
+  }
+
+  @Test
   void descriptorAndVerifyReceiptCheckAgainstTheNode() throws Exception {
     try (SilkTestNode node = SilkTestNode.builder().build()) {
       String receipt = node.client().chat().completions().create(ChatCompletionCreateParams.builder().model("echo")

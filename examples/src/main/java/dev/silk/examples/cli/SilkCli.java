@@ -1,11 +1,15 @@
 package dev.silk.examples.cli;
 
+import dev.silk.cocoon.testproxy.LocalCocoon;
 import dev.silk.core.SilkClient;
+import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
+import dev.silk.core.cocoon.CocoonProxy;
 import dev.silk.core.errors.SilkException;
+import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
@@ -16,6 +20,7 @@ import dev.silk.crypto.internal.Hex;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.receipt.SignedReceipt;
 import dev.silk.testing.SilkTestNode;
+import dev.silk.ton.cocoon.TonCocoonAccount;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +35,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code silk}: the network from a terminal. {@code chat} and {@code stream} ask a node (or, with
- * {@code --local}, a local paid node started for the call), {@code descriptor} shows a node's
+ * {@code --local}, a local paid node started for the call; with {@code --cocoon}, a local COCOON
+ * network through Silk's native COCOON client), {@code descriptor} shows a node's
  * verified descriptor, {@code verify-receipt} checks an exported receipt against a node. Exit
  * code 0 on success, 1 on a refused or failed check, 2 on bad usage. Run:
  * {@code ./mvnw -q -pl examples -am compile exec:java -Dsilk.example=dev.silk.examples.cli.SilkCli -Dexec.args="--help"}
@@ -76,6 +82,13 @@ public final class SilkCli implements Runnable {
     @Option(names = "--local", description = "Start a local paid node (echo model, fake-TON chain) for this call.")
     boolean local;
 
+    @Option(names = "--cocoon", description = "Ask through Silk's native COCOON client, against a local COCOON "
+        + "network started for this call (the COCOON test proxy with an echo model, fake-TON chain).")
+    boolean cocoon;
+
+    /** For --cocoon: the account that paid, to show its contract after the call. */
+    TonCocoonAccount cocoonAccount;
+
     @Option(names = "--allow-insecure-dev-attestation", description = "Accept nodes with dev attestation "
         + "(INSECURE: proves nothing; for local nodes). Implied by --local.")
     boolean allowDev;
@@ -85,14 +98,44 @@ public final class SilkCli implements Runnable {
 
     /** The words as one user message to the target's model. */
     ChatCompletionCreateParams ask(String[] words) {
-      return ChatCompletionCreateParams.builder().model(model).addMessage(ChatMessage.user(String.join(" ", words)))
-          .build();
+      ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder()
+          .model(cocoon ? LocalCocoon.MODEL : model).addMessage(ChatMessage.user(String.join(" ", words)));
+      if (cocoon) {
+        b.maxTokens(256); // COCOON's proxy reserves max_tokens at the highest price: keep it modest
+      }
+      return b.build();
+    }
+
+    /** What a COCOON answer proves and cost, and the client contract before and after the proxy's charge. */
+    void printCocoon(Verification verification) throws InterruptedException {
+      System.out.println("-- " + verification.level().description() + ", cost " + verification.cost() + " ("
+          + verification.cost().nanoton() + " nanoTON at the root config's prices)");
+      CocoonProxy proxy = cocoonAccount.proxies().get(0);
+      for (int i = 0; i < 500 && !cocoonAccount.newestCharge(proxy).isPresent(); i++) {
+        Thread.sleep(10); // the proxy's signed charge follows its answer
+      }
+      System.out.println("contract     " + cocoonAccount.clientContract(proxy).toRaw());
+      System.out.println("balance      " + cocoonAccount.state(proxy).balance() + " before the proxy's charge");
+      if (cocoonAccount.charge(proxy).isPresent()) {
+        System.out.println("balance      " + cocoonAccount.state(proxy).balance() + " after it is committed ("
+            + cocoonAccount.newestCharge(proxy).get().tokens() + " adjusted tokens)");
+      }
     }
 
     /** Runs {@code use} with a client of the target, starting and stopping a local node if asked. */
     <T> T with(ClientUse<T> use) throws Exception {
-      if (local == (node != null)) {
-        throw new CommandLine.ParameterException(new CommandLine(new SilkCli()), "give exactly one of --node and --local");
+      if ((local ? 1 : 0) + (node != null ? 1 : 0) + (cocoon ? 1 : 0) != 1) {
+        throw new CommandLine.ParameterException(new CommandLine(new SilkCli()),
+            "give exactly one of --node, --local and --cocoon");
+      }
+      if (cocoon) {
+        try (LocalCocoon network = LocalCocoon.builder().start()) {
+          cocoonAccount = network.account(b -> b.deposit(TonAmount.ofTon("2")));
+          try (SilkClient client = SilkClient.builder().clock(network.clock())
+              .cocoon(network.cocoonNative(cocoonAccount).build()).build()) {
+            return use.apply(client);
+          }
+        }
       }
       if (local) {
         try (SilkTestNode testNode = SilkTestNode.builder().build()) {
@@ -126,6 +169,10 @@ public final class SilkCli implements Runnable {
       return target.with(client -> {
         ChatCompletion answer = client.chat().completions().create(target.ask(words));
         System.out.println(answer.content());
+        if (target.cocoon) {
+          target.printCocoon(answer.verification());
+          return 0;
+        }
         System.out.println("-- verified receipt from node " + answer.receipt().receipt().nodeId().toHex().substring(0, 16)
             + ", paid " + answer.cost());
         System.out.println(answer.receipt().toExportString());
@@ -151,6 +198,10 @@ public final class SilkCli implements Runnable {
             System.out.flush();
           }
           System.out.println();
+          if (target.cocoon) {
+            target.printCocoon(stream.verification());
+            return 0;
+          }
           System.out.println("-- verified receipt, paid " + stream.cost());
           System.out.println(stream.receipt().toExportString());
         }
