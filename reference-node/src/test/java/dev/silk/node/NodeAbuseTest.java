@@ -63,6 +63,45 @@ class NodeAbuseTest {
     return s;
   }
 
+  /**
+   * The minimum pace judges trickles, not late bodies: a body that arrives whole after more than
+   * the grace second is judged on its content (here: not an envelope), never cut for its pace;
+   * one that keeps trickling is cut with 408 well before the deadline.
+   */
+  @Test
+  void aLateButWholeBodyIsJudgedOnItsContentATrickleIsCut() throws Exception {
+    try (PaidNode paid = PaidNode.start(b -> b.limits(l -> l.bodyDeadline(Duration.ofSeconds(30))))) {
+      int port = URI.create(paid.local.node.baseUrl()).getPort();
+      Socket late = new Socket(InetAddress.getLoopbackAddress(), port);
+      OutputStream out = late.getOutputStream();
+      out.write(("POST " + SEALED + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/vnd.silk.envelope\r\n"
+          + "Content-Length: 100\r\n\r\n").getBytes(US_ASCII));
+      out.flush();
+      Thread.sleep(1_500); // past the reader's one-second grace
+      out.write(new byte[100]);
+      out.flush();
+      String status = statusLine(late);
+      late.close();
+      assertThat(status).startsWith("HTTP/1.1 4").doesNotStartWith("HTTP/1.1 408");
+
+      long started = System.nanoTime();
+      Socket trickle = slowBody(port, 4000);
+      for (int i = 0; i < 3; i++) {
+        Thread.sleep(600);
+        try {
+          trickle.getOutputStream().write(0);
+          trickle.getOutputStream().flush();
+        } catch (IOException cut) {
+          break;
+        }
+      }
+      assertThat(readAll(trickle)).startsWith("HTTP/1.1 408");
+      trickle.close();
+      // Cut for its pace, not by the 30 s deadline (a bound with room for a slow machine).
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+  }
+
   @Test
   void slowBodiesDoNotTakeThePermitsOfPayingClients() throws Exception {
     try (PaidNode paid = PaidNode.start(b -> b.maxInFlight(8).limits(l -> l.bodyDeadline(Duration.ofSeconds(3))))) {
@@ -97,7 +136,7 @@ class NodeAbuseTest {
               .contains("paying during");
         }
       }
-      // The node ends every slow body (deadline or minimum rate): each socket sees an answer or EOF.
+      // The node ends every slow body (minimum rate, or the deadline): each socket sees a 408 or EOF.
       for (Socket s : slow) {
         assertThat(readAll(s)).as("slow body answered with a refusal or cut").satisfiesAnyOf(
             text -> assertThat(text).isEmpty(),
@@ -350,6 +389,17 @@ class NodeAbuseTest {
   }
 
   /** What the peer sends until it closes (or 60 s pass). */
+  /** The answer's status line (the connection may stay open). */
+  private static String statusLine(Socket s) throws IOException {
+    s.setSoTimeout(60_000);
+    StringBuilder line = new StringBuilder();
+    InputStream in = s.getInputStream();
+    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+      line.append((char) c);
+    }
+    return line.toString().trim();
+  }
+
   private static String readAll(Socket s) {
     StringBuilder text = new StringBuilder();
     byte[] buffer = new byte[4096];

@@ -9,9 +9,11 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Reads a request body without holding a thread while it arrives, within a size cap and a
- * deadline: a client that trickles bytes keeps neither a thread nor an in-flight permit, and is
- * cut off at the deadline (the connector's minimum data rate cuts it earlier).
+ * Reads a request body without holding a thread while it arrives, within a size cap, a deadline
+ * and a minimum pace: a client that trickles bytes keeps neither a thread nor an in-flight permit,
+ * and is cut off once, past a one-second grace, its body arrives slower than the minimum rate (or
+ * at the deadline, if nothing arrives at all). A body that ends in the chunk being read is never
+ * cut for its pace.
  */
 final class BodyReader {
   /** The body was larger than the cap. */
@@ -23,10 +25,14 @@ final class BodyReader {
     }
   }
 
-  private final Duration deadline;
+  static final Duration GRACE = Duration.ofSeconds(1);
 
-  BodyReader(Duration deadline) {
+  private final Duration deadline;
+  private final long minBytesPerSecond;
+
+  BodyReader(Duration deadline, long minBytesPerSecond) {
     this.deadline = deadline;
+    this.minBytesPerSecond = minBytesPerSecond;
   }
 
   /** The whole body, or a failure: {@link TooLarge}, {@link TimeoutException}, or the connection's. */
@@ -38,7 +44,8 @@ final class BodyReader {
     }
     Scheduler.Task timer = request.getComponents().getScheduler().schedule(
         () -> request.fail(new TimeoutException("body deadline")), deadline.toMillis(), TimeUnit.MILLISECONDS);
-    Content.Source.asByteArrayAsync(request, max).whenComplete((bytes, failure) -> {
+    Content.Source.asByteArrayAsync(minBytesPerSecond > 0 ? new Paced(request) : request, max)
+        .whenComplete((bytes, failure) -> {
       timer.cancel();
       if (failure == null) {
         body.complete(bytes);
@@ -47,6 +54,32 @@ final class BodyReader {
       }
     });
     return body;
+  }
+
+  /** The request, read at no less than the minimum rate. */
+  private final class Paced extends Request.Wrapper {
+    private final long start = System.nanoTime();
+    private long bytes;
+
+    Paced(Request request) {
+      super(request);
+    }
+
+    @Override
+    public Content.Chunk read() {
+      Content.Chunk chunk = super.read();
+      if (chunk == null || Content.Chunk.isFailure(chunk)) {
+        return chunk;
+      }
+      bytes += chunk.remaining();
+      long elapsed = System.nanoTime() - start;
+      boolean whole = chunk.isLast() || (getLength() >= 0 && bytes >= getLength());
+      if (!whole && elapsed > GRACE.toNanos() && bytes * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
+        chunk.release();
+        return Content.Chunk.from(new TimeoutException("body slower than " + minBytesPerSecond + " bytes/s"));
+      }
+      return chunk;
+    }
   }
 
   private static boolean isTooLarge(Throwable failure) {

@@ -105,7 +105,7 @@ public final class NodeHandler extends Handler.Abstract {
     this.registry = registry;
     this.faults = faults;
     this.replies = new Replies(signingKey, clock);
-    this.bodies = new BodyReader(config.limits().bodyDeadline());
+    this.bodies = new BodyReader(config.limits().bodyDeadline(), config.limits().minBodyBytesPerSecond());
     this.channelRoutes = new ChannelRoutes(payments, countersigner, registry, replies);
     this.payments = payments;
     this.config = config;
@@ -218,7 +218,7 @@ public final class NodeHandler extends Handler.Abstract {
   }
 
   private void bodyFailed(Throwable failure, Response response, Callback callback) throws IOException {
-    int status = failure instanceof BodyReader.TooLarge ? 413 : failure instanceof TimeoutException ? 408 : 400;
+    int status = failure instanceof BodyReader.TooLarge ? 413 : tooSlow(failure) ? 408 : 400;
     count("rejected_body_" + status);
     if (response.isCommitted()) {
       callback.failed(failure);
@@ -232,6 +232,18 @@ public final class NodeHandler extends Handler.Abstract {
           : "bad_body") + "\"}").getBytes(StandardCharsets.UTF_8));
     }
     callback.succeeded();
+  }
+
+  /** Our deadline or pace, or Jetty's idle timeout, however Jetty wraps them. */
+  private static boolean tooSlow(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException
+          || (t instanceof org.eclipse.jetty.http.BadMessageException
+              && ((org.eclipse.jetty.http.BadMessageException) t).getCode() == 408)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void failed(Throwable t, Callback callback) {

@@ -18,19 +18,18 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The parts of Jetty that keep a node available and quiet: a limit on connections, a minimum pace
- * for request bodies, a per-address request rate on the POST endpoints (answered with the node's
+ * The parts of Jetty that keep a node available and quiet: a limit on connections, an idle
+ * timeout (request bodies' pace is {@link BodyReader}'s), a per-address request rate on the POST endpoints (answered with the node's
  * signed 429), no {@code Server} header, and error pages that say nothing about the server.
  */
 public final class ServerGuard {
   private ServerGuard() {}
 
-  /** HTTP settings for every connector: no version header, bodies at {@code minBodyBytesPerSecond} or faster. */
+  /** HTTP settings for every connector: no version header, an idle timeout of the body deadline. */
   public static HttpConfiguration httpConfiguration(NodeLimits limits) {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
     http.setIdleTimeout(limits.bodyDeadline().toMillis());
     return http;
   }
