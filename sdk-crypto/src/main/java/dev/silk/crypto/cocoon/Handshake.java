@@ -36,7 +36,8 @@ public final class Handshake {
     }
 
     void write(TlWriter out) {
-      out.id(CocoonIds.CLIENT_PARAMS).i32(flags).string(ownerAddress);
+      // Bare in client.connectToProxy (the schema's params:client.params): no constructor id.
+      out.i32(flags).string(ownerAddress);
       if ((flags & 1) != 0) {
         out.bool(isTest);
       }
@@ -46,7 +47,6 @@ public final class Handshake {
     }
 
     static ClientParams read(TlReader in) throws TlReader.TlException {
-      in.id(CocoonIds.CLIENT_PARAMS);
       int flags = knownFlags(in.i32(), 3);
       String owner = in.string();
       boolean test = (flags & 1) != 0 && in.bool();
@@ -122,7 +122,8 @@ public final class Handshake {
     }
 
     void write(TlWriter out) {
-      out.id(CocoonIds.PROXY_PARAMS).i32(flags).i256(publicKey).string(ownerAddress).string(scAddress);
+      // Bare where it is used (params:proxy.params): no constructor id.
+      out.i32(flags).i256(publicKey).string(ownerAddress).string(scAddress);
       if ((flags & 1) != 0) {
         out.bool(isTest);
       }
@@ -132,7 +133,6 @@ public final class Handshake {
     }
 
     static ProxyParams read(TlReader in) throws TlReader.TlException {
-      in.id(CocoonIds.PROXY_PARAMS);
       int flags = knownFlags(in.i32(), 3);
       byte[] key = in.i256();
       String owner = in.string();

@@ -101,11 +101,11 @@ public final class Queries {
     }
 
     void write(TlWriter out) {
-      out.id(CocoonIds.TOKENS_USED).i64(prompt).i64(cached).i64(completion).i64(reasoning).i64(total);
+      // Bare wherever the schema uses it (tokens_used:tokensUsed): no constructor id.
+      out.i64(prompt).i64(cached).i64(completion).i64(reasoning).i64(total);
     }
 
     static TokensUsed read(TlReader in) throws TlReader.TlException {
-      in.id(CocoonIds.TOKENS_USED);
       TokensUsed t = new TokensUsed(in.i64(), in.i64(), in.i64(), in.i64(), in.i64());
       if (t.prompt < 0 || t.cached < 0 || t.completion < 0 || t.reasoning < 0 || t.total < 0) {
         throw new TlReader.TlException("negative token count");
@@ -228,7 +228,7 @@ public final class Queries {
     }
 
     void write(TlWriter out) {
-      out.id(CocoonIds.CLIENT_QUERY_FINAL_INFO).i32(flags);
+      out.i32(flags); // bare: final_info:flags.0?client.queryFinalInfo
       tokens.write(out);
       if ((flags & 1) != 0) {
         out.string(workerDebug).string(proxyDebug);
@@ -241,7 +241,6 @@ public final class Queries {
     }
 
     static FinalInfo read(TlReader in) throws TlReader.TlException {
-      in.id(CocoonIds.CLIENT_QUERY_FINAL_INFO);
       int flags = Handshake.knownFlags(in.i32(), 3);
       TokensUsed tokens = TokensUsed.read(in);
       String workerDebug = null;
@@ -298,9 +297,10 @@ public final class Queries {
       } else {
         out.id(CocoonIds.HTTP_RESPONSE).string(version).i32(status).string(reason);
       }
-      out.id(CocoonIds.VECTOR).i32(headers.size());
+      // headers:(vector http.header): a bare vector of bare headers, no ids.
+      out.i32(headers.size());
       for (Map.Entry<String, String> h : headers.entrySet()) {
-        out.id(CocoonIds.HTTP_HEADER).string(h.getKey()).string(h.getValue());
+        out.string(h.getKey()).string(h.getValue());
       }
       return out.bytes(payload).toByteArray();
     }
@@ -325,7 +325,6 @@ public final class Queries {
       int count = in.vector(256);
       Map<String, String> headers = new LinkedHashMap<>();
       for (int i = 0; i < count; i++) {
-        in.id(CocoonIds.HTTP_HEADER);
         headers.put(in.string(), in.string());
       }
       Http h = new Http(method, url, version, status, reason, headers, in.bytes());

@@ -96,9 +96,11 @@ public final class TlReader {
     }
   }
 
-  /** A vector's element count, after its constructor; at most {@code max}. */
+  /**
+   * A bare vector's element count ({@code (vector t)} in COCOON's schema: no constructor id);
+   * at most {@code max}, and no more than the bytes left could hold.
+   */
   public int vector(int max) throws TlException {
-    id(CocoonIds.VECTOR);
     int count = i32();
     if (count < 0 || count > max || count > remaining() / 4) {
       throw new TlException("vector of " + count + " elements");

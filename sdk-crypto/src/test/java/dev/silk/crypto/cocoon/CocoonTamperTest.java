@@ -47,6 +47,18 @@ class CocoonTamperTest {
     c.put("client.queryAnswerEx", tl -> Queries.Answer.parse(tl).toTl());
     c.put("client.paymentStatus", tl -> Payments.Status.parse(tl).toTl());
     c.put("proxy.clientRequestPayment", tl -> Payments.Status.parse(tl).toTl());
+    c.put("client.workerTypesV2", tl -> WorkerTypes.parse(tl).toTl());
+    c.put("client.getWorkerTypesV2", tl -> {
+      new TlReader(tl).id(CocoonIds.CLIENT_GET_WORKER_TYPES_V2);
+      if (tl.length != 4) {
+        throw new TlReader.TlException("extra bytes");
+      }
+      return WorkerTypes.request();
+    });
+    c.put("tcp.query", tl -> TcpMessage.parse(tl).toTl());
+    c.put("tcp.queryError", tl -> TcpMessage.parse(tl).toTl());
+    c.put("tcp.packet", tl -> TcpMessage.parse(tl).toTl());
+    c.put("tcp.connect", tl -> TcpMessage.parse(tl, TcpMessage.Kind.CONNECT).toTl());
     return c;
   }
 
@@ -70,6 +82,15 @@ class CocoonTamperTest {
         json).toTl(), tokens).toTl());
     m.put("client.paymentStatus", Payments.Status.paymentStatus(SIGNED, 10, 20).toTl());
     m.put("proxy.clientRequestPayment", Payments.Status.requestPayment(REQUEST_ID, SIGNED, 10, 20, 14).toTl());
+    m.put("client.workerTypesV2", new WorkerTypes(java.util.Arrays.asList(
+        new WorkerTypes.Type("Qwen/Qwen3-32B", java.util.Arrays.asList(new WorkerTypes.Worker(1000, 2, 8),
+            new WorkerTypes.Worker(1500, 0, 4))), new WorkerTypes.Type("Qwen/Qwen3-0.6B",
+            java.util.Collections.emptyList()))).toTl());
+    m.put("client.getWorkerTypesV2", WorkerTypes.request());
+    m.put("tcp.query", TcpMessage.query(42, m.get("client.connectToProxy")).toTl());
+    m.put("tcp.queryError", TcpMessage.error(42, 401, "nonce not registered").toTl());
+    m.put("tcp.packet", TcpMessage.packet(m.get("client.runQueryEx")).toTl());
+    m.put("tcp.connect", TcpMessage.connect(0x1234_5678_9abc_def0L).toTl());
     return m;
   }
 
@@ -78,6 +99,19 @@ class CocoonTamperTest {
     Map<String, Codec> codecs = codecs();
     for (Map.Entry<String, byte[]> e : recorded().entrySet()) {
       assertThat(codecs.get(e.getKey()).roundTrip(e.getValue())).as(e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  /**
+   * Each recorded message, walked by COCOON's compiled schema alone ({@code cocoon_api.tlo}): bare
+   * where the schema says bare (vectors, {@code tokensUsed}, params, final info), boxed elsewhere,
+   * every byte consumed. What Silk sends is what COCOON's own generated code reads.
+   */
+  @Test
+  void everyRecordedMessageIsWhatCocoonsCompiledSchemaReads() throws Exception {
+    TloSchema schema = new TloSchema(java.nio.file.Files.readAllBytes(CocoonIdsTest.schema("cocoon_api.tlo")));
+    for (Map.Entry<String, byte[]> e : recorded().entrySet()) {
+      assertThat(schema.walk(e.getValue())).as(e.getKey()).isEqualTo(e.getKey());
     }
   }
 

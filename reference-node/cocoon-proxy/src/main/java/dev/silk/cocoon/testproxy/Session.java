@@ -1,10 +1,9 @@
 package dev.silk.cocoon.testproxy;
 
 import dev.silk.crypto.attestation.ratls.RaTlsPeer;
-import dev.silk.crypto.cocoon.CocoonIds;
 import dev.silk.crypto.cocoon.Frames;
+import dev.silk.crypto.cocoon.TcpMessage;
 import dev.silk.crypto.cocoon.TlReader;
-import dev.silk.crypto.cocoon.TlWriter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,18 +57,16 @@ public final class Session {
 
   /** Sends a message ({@code tcp.packet}) to the client. */
   public void send(byte[] data) throws IOException {
-    frames.write(new TlWriter().id(CocoonIds.TCP_PACKET).bytes(data).toByteArray());
+    frames.write(TcpMessage.packet(data).toTl());
   }
 
   void run() throws IOException {
     try {
-      TlReader connect = new TlReader(frames.read());
-      connect.id(CocoonIds.TCP_CONNECT);
-      long id = connect.i64();
-      connect.end();
-      frames.write(new TlWriter().id(CocoonIds.TCP_CONNECTED).i64(id).toByteArray());
+      long id = TcpMessage.parse(frames.read(), TcpMessage.Kind.CONNECT).id;
+      frames.write(TcpMessage.connected(id).toTl());
       while (true) {
-        serve(new TlReader(frames.read()));
+        serve(TcpMessage.parse(frames.read(), TcpMessage.Kind.PING, TcpMessage.Kind.PONG, TcpMessage.Kind.QUERY,
+            TcpMessage.Kind.PACKET));
       }
     } catch (EOFException end) {
       // the client closed
@@ -78,30 +75,17 @@ public final class Session {
     }
   }
 
-  private void serve(TlReader in) throws IOException, TlReader.TlException {
-    int id = in.id(CocoonIds.TCP_PING, CocoonIds.TCP_PONG, CocoonIds.TCP_QUERY, CocoonIds.TCP_PACKET);
-    if (id == CocoonIds.TCP_PING) {
-      long ping = in.i64();
-      in.end();
-      frames.write(new TlWriter().id(CocoonIds.TCP_PONG).i64(ping).toByteArray());
-    } else if (id == CocoonIds.TCP_PONG) {
-      in.i64();
-      in.end();
-    } else if (id == CocoonIds.TCP_QUERY) {
-      long query = in.i64();
-      byte[] data = in.bytes();
-      in.end();
+  private void serve(TcpMessage m) throws IOException {
+    if (m.kind == TcpMessage.Kind.PING) {
+      frames.write(TcpMessage.pong(m.id).toTl());
+    } else if (m.kind == TcpMessage.Kind.QUERY) {
       try {
-        frames.write(new TlWriter().id(CocoonIds.TCP_QUERY_ANSWER).i64(query).bytes(handler.query(this, data))
-            .toByteArray());
+        frames.write(TcpMessage.answer(m.id, handler.query(this, m.data)).toTl());
       } catch (QueryFailure e) {
-        frames.write(new TlWriter().id(CocoonIds.TCP_QUERY_ERROR).i64(query).i32(e.code).string(e.getMessage())
-            .toByteArray());
+        frames.write(TcpMessage.error(m.id, e.code, e.getMessage()).toTl());
       }
-    } else {
-      byte[] data = in.bytes();
-      in.end();
-      handler.message(this, data);
+    } else if (m.kind == TcpMessage.Kind.PACKET) {
+      handler.message(this, m.data);
     }
   }
 }

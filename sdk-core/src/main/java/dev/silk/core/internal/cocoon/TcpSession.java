@@ -1,9 +1,8 @@
 package dev.silk.core.internal.cocoon;
 
-import dev.silk.crypto.cocoon.CocoonIds;
 import dev.silk.crypto.cocoon.Frames;
+import dev.silk.crypto.cocoon.TcpMessage;
 import dev.silk.crypto.cocoon.TlReader;
-import dev.silk.crypto.cocoon.TlWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -65,14 +64,11 @@ final class TcpSession implements Closeable {
       throws IOException {
     TcpSession session = new TcpSession(frames, transport, messages, failed);
     long id = RANDOM.nextLong();
-    frames.write(new TlWriter().id(CocoonIds.TCP_CONNECT).i64(id).toByteArray());
+    frames.write(TcpMessage.connect(id).toTl());
     try {
-      TlReader answer = new TlReader(frames.read());
-      answer.id(CocoonIds.TCP_CONNECTED);
-      if (answer.i64() != id) {
+      if (TcpMessage.parse(frames.read(), TcpMessage.Kind.CONNECTED).id != id) {
         throw new Frames.ProtocolViolation("tcp.connected for another connection id");
       }
-      answer.end();
     } catch (TlReader.TlException e) {
       throw new Frames.ProtocolViolation("handshake answer: " + e.getMessage());
     }
@@ -87,7 +83,7 @@ final class TcpSession implements Closeable {
     queries.put(id, answer);
     try {
       checkOpen();
-      frames.write(new TlWriter().id(CocoonIds.TCP_QUERY).i64(id).bytes(data).toByteArray());
+      frames.write(TcpMessage.query(id, data).toTl());
       return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new java.net.SocketTimeoutException("the proxy did not answer within " + timeoutMillis + " ms");
@@ -104,13 +100,13 @@ final class TcpSession implements Closeable {
   /** Sends {@code data} as a {@code tcp.packet} (a message: queries of the session protocol). */
   void send(byte[] data) throws IOException {
     checkOpen();
-    frames.write(new TlWriter().id(CocoonIds.TCP_PACKET).bytes(data).toByteArray());
+    frames.write(TcpMessage.packet(data).toTl());
   }
 
   /** Sends a {@code tcp.ping}; the reader drops the pong. Keeps an idle connection alive. */
   void ping() throws IOException {
     checkOpen();
-    frames.write(new TlWriter().id(CocoonIds.TCP_PING).i64(RANDOM.nextLong()).toByteArray());
+    frames.write(TcpMessage.ping(RANDOM.nextLong()).toTl());
   }
 
   boolean isOpen() {
@@ -127,7 +123,7 @@ final class TcpSession implements Closeable {
   private void readLoop() {
     try {
       while (true) {
-        dispatch(new TlReader(frames.read()));
+        dispatch(TcpMessage.parse(frames.read()));
       }
     } catch (IOException e) {
       fail(e);
@@ -136,42 +132,34 @@ final class TcpSession implements Closeable {
     }
   }
 
-  private void dispatch(TlReader in) throws IOException, TlReader.TlException {
-    int id = in.id(CocoonIds.TCP_PING, CocoonIds.TCP_PONG, CocoonIds.TCP_PACKET, CocoonIds.TCP_QUERY_ANSWER,
-        CocoonIds.TCP_QUERY_ERROR, CocoonIds.TCP_QUERY);
-    if (id == CocoonIds.TCP_PING) {
-      long ping = in.i64();
-      in.end();
-      frames.write(new TlWriter().id(CocoonIds.TCP_PONG).i64(ping).toByteArray());
-    } else if (id == CocoonIds.TCP_PONG) {
-      in.i64();
-      in.end();
-    } else if (id == CocoonIds.TCP_PACKET) {
-      byte[] data = in.bytes();
-      in.end();
-      messages.accept(data);
-    } else if (id == CocoonIds.TCP_QUERY_ANSWER) {
-      long query = in.i64();
-      byte[] data = in.bytes();
-      in.end();
-      CompletableFuture<byte[]> pending = queries.get(query);
-      if (pending != null) {
-        pending.complete(data);
-      }
-    } else if (id == CocoonIds.TCP_QUERY_ERROR) {
-      long query = in.i64();
-      int code = in.i32();
-      String message = in.string();
-      in.end();
-      CompletableFuture<byte[]> pending = queries.get(query);
-      if (pending != null) {
-        pending.completeExceptionally(new QueryError(code, message));
-      }
-    } else {
-      // A proxy does not query its clients; COCOON's client answers none either.
-      LOG.fine("Silk: dropped a query from the COCOON proxy");
+  private void dispatch(TcpMessage m) throws IOException {
+    switch (m.kind) {
+      case PING:
+        frames.write(TcpMessage.pong(m.id).toTl());
+        break;
+      case PACKET:
+        messages.accept(m.data);
+        break;
+      case QUERY_ANSWER:
+      case QUERY_ERROR:
+        CompletableFuture<byte[]> pending = queries.get(m.id);
+        if (pending != null && m.kind == TcpMessage.Kind.QUERY_ANSWER) {
+          pending.complete(m.data);
+        } else if (pending != null) {
+          pending.completeExceptionally(new QueryError(m.errorCode, m.error));
+        }
+        break;
+      case QUERY:
+        // A proxy does not query its clients; COCOON's client answers none either.
+        LOG.fine("Silk: dropped a query from the COCOON proxy");
+        break;
+      case PONG:
+        break;
+      default:
+        throw new Frames.ProtocolViolation("a " + m.kind + " in the middle of a session");
     }
   }
+
 
   private synchronized void fail(IOException e) {
     if (failure != null) {

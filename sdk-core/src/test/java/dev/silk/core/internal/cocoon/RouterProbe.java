@@ -5,10 +5,9 @@ import dev.silk.crypto.attestation.ratls.RaTlsCertificate;
 import dev.silk.crypto.attestation.ratls.RaTlsIdentity;
 import dev.silk.crypto.attestation.ratls.RaTlsVerifier;
 import dev.silk.crypto.attestation.tdx.TdxVerifier;
-import dev.silk.crypto.cocoon.CocoonIds;
 import dev.silk.crypto.cocoon.Frames;
+import dev.silk.crypto.cocoon.TcpMessage;
 import dev.silk.crypto.cocoon.TlReader;
-import dev.silk.crypto.cocoon.TlWriter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -99,17 +98,11 @@ public final class RouterProbe {
   private static void echo(Socket s) {
     try (Socket socket = s) {
       Frames frames = new Frames(socket.getInputStream(), socket.getOutputStream());
-      TlReader connect = new TlReader(frames.read());
-      connect.id(CocoonIds.TCP_CONNECT);
-      frames.write(new TlWriter().id(CocoonIds.TCP_CONNECTED).i64(connect.i64()).toByteArray());
+      frames.write(TcpMessage.connected(TcpMessage.parse(frames.read(), TcpMessage.Kind.CONNECT).id).toTl());
       while (true) {
-        TlReader in = new TlReader(frames.read());
-        if (in.id(CocoonIds.TCP_QUERY, CocoonIds.TCP_PING) == CocoonIds.TCP_PING) {
-          frames.write(new TlWriter().id(CocoonIds.TCP_PONG).i64(in.i64()).toByteArray());
-          continue;
-        }
-        long id = in.i64();
-        frames.write(new TlWriter().id(CocoonIds.TCP_QUERY_ANSWER).i64(id).bytes(in.bytes()).toByteArray());
+        TcpMessage in = TcpMessage.parse(frames.read(), TcpMessage.Kind.QUERY, TcpMessage.Kind.PING);
+        frames.write((in.kind == TcpMessage.Kind.PING ? TcpMessage.pong(in.id) : TcpMessage.answer(in.id, in.data))
+            .toTl());
       }
     } catch (EOFException | TlReader.TlException end) {
       // the client left

@@ -106,6 +106,24 @@ class RaTlsVerifierTest {
   }
 
   /**
+   * Why Silk's COCOON client runs BouncyCastle's TLS and not JSSE: JSSE parses the peer's
+   * certificate with the JDK's X.509 factory before any trust manager sees it, and that factory
+   * refuses gen-cert's X.509 v1 certificates with extensions (so does BouncyCastle's ASN.1
+   * certificate class). BouncyCastle's TLS API hands the chain over as raw bytes without parsing
+   * it, and Silk's own parser takes them (the handshake itself: RealRouterTest in sdk-core).
+   */
+  @Test
+  void jsseCannotTakeCocoonsCertificatesAndBouncyCastlesTlsCan() throws Exception {
+    byte[] proxy = shared("proxy_fake_cert.pem");
+    java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> x509.generateCertificate(
+        new java.io.ByteArrayInputStream(proxy))).isInstanceOf(java.security.cert.CertificateException.class);
+    assertThat(RaTlsCertificate.parse(proxy).version()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.bouncycastle.asn1.x509.Certificate.getInstance(proxy))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
    * Every bit of COCOON's own certificate (gen-cert's proxy, X.509 v1 with extensions) and of the
    * one Silk's client presents: any flip is refused with a typed error, none accepted. Checked
    * under the unattested policy, so the certificate's form and signature alone decide.
