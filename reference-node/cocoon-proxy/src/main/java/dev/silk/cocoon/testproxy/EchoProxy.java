@@ -10,6 +10,7 @@ import dev.silk.crypto.cocoon.Handshake;
 import dev.silk.crypto.cocoon.Payments;
 import dev.silk.crypto.cocoon.Queries;
 import dev.silk.crypto.cocoon.TlReader;
+import dev.silk.crypto.cocoon.WorkerTypes;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.center.TonCenterClient;
@@ -22,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +134,10 @@ public final class EchoProxy implements Session.Handler {
           ok = chain.registered(c.owner, c.nonce);
         }
         return authorized(c, ok, "nonce not registered on chain");
+      }
+      if (id == CocoonIds.CLIENT_GET_WORKER_TYPES_V2) {
+        return new WorkerTypes(Collections.singletonList(new WorkerTypes.Type(model,
+            Collections.singletonList(new WorkerTypes.Worker(coefficient, 0, 16))))).toTl();
       }
       if (id == CocoonIds.CLIENT_UPDATE_PAYMENT_STATUS) {
         return Payments.Status.paymentStatus(signedPayment(c.owner), tokensUsed(c.owner), tokensUsed(c.owner)).toTl();

@@ -74,6 +74,10 @@ class NativeCocoonTest {
     Budget budget = Budget.unlimited();
     SilkClient client = client(cocoon, account, budget);
 
+    // The proxy's models, as COCOON's runner lists them: its echo worker at 1x.
+    assertThat(client.models().list()).extracting(m -> m.id()).containsExactly(LocalCocoon.MODEL);
+    assertThat(client.models().list().get(0).workers().get(0).coefficient()).isEqualTo(1000);
+
     ChatCompletion answer = client.chat().completions().create(ask("hello attested cocoon"));
     assertThat(answer.content()).isEqualTo("hello attested cocoon");
     assertThat(answer.verification().level()).isEqualTo(VerificationLevel.COCOON_ATTESTED_PROXY);

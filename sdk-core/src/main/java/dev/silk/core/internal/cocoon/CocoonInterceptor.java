@@ -13,6 +13,7 @@ import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.cocoon.ProofOfWork;
 import dev.silk.crypto.cocoon.Queries;
 import dev.silk.crypto.cocoon.TlReader;
+import dev.silk.crypto.cocoon.WorkerTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -113,8 +114,12 @@ public final class CocoonInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    if ("GET".equals(request.method()) && request.url().encodedPath().endsWith("/v1/models")) {
+      return models(request, chain);
+    }
     if (!"POST".equals(request.method()) || !request.url().encodedPath().endsWith("/v1/chat/completions")) {
-      return answer(request, 404, "Not Found", "{\"error\":\"COCOON's native transport serves chat completions only\"}");
+      return answer(request, 404, "Not Found",
+          "{\"error\":\"COCOON's native transport serves chat completions and models only\"}");
     }
     Buffer sent = new Buffer();
     if (request.body() != null) {
@@ -183,6 +188,34 @@ public final class CocoonInterceptor implements Interceptor {
     pipe.first(http.payload, head);
     return response.body(ResponseBody.create(MediaType.parse(type), -1,
         Okio.buffer(Okio.source(pipe.stream(waitMillis))))).build();
+  }
+
+  /** {@code /v1/models} as COCOON's runner answers it: the proxy's worker types. */
+  private Response models(Request request, Chain chain) throws IOException {
+    long waitMillis = chain.readTimeoutMillis() > 0 ? chain.readTimeoutMillis() : TimeUnit.SECONDS.toMillis(10);
+    WorkerTypes types = session(gateway.config()).workerTypes(java.time.Duration.ofMillis(waitMillis));
+    java.util.List<Object> data = new java.util.ArrayList<>();
+    for (WorkerTypes.Type t : types.types) {
+      Map<String, Object> model = new java.util.LinkedHashMap<>();
+      model.put("id", t.name);
+      model.put("object", "model");
+      model.put("created", 0);
+      model.put("owned_by", "?");
+      java.util.List<Object> workers = new java.util.ArrayList<>();
+      for (WorkerTypes.Worker w : t.workers) {
+        Map<String, Object> worker = new java.util.LinkedHashMap<>();
+        worker.put("coefficient", w.coefficient);
+        worker.put("running_requests", w.activeRequests);
+        worker.put("max_running_requests", w.maxActiveRequests);
+        workers.add(worker);
+      }
+      model.put("workers", workers);
+      data.add(model);
+    }
+    Map<String, Object> list = new java.util.LinkedHashMap<>();
+    list.put("object", "list");
+    list.put("data", data);
+    return answer(request, 200, "OK", JSON.toJson(list));
   }
 
   /** An authorized session, or the typed reason why none could be had. */

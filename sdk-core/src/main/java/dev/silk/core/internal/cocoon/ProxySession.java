@@ -13,6 +13,7 @@ import dev.silk.crypto.cocoon.Handshake;
 import dev.silk.crypto.cocoon.Payments;
 import dev.silk.crypto.cocoon.Queries;
 import dev.silk.crypto.cocoon.TlReader;
+import dev.silk.crypto.cocoon.WorkerTypes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -135,6 +136,18 @@ final class ProxySession implements Closeable {
 
   boolean isOpen() {
     return refused == null && connection.isOpen();
+  }
+
+  /** The models this proxy serves and its workers' coefficients ({@code client.getWorkerTypesV2}). */
+  WorkerTypes workerTypes(Duration timeout) throws IOException {
+    if (refused != null) {
+      throw new SurfacedFailure(refused);
+    }
+    try {
+      return WorkerTypes.parse(connection.query(WorkerTypes.request(), timeout));
+    } catch (TlReader.TlException e) {
+      throw new ProtocolFailure("the proxy's worker types: " + e.getMessage());
+    }
   }
 
   /** Sends a query ({@code client.runQueryEx}, a message); its answers go to {@code sink}. */
