@@ -6,6 +6,7 @@ import dev.silk.core.payment.SpendingCaps;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.ton.center.GetMethodResult;
 import dev.silk.ton.center.TonCenterClient;
+import dev.silk.ton.internal.Exact;
 import dev.silk.ton.wallet.SentTransfer;
 import dev.silk.ton.wallet.TonWallet;
 import dev.silk.ton.wallet.Transfer;
@@ -73,7 +74,7 @@ public final class ChannelOpener {
   /** The contract's state (0 uninited, 1 open, 2+ closing), or -1 if it is not deployed. */
   public static int state(TonCenterClient ton, PaymentChannelConfig channel) {
     GetMethodResult r = ton.runGetMethod(channel.address(), "get_channel_state", Collections.emptyList());
-    return r.succeeded() && !r.stack().isEmpty() ? r.stack().get(0).asNumber().intValueExact() : -1;
+    return r.succeeded() && !r.stack().isEmpty() ? Exact.intOf(r.stack().get(0).asNumber()) : -1;
   }
 
   private static void await(TonCenterClient ton, PaymentChannelConfig channel, int expected, Duration timeout,

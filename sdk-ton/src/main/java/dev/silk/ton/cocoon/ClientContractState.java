@@ -2,6 +2,7 @@ package dev.silk.ton.cocoon;
 
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.payment.TonAmount;
+import dev.silk.ton.internal.Exact;
 import java.util.Arrays;
 import org.ton.java.cell.Cell;
 import org.ton.java.cell.CellSlice;
@@ -57,8 +58,8 @@ public final class ClientContractState {
       if (state > 2) {
         throw new VerificationException("cocoon_client_malformed", "unknown client contract state " + state, null);
       }
-      long balance = cs.loadCoins().longValueExact();
-      long stake = cs.loadCoins().longValueExact();
+      long balance = Exact.longOf(cs.loadCoins());
+      long stake = Exact.longOf(cs.loadCoins());
       long tokens = cs.loadUint(64).longValue();
       long unlock = cs.loadUint(32).longValue();
       byte[] secretHash = cs.loadBytes(256);

@@ -3,6 +3,7 @@ package dev.silk.ton.cocoon;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.ton.TonAddress;
+import dev.silk.ton.internal.Exact;
 import dev.silk.ton.internal.Ton4j;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -107,7 +108,7 @@ public final class ClientMessages {
       if (op == OP_REGISTER) {
         nonce = s.loadUint(64).longValue();
       } else if (op == OP_TOP_UP) {
-        amount = TonAmount.ofNanoton(s.loadCoins().longValueExact());
+        amount = TonAmount.ofNanoton(Exact.longOf(s.loadCoins()));
       } else if (op == OP_CHANGE_SECRET_HASH) {
         secretHash = s.loadBytes(256);
       } else if (op != OP_WITHDRAW && op != OP_REQUEST_REFUND) {
@@ -170,8 +171,8 @@ public final class ClientMessages {
       if (status > 2) {
         throw malformed("unknown client contract state " + status);
       }
-      TonAmount balance = TonAmount.ofNanoton(state.loadCoins().longValueExact());
-      TonAmount stake = TonAmount.ofNanoton(state.loadCoins().longValueExact());
+      TonAmount balance = TonAmount.ofNanoton(Exact.longOf(state.loadCoins()));
+      TonAmount stake = TonAmount.ofNanoton(Exact.longOf(state.loadCoins()));
       long tokens = state.loadUint(64).longValue();
       byte[] secretHash = state.loadBytes(256);
       end(state);

@@ -7,8 +7,9 @@ import dev.silk.core.errors.VerificationException;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.center.AddressInformation;
 import dev.silk.ton.center.TonCenterClient;
-import dev.silk.ton.internal.Ton4j;
 import dev.silk.ton.internal.CocoonCells;
+import dev.silk.ton.internal.Exact;
+import dev.silk.ton.internal.Ton4j;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -269,7 +270,7 @@ public final class CocoonRoot implements CocoonNetwork {
   }
 
   private static long coins(CellSlice s) {
-    return s.loadCoins().longValueExact();
+    return Exact.longOf(s.loadCoins());
   }
 
   private static String hex256(Object key) {

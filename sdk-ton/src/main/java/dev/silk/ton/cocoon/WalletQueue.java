@@ -6,6 +6,7 @@ import dev.silk.ton.TonAddress;
 import dev.silk.ton.center.AddressInformation;
 import dev.silk.ton.center.GetMethodResult;
 import dev.silk.ton.center.TonCenterClient;
+import dev.silk.ton.internal.Exact;
 import dev.silk.ton.wallet.SentTransfer;
 import dev.silk.ton.wallet.TonWallet;
 import dev.silk.ton.wallet.Transfer;
@@ -68,6 +69,6 @@ final class WalletQueue {
       return 0;
     }
     GetMethodResult r = center.runGetMethod(wallet.address(), "seqno", Collections.emptyList());
-    return r.succeeded() && !r.stack().isEmpty() ? r.stack().get(0).asNumber().longValueExact() : 0;
+    return r.succeeded() && !r.stack().isEmpty() ? Exact.longOf(r.stack().get(0).asNumber()) : 0;
   }
 }

@@ -18,6 +18,7 @@ import dev.silk.ton.center.StackEntry;
 import dev.silk.ton.center.TonCenterClient;
 import dev.silk.ton.channel.ChannelMessages;
 import dev.silk.ton.channel.ChannelOpener;
+import dev.silk.ton.internal.Exact;
 import dev.silk.ton.wallet.TonWallet;
 import dev.silk.ton.wallet.Transfer;
 import java.util.Collections;
@@ -305,10 +306,10 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     if (data.size() < 6 || data.get(0).asNumber().intValue() != 1) {
       throw new PaymentRequiredException("channel_not_open", "the channel is not open on chain", null);
     }
-    long depositA = data.get(1).asElements().get(0).asNumber().longValueExact();
-    long depositB = data.get(1).asElements().get(1).asNumber().longValueExact();
-    long committedA = data.get(5).asElements().get(0).asNumber().longValueExact();
-    long committedB = data.get(5).asElements().get(1).asNumber().longValueExact();
+    long depositA = Exact.longOf(data.get(1).asElements().get(0).asNumber());
+    long depositB = Exact.longOf(data.get(1).asElements().get(1).asNumber());
+    long committedA = Exact.longOf(data.get(5).asElements().get(0).asNumber());
+    long committedB = Exact.longOf(data.get(5).asElements().get(1).asNumber());
     TonAmount balanceA;
     TonAmount balanceB;
     long seqnoA;
@@ -401,7 +402,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     if (data.size() < 6 || data.get(0).asNumber().intValue() != 1) {
       throw new PaymentRequiredException("channel_not_open", "the channel is not open on chain", null);
     }
-    long committedB = data.get(5).asElements().get(1).asNumber().longValueExact();
+    long committedB = Exact.longOf(data.get(5).asElements().get(1).asNumber());
     long seqnoB = committedB + 1;
     byte[] signatureA = signer.signCooperativeCommit(seqnoA, seqnoB);
     byte[] request = new CooperativeCommit(channel.address(), seqnoA, seqnoB, signatureA).toBytes();
@@ -418,7 +419,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private long committedSeqnoA(TonCenterClient ton) {
     List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
         .stack();
-    return data.size() < 6 ? 0 : data.get(5).asElements().get(0).asNumber().longValueExact();
+    return data.size() < 6 ? 0 : Exact.longOf(data.get(5).asElements().get(0).asNumber());
   }
 
 

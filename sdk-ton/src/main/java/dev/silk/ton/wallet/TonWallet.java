@@ -8,6 +8,7 @@ import dev.silk.ton.center.FeeEstimate;
 import dev.silk.ton.center.GetMethodResult;
 import dev.silk.ton.center.TonCenterClient;
 import dev.silk.ton.center.TonCenterException;
+import dev.silk.ton.internal.Exact;
 import dev.silk.ton.internal.WalletMessages;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +106,7 @@ public final class TonWallet {
       throw new TonCenterException("toncenter_malformed", "the wallet's seqno get-method failed (exit "
           + result.exitCode() + ")", 0, null);
     }
-    return result.stack().get(0).asNumber().longValueExact();
+    return Exact.longOf(result.stack().get(0).asNumber());
   }
 
   @Override
