@@ -238,7 +238,8 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoC
       error = new CocoonJson.Error();
     }
     String text = text(error.error instanceof Map ? ((Map<?, ?>) error.error).get("message") : error.error);
-    String message = "COCOON runner HTTP " + status + (text != null ? ": " + text : "");
+    String message = (gateway == null ? "COCOON runner HTTP " : "COCOON proxy (as the runner maps it) HTTP ") + status
+        + (text != null ? ": " + text : "");
     if (text != null && text.toLowerCase(java.util.Locale.ROOT).contains("unknown option")) {
       return new BadRequestException("cocoon_rejected_field", message, null);
     }

@@ -61,16 +61,25 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
     final TonAddress address;
     final byte[] stateInit;
     final long stakeTokens;
+    final long pricePerToken;
     volatile SignedCharge newest;
     volatile long proxyTokens;
     volatile long chainTokens;
+    volatile long chainBalance;
     volatile boolean charging;
+    volatile boolean toppingUp;
 
-    Contract(CocoonProxy proxy, TonAddress address, byte[] stateInit, long stakeTokens) {
+    Contract(CocoonProxy proxy, TonAddress address, byte[] stateInit, long stakeTokens, long pricePerToken) {
       this.proxy = proxy;
       this.address = address;
       this.stateInit = stateInit;
       this.stakeTokens = stakeTokens;
+      this.pricePerToken = pricePerToken;
+    }
+
+    /** Adjusted tokens the contract's balance still pays for, as far as this account knows. */
+    long availableTokens() {
+      return pricePerToken == 0 ? Long.MAX_VALUE : chainBalance / pricePerToken - (proxyTokens - chainTokens);
     }
   }
 
@@ -114,7 +123,7 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
     if (known == null || !java.util.Arrays.equals(known.proxy.paymentKey(), proxy.paymentKey())) {
       contracts.put(proxyContract, new Contract(proxy, mine,
           CocoonContracts.clientStateInit(config, wallet.wallet().address(), proxyContract, proxy.paymentKey()),
-          stakeTokens));
+          stakeTokens, config.pricePerToken()));
     }
   }
 
@@ -145,6 +154,12 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
     if (deposit.isGreaterThan(state.balance())) {
       topUp(proxy, deposit.minus(state.balance()));
     }
+    learn(c, state(proxy));
+  }
+
+  private static void learn(Contract c, ClientContractState state) {
+    c.chainBalance = state.balance().nanoton();
+    c.chainTokens = Math.max(c.chainTokens, state.tokensUsed());
   }
 
   @Override
@@ -160,6 +175,23 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
     }
     if (tokensUsed > c.proxyTokens) {
       c.proxyTokens = tokensUsed;
+    }
+    // COCOON's client tops up by the deposit once less than half the stake's worth is paid for.
+    if (deposit.nanoton() > 0 && !c.toppingUp && c.availableTokens() < c.stakeTokens / 2) {
+      c.toppingUp = true;
+      background.execute(() -> {
+        try {
+          learn(c, state(c.proxy));
+          if (c.availableTokens() < c.stakeTokens / 2) {
+            topUp(c.proxy, deposit);
+            learn(c, state(c.proxy));
+          }
+        } catch (RuntimeException e) {
+          LOG.warning("Silk: topping up a COCOON client contract failed: " + e.getMessage());
+        } finally {
+          c.toppingUp = false;
+        }
+      });
     }
     SignedCharge newest = c.newest;
     // COCOON's client commits once more than half the stake's worth is uncharged on chain.
@@ -180,7 +212,7 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
 
   private void commit(Contract c) {
     ClientContractState state = state(c.proxy);
-    c.chainTokens = state.tokensUsed();
+    learn(c, state);
     SignedCharge newest = c.newest;
     if (newest != null && newest.tokens() > state.tokensUsed()) {
       wallet.send(c.address, MESSAGE_VALUE, newest.repack(wallet.wallet().address()), null, true);
@@ -308,7 +340,11 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
       return this;
     }
 
-    /** Tops each new client contract up to this balance when it registers (default: none). */
+    /**
+     * Tops each new client contract up to this balance when it registers, and by this amount again
+     * whenever less than half the stake's worth of tokens is left paid for, as COCOON's client
+     * does (default: none; then top up with {@link #topUp}).
+     */
     public Builder deposit(TonAmount deposit) {
       this.deposit = Objects.requireNonNull(deposit, "deposit");
       return this;

@@ -129,6 +129,32 @@ class NativeCocoonTest {
         .as("no wallet message for the short way").hasSize((int) transfers);
   }
 
+  /**
+   * A client contract that the answers drain is topped up as COCOON's client does it (by the
+   * deposit, once less than half the stake's worth is left paid for): without that, the proxy
+   * refuses the request that its reservation no longer fits (about the 18th here).
+   */
+  @Test
+  void aDrainedContractIsToppedUpBeforeTheProxyRefuses() throws Exception {
+    LocalCocoon cocoon = cocoon(b -> b.price(100_000)); // stake 1 TON = 10,000 tokens
+    TonCocoonAccount account = cocoon.account(b -> b.deposit(TonAmount.ofTon("1")));
+    SilkClient client = SilkClient.builder().clock(cocoon.clock()).maxRetries(0).timeout(Duration.ofSeconds(30))
+        .cocoon(cocoon.cocoonNative(account).maxCoefficient(1000).build()).build();
+    open.add(0, client);
+    String prompt = String.join(" ", java.util.Collections.nCopies(400, "word")); // about 430 tokens an answer
+    ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model(LocalCocoon.MODEL)
+        .addMessage(ChatMessage.user(prompt)).maxTokens(16).build();
+    for (int i = 0; i < 30; i++) {
+      assertThat(client.chat().completions().create(ask).content()).as("answer " + i).startsWith("word");
+    }
+    CocoonProxy proxy = account.proxies().get(0);
+    long used = cocoon.echo().tokensUsed(cocoon.wallet().address());
+    assertThat(used).as("more than the first deposit pays for").isGreaterThan(10_000);
+    ClientContractState state = account.state(proxy);
+    long paidIn = state.balance().nanoton() + state.tokensUsed() * 100_000; // what is left plus what was charged
+    assertThat(paidIn).as("topped up beyond the first deposit").isGreaterThan(TonAmount.ofTon("1").nanoton());
+  }
+
   @Test
   void theBudgetAdmitsANativeRequestAtItsMostAndSettlesWhatItCost() throws Exception {
     LocalCocoon cocoon = cocoon(b -> b);
