@@ -397,20 +397,20 @@ public final class FakeTonChain {
     if (!a.active()) {
       exit = -13;
     } else if (a.walletKey != null && "seqno".equals(method)) {
-      stack.add(num(BigInteger.valueOf(a.seqno)));
+      stack.add(TonCenterJson.num(BigInteger.valueOf(a.seqno)));
     } else if (a.walletKey != null && "get_public_key".equals(method)) {
-      stack.add(num(new BigInteger(1, a.walletKey)));
+      stack.add(TonCenterJson.num(new BigInteger(1, a.walletKey)));
     } else if (a.channel != null && "get_channel_state".equals(method)) {
-      stack.add(num(BigInteger.valueOf(a.channel.state(now()))));
+      stack.add(TonCenterJson.num(BigInteger.valueOf(a.channel.state(now()))));
     } else if (a.channel != null && "get_channel_data".equals(method)) {
       ChannelContract c = a.channel;
-      stack.add(num(BigInteger.valueOf(c.state(now()))));
-      stack.add(tuple(typed(c.balanceA), typed(c.balanceB)));
-      stack.add(tuple(typed(new BigInteger(1, c.keyA)), typed(new BigInteger(1, c.keyB))));
-      stack.add(num(c.channelId));
-      stack.add(tuple(typed(c.quarantineDuration), typed(c.fine), typed(c.conditionalCloseDuration)));
-      stack.add(tuple(typed(c.committedA), typed(c.committedB)));
-      stack.add(c.quarantine == null ? Arrays.asList("null", null) : cell(quarantineCell(c.quarantine)));
+      stack.add(TonCenterJson.num(BigInteger.valueOf(c.state(now()))));
+      stack.add(TonCenterJson.tuple(TonCenterJson.typed(c.balanceA), TonCenterJson.typed(c.balanceB)));
+      stack.add(TonCenterJson.tuple(TonCenterJson.typed(new BigInteger(1, c.keyA)), TonCenterJson.typed(new BigInteger(1, c.keyB))));
+      stack.add(TonCenterJson.num(c.channelId));
+      stack.add(TonCenterJson.tuple(TonCenterJson.typed(c.quarantineDuration), TonCenterJson.typed(c.fine), TonCenterJson.typed(c.conditionalCloseDuration)));
+      stack.add(TonCenterJson.tuple(TonCenterJson.typed(c.committedA), TonCenterJson.typed(c.committedB)));
+      stack.add(c.quarantine == null ? Arrays.asList("null", null) : TonCenterJson.cell(TonCenterJson.quarantineCell(c.quarantine)));
     } else {
       exit = 11;
     }
@@ -435,70 +435,15 @@ public final class FakeTonChain {
       id.put("hash", t.hash);
       tx.put("transaction_id", id);
       tx.put("fee", Long.toString(t.fee));
-      tx.put("in_msg", message(t.source, t.destination, t.value, t.body));
+      tx.put("in_msg", TonCenterJson.message(t.source, t.destination, t.value, t.body));
       List<Object> outs = new ArrayList<>();
       for (Object[] o : t.outs) {
-        outs.add(message(t.destination, (String) o[0], (Long) o[1], null));
+        outs.add(TonCenterJson.message(t.destination, (String) o[0], (Long) o[1], null));
       }
       tx.put("out_msgs", outs);
       out.add(tx);
     }
     return out;
-  }
-
-  private static Map<String, Object> message(String source, String destination, long value, Cell body) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("@type", "raw.message");
-    m.put("source", source);
-    m.put("destination", destination);
-    m.put("value", Long.toString(value));
-    Map<String, Object> data = new HashMap<>();
-    data.put("@type", "msg.dataRaw");
-    data.put("body", body == null ? "" : Base64.getEncoder().encodeToString(body.toBoc()));
-    data.put("init_state", "");
-    m.put("msg_data", data);
-    return m;
-  }
-
-  /** The quarantine as the contract stores it: both states, start time, who committed, challenged. */
-  private static Cell quarantineCell(ChannelContract.Quarantine q) {
-    return CellBuilder.beginCell()
-        .storeUint(q.seqnoA, 64).storeCoins(BigInteger.valueOf(q.sentA)).storeBit(false)
-        .storeUint(q.seqnoB, 64).storeCoins(BigInteger.valueOf(q.sentB)).storeBit(false)
-        .storeUint(q.startedAt, 32).storeBit(q.committedByA).storeBit(q.challenged)
-        .endCell();
-  }
-
-  private static List<Object> cell(Cell c) {
-    Map<String, Object> value = new HashMap<>();
-    value.put("bytes", Base64.getEncoder().encodeToString(c.toBoc()));
-    value.put("object", new HashMap<>());
-    return Arrays.asList("cell", value);
-  }
-
-  private static List<Object> num(BigInteger n) {
-    return Arrays.asList("num", (n.signum() < 0 ? "-0x" : "0x") + n.abs().toString(16));
-  }
-
-  private static Map<String, Object> typed(long n) {
-    return typed(BigInteger.valueOf(n));
-  }
-
-  private static Map<String, Object> typed(BigInteger n) {
-    Map<String, Object> number = new HashMap<>();
-    number.put("@type", "tvm.numberDecimal");
-    number.put("number", n.toString());
-    Map<String, Object> e = new HashMap<>();
-    e.put("@type", "tvm.stackEntryNumber");
-    e.put("number", number);
-    return e;
-  }
-
-  private static List<Object> tuple(Object... elements) {
-    Map<String, Object> t = new HashMap<>();
-    t.put("@type", "tvm.tuple");
-    t.put("elements", Arrays.asList(elements));
-    return Arrays.asList("tuple", t);
   }
 
   /** Flat fees: what {@code estimateFee} reports for an external message. */
