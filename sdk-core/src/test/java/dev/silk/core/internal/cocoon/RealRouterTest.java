@@ -44,6 +44,11 @@ class RealRouterTest {
       assertThat(probe.waitFor(180, TimeUnit.SECONDS)).as("the probe ends").isTrue();
       String log = new String(Files.readAllBytes(dir.resolve("probe.log")), StandardCharsets.UTF_8);
       System.out.print(log);
+      if (!log.contains("probe done") && Files.exists(dir.resolve("router.log"))) {
+        // The router's own account of what it did, for a failure that only a busy machine shows.
+        String routerLog = new String(Files.readAllBytes(dir.resolve("router.log")), StandardCharsets.UTF_8);
+        System.out.print(routerLog.length() > 20_000 ? routerLog.substring(routerLog.length() - 20_000) : routerLog);
+      }
       assertThat(probe.exitValue()).as(log).isZero();
       assertThat(log).contains("probe done").doesNotContain("FAIL ");
     } finally {
