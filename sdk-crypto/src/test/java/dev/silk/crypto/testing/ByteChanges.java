@@ -1,26 +1,39 @@
 package dev.silk.crypto.testing;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ArbitrarySupplier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 /**
- * A single-byte change for tamper properties: {@code {offset, xor}}, the offset taken modulo the
- * length of what is changed, the xor never zero.
+ * Single-byte changes for tamper tests, drawn from a fixed seed: every run checks the same
+ * changes, and a failure names the one that broke. Where checking every byte is affordable, tests
+ * loop over all of them instead.
  */
-public final class ByteChanges implements ArbitrarySupplier<int[]> {
-  @Override
-  public Arbitrary<int[]> get() {
-    return Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.integers().between(1, 255))
-        .as((offset, xor) -> new int[] {offset, xor});
+public final class ByteChanges {
+  /** The seed of every tamper test's changes (printed in failure messages). */
+  public static final long SEED = 0x5111_CA5EL;
+
+  private ByteChanges() {}
+
+  /** {@code count} changes {@code {offset, xor}} of a {@code length}-byte object, xor never zero. */
+  public static List<int[]> of(int length, int count) {
+    Random random = new Random(SEED ^ length);
+    List<int[]> changes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      changes.add(new int[] {random.nextInt(length), 1 + random.nextInt(255)});
+    }
+    return changes;
   }
 
-  /** Any non-negative int, for lengths taken modulo what is cut. */
-  public static final class Lengths implements ArbitrarySupplier<Integer> {
-    @Override
-    public Arbitrary<Integer> get() {
-      return Arbitraries.integers().between(0, Integer.MAX_VALUE);
+  /** {@code count} byte strings of 1 to 64 bytes, to append. */
+  public static List<byte[]> suffixes(int count) {
+    Random random = new Random(SEED);
+    List<byte[]> suffixes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] s = new byte[1 + random.nextInt(64)];
+      random.nextBytes(s);
+      suffixes.add(s);
     }
+    return suffixes;
   }
 }
