@@ -1,9 +1,9 @@
 package dev.silk.node;
 
-import dev.silk.core.internal.Loopback;
+import dev.silk.core.Loopback;
+import dev.silk.node.payment.TonChannelTerms;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.silk.node.payment.TonChannelTerms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,37 +1,42 @@
 package dev.silk.node;
 
-import dev.silk.node.registry.Announcer;
-import dev.silk.node.registry.Registry;
-import dev.silk.node.registry.RegistryPaths;
 import dev.silk.crypto.attestation.DevAttestation;
-import dev.silk.crypto.envelope.HpkeSuite;
-import dev.silk.crypto.envelope.KemPrivateKey;
-import dev.silk.crypto.signature.SigningPrivateKey;
-import dev.silk.node.tee.ConfigFsTsm;
-import dev.silk.node.tee.TdxAttester;
-import java.nio.file.Files;
 import dev.silk.crypto.descriptor.ModelInfo;
-import dev.silk.crypto.descriptor.OperatorEndorsement;
 import dev.silk.crypto.descriptor.NodeDescriptor;
+import dev.silk.crypto.descriptor.OperatorEndorsement;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.envelope.RequestOpener;
+import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.node.http.NodeHandler;
 import dev.silk.node.http.NodeState;
 import dev.silk.node.http.ServerGuard;
-import dev.silk.node.payment.Countersigner;
 import dev.silk.node.keys.DevKeyStore;
 import dev.silk.node.keys.NodeKeys;
 import dev.silk.node.model.EchoModel;
 import dev.silk.node.model.ModelBackend;
 import dev.silk.node.model.OpenAiUpstream;
+import dev.silk.node.payment.Countersigner;
 import dev.silk.node.payment.PaymentDesk;
 import dev.silk.node.payment.PaymentLedger;
 import dev.silk.node.payment.TonCenterChainView;
 import dev.silk.node.payment.TonChannelTerms;
+import dev.silk.node.registry.Announcer;
+import dev.silk.node.registry.Registry;
+import dev.silk.node.registry.RegistryPaths;
 import dev.silk.node.replay.ReplayGuard;
+import dev.silk.node.tee.ConfigFsTsm;
+import dev.silk.node.tee.TdxAttester;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.center.TonCenterClient;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,18 +46,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,7 +205,7 @@ public final class SilkNode implements AutoCloseable {
       LOG.warn("payment: free (no TON payment is asked or checked; start with --payment ton-channel to charge)");
     } else {
       LOG.info("payment: {} (channel key B {})", config.payment(),
-          dev.silk.crypto.internal.Hex.encode(paymentKey.publicKey()));
+          dev.silk.crypto.encoding.Hex.encode(paymentKey.publicKey()));
     }
     if (model instanceof EchoModel) {
       LOG.info("model: {} (backend echo: a deterministic test double, not a language model)", model.model());

@@ -6,7 +6,7 @@ import dev.silk.crypto.attestation.tdx.TdxMeasurements;
 import dev.silk.crypto.attestation.tdx.TdxQuote;
 import dev.silk.crypto.attestation.tdx.TdxTcbEvaluation;
 import dev.silk.crypto.attestation.tdx.TdxVerifier;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +15,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code silk-node verify-quote FILE}: checks a TDX quote (and its collateral) and prints its measurements and a verdict. */
 @Command(name = "verify-quote", mixinStandardHelpOptions = true,

@@ -39,7 +39,7 @@ class PlaintextLeakTest {
   void markerAppearsNowhereOutsideTheClient() throws Exception {
     byte[] random = new byte[12];
     new SecureRandom().nextBytes(random);
-    String core = dev.silk.crypto.internal.Hex.encode(random);
+    String core = dev.silk.crypto.encoding.Hex.encode(random);
     String marker = "Mk" + core + " é\"ü/&";
 
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
@@ -144,8 +144,8 @@ class PlaintextLeakTest {
       String url = Base64.getUrlEncoder().encodeToString(shifted);
       forms.put("base64url alignment " + shift, url.substring(from, from + 16).getBytes(UTF_8));
     }
-    forms.put("hex", dev.silk.crypto.internal.Hex.encode(core.getBytes(UTF_8)).getBytes(UTF_8));
-    forms.put("HEX", dev.silk.crypto.internal.Hex.encode(core.getBytes(UTF_8)).toUpperCase(Locale.ROOT).getBytes(UTF_8));
+    forms.put("hex", dev.silk.crypto.encoding.Hex.encode(core.getBytes(UTF_8)).getBytes(UTF_8));
+    forms.put("HEX", dev.silk.crypto.encoding.Hex.encode(core.getBytes(UTF_8)).toUpperCase(Locale.ROOT).getBytes(UTF_8));
     forms.put("JSON-escaped", marker.replace("\\", "\\\\").replace("\"", "\\\"").getBytes(UTF_8));
     forms.put("JSON-escaped ASCII", marker.replace("\"", "\\\"").replace("é", "\\u00e9").replace("ü", "\\u00fc")
         .getBytes(UTF_8));

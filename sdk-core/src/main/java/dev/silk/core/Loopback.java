@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core;
 
 /** The one definition of "loopback" for the client's and the node's plain-HTTP rules. */
 public final class Loopback {

@@ -1,18 +1,18 @@
 package dev.silk.core;
 
+import dev.silk.core.Loopback;
 import dev.silk.core.chat.Chat;
 import dev.silk.core.cocoon.CocoonOptions;
 import dev.silk.core.completions.TextCompletion;
 import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.completions.TextCompletions;
+import dev.silk.core.discovery.DiscoveryOptions;
+import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.internal.ClientCore;
 import dev.silk.core.internal.ClientSettings;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
 import dev.silk.core.payment.PaymentProvider;
-import dev.silk.core.discovery.DiscoveryOptions;
-import dev.silk.core.discovery.NodeSource;
-import dev.silk.core.internal.Loopback;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.descriptor.SignedDescriptor;

@@ -1,4 +1,4 @@
-package dev.silk.crypto.internal;
+package dev.silk.crypto;
 
 import java.security.Security;
 import java.util.logging.Logger;

@@ -1,7 +1,7 @@
 package dev.silk.ton;
 
 import dev.silk.crypto.SecretAccess;
-import dev.silk.crypto.internal.Ed25519Engine;
+import dev.silk.crypto.signature.Ed25519Engine;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;

@@ -16,7 +16,7 @@ import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.NodeDescriptor;
 import dev.silk.crypto.descriptor.SignedDescriptor;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.receipt.SignedReceipt;
 import dev.silk.testing.SilkTestNode;
@@ -27,11 +27,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code silk}: the network from a terminal. {@code chat} and {@code stream} ask a node (or, with

@@ -2,9 +2,9 @@ package dev.silk.node.keys;
 
 import dev.silk.crypto.SecretAccess;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.KemPrivateKey;
-import dev.silk.crypto.internal.Hex;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.ton.TonSecretKey;
 import java.io.IOException;

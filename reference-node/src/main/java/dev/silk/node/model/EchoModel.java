@@ -1,7 +1,7 @@
 package dev.silk.node.model;
 
 import com.squareup.moshi.Moshi;
-import dev.silk.core.internal.json.ChatJson;
+import dev.silk.core.json.ChatJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

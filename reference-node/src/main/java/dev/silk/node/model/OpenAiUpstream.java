@@ -1,6 +1,6 @@
 package dev.silk.node.model;
 
-import dev.silk.core.internal.json.ChatJson;
+import dev.silk.core.json.ChatJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

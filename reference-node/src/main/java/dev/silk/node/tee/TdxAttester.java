@@ -1,13 +1,13 @@
 package dev.silk.node.tee;
 
-import dev.silk.crypto.attestation.tdx.CollateralSource;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationEvidence;
+import dev.silk.crypto.attestation.tdx.CollateralSource;
 import dev.silk.crypto.attestation.tdx.TdxCollateral;
 import dev.silk.crypto.attestation.tdx.TdxQuote;
 import dev.silk.crypto.attestation.tdx.TdxTcbEvaluation;
 import dev.silk.crypto.attestation.tdx.TdxVerifier;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,8 +6,9 @@ import dev.silk.core.SilkClient;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
-import dev.silk.core.internal.json.ChatJson;
+import dev.silk.core.json.ChatJson;
 import dev.silk.core.stream.StreamResponse;
+import dev.silk.crypto.CryptoProviders;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.envelope.OpenedRequest;
@@ -16,7 +17,6 @@ import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
 import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.envelope.SealedRequest;
-import dev.silk.crypto.internal.CryptoProviders;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.node.NodeConfig;
 import dev.silk.node.SilkNode;
@@ -65,7 +65,7 @@ public final class LoadRun {
   public static void main(String[] args) throws Exception {
     Duration window = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 8);
     String mode = (CryptoProviders.ensureInstalled() ? "Conscrypt" : "pure Java")
-        + ", Ed25519 " + dev.silk.crypto.internal.Ed25519Engine.get().name();
+        + ", Ed25519 " + dev.silk.crypto.signature.Ed25519Engine.get().name();
     Path dir = Files.createTempDirectory("silk-load");
     NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).benchmarkPlainEndpoint(true)
         .rateLimitPerSecond(1e6)

@@ -12,7 +12,7 @@ import dev.silk.crypto.attestation.tdx.TdxCollateral;
 import dev.silk.crypto.attestation.tdx.TdxQuote;
 import dev.silk.crypto.attestation.tdx.TdxTcbStatus;
 import dev.silk.crypto.attestation.tdx.TdxVerifier;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.silk.core.discovery;
 import dev.silk.core.internal.discovery.RegistrySource;
 import dev.silk.core.internal.discovery.StaticSource;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.signature.SigningPublicKey;
 import java.io.IOException;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.errors.SilkException;
 import dev.silk.core.errors.VerificationException;
-import dev.silk.core.internal.json.ChatJson;
+import dev.silk.core.json.ChatJson;
 import dev.silk.core.payment.Budget;
 import java.io.IOException;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import dev.silk.core.chat.Role;
 import dev.silk.core.chat.Tool;
 import dev.silk.core.chat.ToolCall;
 import dev.silk.core.chat.Usage;
-import dev.silk.core.internal.json.ChatJson;
+import dev.silk.core.json.ChatJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

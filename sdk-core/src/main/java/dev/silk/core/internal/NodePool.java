@@ -1,18 +1,19 @@
 package dev.silk.core.internal;
 
+import dev.silk.core.Loopback;
 import dev.silk.core.discovery.DiscoveryOptions;
 import dev.silk.core.discovery.NodeListing;
 import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.VerificationException;
+import dev.silk.core.payment.PaymentProvider;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
-import dev.silk.core.payment.PaymentProvider;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.signature.NodeId;
 import java.io.IOException;
 import java.time.Clock;

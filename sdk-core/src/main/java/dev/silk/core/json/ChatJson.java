@@ -1,4 +1,4 @@
-package dev.silk.core.internal.json;
+package dev.silk.core.json;
 
 import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonAdapter;

@@ -7,7 +7,7 @@ import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
 import dev.silk.core.chat.Tool;
-import dev.silk.core.internal.json.ChatJson;
+import dev.silk.core.json.ChatJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;

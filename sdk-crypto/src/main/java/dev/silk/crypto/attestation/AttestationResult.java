@@ -1,6 +1,6 @@
 package dev.silk.crypto.attestation;
 
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

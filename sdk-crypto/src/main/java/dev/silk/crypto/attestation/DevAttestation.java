@@ -2,7 +2,7 @@ package dev.silk.crypto.attestation;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.ByteWriter;
+import dev.silk.crypto.encoding.ByteWriter;
 import dev.silk.crypto.internal.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.silk.crypto.descriptor;
 
-import dev.silk.crypto.internal.ByteWriter;
+import dev.silk.crypto.encoding.ByteWriter;
 import dev.silk.crypto.internal.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

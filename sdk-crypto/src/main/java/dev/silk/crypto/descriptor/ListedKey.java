@@ -1,10 +1,10 @@
 package dev.silk.crypto.descriptor;
 
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.encoding.ByteReader;
+import dev.silk.crypto.encoding.ByteWriter;
 import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.KemPublicKey;
-import dev.silk.crypto.internal.ByteReader;
-import dev.silk.crypto.internal.ByteWriter;
 
 /**
  * An HPKE key as listed in a descriptor. Keys of suites this version does not know are kept (so

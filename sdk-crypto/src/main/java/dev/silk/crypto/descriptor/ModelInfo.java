@@ -1,6 +1,6 @@
 package dev.silk.crypto.descriptor;
 
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

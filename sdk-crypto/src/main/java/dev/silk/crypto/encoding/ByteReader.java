@@ -1,4 +1,4 @@
-package dev.silk.crypto.internal;
+package dev.silk.crypto.encoding;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;

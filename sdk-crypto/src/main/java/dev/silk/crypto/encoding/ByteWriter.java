@@ -1,4 +1,4 @@
-package dev.silk.crypto.internal;
+package dev.silk.crypto.encoding;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.silk.crypto.internal;
+package dev.silk.crypto.encoding;
 
 /** Lower-case hex, for identifiers and test vectors (java.util.HexFormat is not on Android 26). */
 public final class Hex {

@@ -1,7 +1,7 @@
 package dev.silk.crypto.envelope;
 
 import dev.silk.crypto.ProtocolVersion;
-import dev.silk.crypto.internal.ByteWriter;
+import dev.silk.crypto.encoding.ByteWriter;
 import dev.silk.crypto.signature.NodeId;
 
 /** The 72-byte envelope header that doubles as HPKE info (spec-v1 §3.1). */

@@ -4,7 +4,7 @@ import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.hybrid.internal.HpkeEncrypt;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;

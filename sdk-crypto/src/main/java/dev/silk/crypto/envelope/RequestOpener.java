@@ -2,7 +2,7 @@ package dev.silk.crypto.envelope;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.ByteReader;
+import dev.silk.crypto.encoding.ByteReader;
 import dev.silk.crypto.internal.Padding;
 import dev.silk.crypto.internal.ResponseKeys;
 import dev.silk.crypto.internal.Versions;

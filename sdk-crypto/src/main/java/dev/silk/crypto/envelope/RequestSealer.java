@@ -1,6 +1,6 @@
 package dev.silk.crypto.envelope;
 
-import dev.silk.crypto.internal.ByteWriter;
+import dev.silk.crypto.encoding.ByteWriter;
 import dev.silk.crypto.internal.ResponseKeys;
 import dev.silk.crypto.receipt.ContentDigest;
 import java.util.Objects;

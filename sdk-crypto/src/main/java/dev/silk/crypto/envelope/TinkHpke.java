@@ -6,7 +6,7 @@ import com.google.crypto.tink.hybrid.HpkePrivateKey;
 import com.google.crypto.tink.hybrid.HpkePublicKey;
 import com.google.crypto.tink.util.Bytes;
 import com.google.crypto.tink.util.SecretBytes;
-import dev.silk.crypto.internal.CryptoProviders;
+import dev.silk.crypto.CryptoProviders;
 import java.security.GeneralSecurityException;
 
 /** Maps Silk's suites and raw keys onto Tink's HPKE key objects (Tink types stay in here). */

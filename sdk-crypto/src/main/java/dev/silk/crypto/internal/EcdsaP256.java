@@ -1,5 +1,6 @@
 package dev.silk.crypto.internal;
 
+import dev.silk.crypto.CryptoProviders;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.PublicKey;

@@ -1,5 +1,6 @@
 package dev.silk.crypto.internal;
 
+import dev.silk.crypto.encoding.Hex;
 import java.util.Arrays;
 
 /**

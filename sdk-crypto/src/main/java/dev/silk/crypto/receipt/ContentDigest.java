@@ -2,7 +2,7 @@ package dev.silk.crypto.receipt;
 
 import dev.silk.crypto.RequestId;
 import dev.silk.crypto.ResponseKey;
-import dev.silk.crypto.internal.ByteWriter;
+import dev.silk.crypto.encoding.ByteWriter;
 import dev.silk.crypto.internal.Hashes;
 import dev.silk.crypto.internal.ResponseKeys;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.silk.crypto.receipt;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.SignedFrame;
+import dev.silk.crypto.signature.SignedFrame;
 import dev.silk.crypto.signature.SignedType;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.crypto.signature.SigningPublicKey;

@@ -1,7 +1,7 @@
 package dev.silk.crypto.registry;
 
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.ByteReader;
+import dev.silk.crypto.encoding.ByteReader;
 import java.nio.charset.StandardCharsets;
 
 /** The URL rule both discovery objects share (spec-v1 §14): an absolute http(s) URL, no spaces. */

@@ -1,4 +1,4 @@
-package dev.silk.crypto.internal;
+package dev.silk.crypto.signature;
 
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 

@@ -1,4 +1,4 @@
-package dev.silk.crypto.internal;
+package dev.silk.crypto.signature;
 
 import com.google.crypto.tink.subtle.Ed25519Sign;
 import com.google.crypto.tink.subtle.Ed25519Verify;

@@ -1,7 +1,10 @@
-package dev.silk.crypto.internal;
+package dev.silk.crypto.signature;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.encoding.ByteReader;
+import dev.silk.crypto.encoding.ByteWriter;
+import dev.silk.crypto.internal.Versions;
 import dev.silk.crypto.signature.NodeId;
 import dev.silk.crypto.signature.SignedType;
 import dev.silk.crypto.signature.SigningPrivateKey;

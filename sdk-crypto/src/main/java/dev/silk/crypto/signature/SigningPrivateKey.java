@@ -4,7 +4,7 @@ import com.google.crypto.tink.subtle.Random;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SecretAccess;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.Ed25519Engine;
+import dev.silk.crypto.signature.Ed25519Engine;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 

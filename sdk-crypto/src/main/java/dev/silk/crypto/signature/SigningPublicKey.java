@@ -2,8 +2,8 @@ package dev.silk.crypto.signature;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.Ed25519Engine;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
+import dev.silk.crypto.signature.Ed25519Engine;
 import java.util.Arrays;
 
 /**

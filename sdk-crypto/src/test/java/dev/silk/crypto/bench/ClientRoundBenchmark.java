@@ -112,7 +112,7 @@ public class ClientRoundBenchmark {
     hmac = Mac.getInstance("HmacSHA256");
     hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
 
-    byte[] body2 = dev.silk.crypto.internal.SignedFrame.parse(receipt.toBytes(), SignedType.RECEIPT).body();
+    byte[] body2 = dev.silk.crypto.signature.SignedFrame.parse(receipt.toBytes(), SignedType.RECEIPT).body();
     receiptInput = SignedType.RECEIPT.signingInput(body2);
     receiptSignature = node.signingKey.sign(SignedType.RECEIPT, body2);
     tinkVerify = new Ed25519Verify(node.signingKey.publicKey().toBytes());

@@ -9,11 +9,11 @@ import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.attestation.DevAttestation;
+import dev.silk.crypto.encoding.ByteReader;
+import dev.silk.crypto.encoding.ByteWriter;
 import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.KemPrivateKey;
-import dev.silk.crypto.internal.ByteReader;
-import dev.silk.crypto.internal.ByteWriter;
-import dev.silk.crypto.internal.SignedFrame;
+import dev.silk.crypto.signature.SignedFrame;
 import dev.silk.crypto.signature.SignedType;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.crypto.testing.TestNode;
@@ -79,13 +79,13 @@ class SignedDescriptorTest {
 
   /** The node's descriptor re-signed by the node with {@code endorsement} as its last field, unchecked. */
   private byte[] withEndorsement(byte[] endorsement) throws Exception {
-    byte[] body = dev.silk.crypto.internal.SignedFrame.parse(
+    byte[] body = dev.silk.crypto.signature.SignedFrame.parse(
         SignedDescriptor.sign(node.builder().build(), node.signingKey).toBytes(),
         dev.silk.crypto.signature.SignedType.DESCRIPTOR).body();
     // The last field of a descriptor without operator is an empty bytes: u32 0.
-    byte[] replaced = new dev.silk.crypto.internal.ByteWriter(body.length + endorsement.length)
+    byte[] replaced = new dev.silk.crypto.encoding.ByteWriter(body.length + endorsement.length)
         .fixed(java.util.Arrays.copyOf(body, body.length - 4)).bytes(endorsement).toByteArray();
-    return new dev.silk.crypto.internal.ByteWriter().u8(dev.silk.crypto.signature.SignedType.DESCRIPTOR.tag())
+    return new dev.silk.crypto.encoding.ByteWriter().u8(dev.silk.crypto.signature.SignedType.DESCRIPTOR.tag())
         .bytes(replaced).fixed(node.signingKey.sign(dev.silk.crypto.signature.SignedType.DESCRIPTOR, replaced))
         .toByteArray();
   }

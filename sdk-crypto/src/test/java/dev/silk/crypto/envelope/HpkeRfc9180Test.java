@@ -10,7 +10,7 @@ import com.google.crypto.tink.hybrid.internal.HpkeKemKeyFactory;
 import com.google.crypto.tink.hybrid.internal.HpkePrimitiveFactory;
 import com.google.crypto.tink.hybrid.internal.HpkeUtil;
 import dev.silk.crypto.SecretAccess;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.testing.TestFiles;
 import java.util.List;
 import java.util.Map;

@@ -276,9 +276,9 @@ class SealedExchangeTest {
     assertThat(payload.toString()).doesNotContain("hello").doesNotContain("messages");
     assertThat(payload.responseKey().toString()).isEqualTo("ResponseKey[secret]");
     assertThat(node.kemKey.toString()).doesNotContain(
-        dev.silk.crypto.internal.Hex.encode(node.kemKey.toBytes(dev.silk.crypto.SecretAccess.grant())));
+        dev.silk.crypto.encoding.Hex.encode(node.kemKey.toBytes(dev.silk.crypto.SecretAccess.grant())));
     assertThat(node.signingKey.toString()).doesNotContain(
-        dev.silk.crypto.internal.Hex.encode(node.signingKey.seedBytes(dev.silk.crypto.SecretAccess.grant())));
+        dev.silk.crypto.encoding.Hex.encode(node.signingKey.seedBytes(dev.silk.crypto.SecretAccess.grant())));
     OpenedRequest opened = node.opener.open(RequestSealer.seal(payload, node.descriptor.recipient()).envelope());
     assertThat(opened.toString()).doesNotContain("hello");
   }

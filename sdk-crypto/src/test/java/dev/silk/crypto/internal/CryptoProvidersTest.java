@@ -2,6 +2,8 @@ package dev.silk.crypto.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.silk.crypto.CryptoProviders;
+import dev.silk.crypto.signature.Ed25519Engine;
 import java.security.Security;
 import org.junit.jupiter.api.Test;
 

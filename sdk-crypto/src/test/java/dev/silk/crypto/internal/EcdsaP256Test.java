@@ -2,6 +2,7 @@ package dev.silk.crypto.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.silk.crypto.CryptoProviders;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Security;

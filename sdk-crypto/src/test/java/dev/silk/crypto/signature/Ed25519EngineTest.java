@@ -1,7 +1,8 @@
-package dev.silk.crypto.internal;
+package dev.silk.crypto.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.testing.TestFiles;
 import java.security.SecureRandom;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.crypto.tink.subtle.Ed25519Sign;
 import com.google.crypto.tink.subtle.Ed25519Verify;
 import dev.silk.crypto.SecretAccess;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.testing.TestFiles;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.silk.ton.payment;
 
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.ByteReader;
-import dev.silk.crypto.internal.ByteWriter;
+import dev.silk.crypto.encoding.ByteReader;
+import dev.silk.crypto.encoding.ByteWriter;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
 import java.nio.charset.StandardCharsets;

@@ -100,7 +100,7 @@ public final class NodeChannels implements PaymentProvider {
 
   /** The channel with the node whose key B is {@code counterpartyKey}, if any. */
   public java.util.Optional<ChannelPaymentProvider> channelWith(byte[] counterpartyKey) {
-    return java.util.Optional.ofNullable(channels.get(dev.silk.crypto.internal.Hex.encode(counterpartyKey)));
+    return java.util.Optional.ofNullable(channels.get(dev.silk.crypto.encoding.Hex.encode(counterpartyKey)));
   }
 
   @Override
@@ -184,7 +184,7 @@ public final class NodeChannels implements PaymentProvider {
   }
 
   private static String keyOf(PaymentTerms terms) {
-    return dev.silk.crypto.internal.Hex.encode(terms.counterpartyKey());
+    return dev.silk.crypto.encoding.Hex.encode(terms.counterpartyKey());
   }
 
   /** 128 bits of SHA-256 over both keys: the same pair always names the same channel. */

@@ -7,7 +7,7 @@ import dev.silk.crypto.attestation.ratls.RaTlsIdentity;
 import dev.silk.crypto.attestation.ratls.RaTlsVerifier;
 import dev.silk.crypto.attestation.tdx.CollateralSource;
 import dev.silk.crypto.attestation.tdx.TdxVerifier;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package dev.silk.core.internal.discovery;
 
 import dev.silk.core.discovery.NodeListing;
 import dev.silk.core.discovery.NodeSource;
-import dev.silk.crypto.internal.SignedFrame;
+import dev.silk.crypto.signature.SignedFrame;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.silk.core.payment.PaymentRequest;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.PaymentTerms;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.payment.ChannelStatus;
 import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.SignedReceipt;

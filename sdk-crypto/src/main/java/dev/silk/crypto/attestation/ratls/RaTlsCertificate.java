@@ -2,9 +2,9 @@ package dev.silk.crypto.attestation.ratls;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.internal.Der;
-import dev.silk.crypto.internal.Ed25519Engine;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.signature.Ed25519Engine;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -3,7 +3,7 @@ package dev.silk.crypto.attestation.ratls;
 import dev.silk.crypto.SecretAccess;
 import dev.silk.crypto.internal.DerWriter;
 import dev.silk.crypto.internal.Hashes;
-import dev.silk.crypto.internal.Ed25519Engine;
+import dev.silk.crypto.signature.Ed25519Engine;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.silk.crypto.attestation.ratls;
 
 import dev.silk.crypto.attestation.AttestationResult;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.util.Optional;
 
 /** A peer whose RA-TLS certificate {@link RaTlsVerifier} accepted: its key and what was attested. Immutable. */

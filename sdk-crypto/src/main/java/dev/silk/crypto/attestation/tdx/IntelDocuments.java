@@ -2,7 +2,7 @@ package dev.silk.crypto.attestation.tdx;
 
 import com.google.gson.JsonObject;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

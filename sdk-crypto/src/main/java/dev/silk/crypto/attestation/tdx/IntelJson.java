@@ -10,7 +10,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.silk.crypto.SilkCryptoException;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package dev.silk.crypto.attestation.tdx;
 
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.internal.Der;
-import dev.silk.crypto.internal.Hex;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 

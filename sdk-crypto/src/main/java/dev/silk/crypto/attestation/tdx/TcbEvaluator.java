@@ -6,7 +6,7 @@ import dev.silk.crypto.attestation.tdx.IntelDocuments.ModuleIdentity;
 import dev.silk.crypto.attestation.tdx.IntelDocuments.PlatformLevel;
 import dev.silk.crypto.attestation.tdx.IntelDocuments.QeIdentity;
 import dev.silk.crypto.attestation.tdx.IntelDocuments.TcbInfo;
-import dev.silk.crypto.internal.Hex;
+import dev.silk.crypto.encoding.Hex;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;

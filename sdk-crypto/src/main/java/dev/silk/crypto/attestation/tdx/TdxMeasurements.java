@@ -1,7 +1,7 @@
 package dev.silk.crypto.attestation.tdx;
 
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.internal.Hashes;
-import dev.silk.crypto.internal.Hex;
 
 /**
  * What a TDX quote says about the measured TD: MRTD, RTMR0–3, MRCONFIGID, MROWNER,

@@ -178,7 +178,7 @@ public final class TdxQuote {
    * @throws SilkCryptoException if the PCK certificate or its SGX extension does not parse
    */
   public String fmspc() throws SilkCryptoException {
-    return dev.silk.crypto.internal.Hex.encode(PckCertificate.of(pckLeaf()).fmspc);
+    return dev.silk.crypto.encoding.Hex.encode(PckCertificate.of(pckLeaf()).fmspc);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.silk.crypto.attestation.tdx;
 
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.internal.Hashes;
-import dev.silk.crypto.internal.Hex;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
