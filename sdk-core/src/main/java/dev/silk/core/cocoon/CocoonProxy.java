@@ -1,5 +1,6 @@
 package dev.silk.core.cocoon;
 
+import dev.silk.crypto.encoding.Hex;
 import java.util.Objects;
 
 /**
@@ -70,14 +71,7 @@ public final class CocoonProxy {
   @Override
   public String toString() {
     return "CocoonProxy[" + address + ", " + (imageHash == null ? "UNATTESTED" : "image " + imageHash) + ", payments "
-        + hex(paymentKey).substring(0, 16) + ", contract " + contractAddress + "]";
+        + Hex.encode(paymentKey).substring(0, 16) + ", contract " + contractAddress + "]";
   }
 
-  private static String hex(byte[] bytes) {
-    StringBuilder b = new StringBuilder(bytes.length * 2);
-    for (byte x : bytes) {
-      b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-    }
-    return b.toString();
-  }
 }

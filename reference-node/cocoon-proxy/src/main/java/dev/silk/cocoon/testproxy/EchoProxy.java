@@ -11,6 +11,7 @@ import dev.silk.crypto.cocoon.Payments;
 import dev.silk.crypto.cocoon.Queries;
 import dev.silk.crypto.cocoon.TlReader;
 import dev.silk.crypto.cocoon.WorkerTypes;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.center.TonCenterClient;
@@ -23,8 +24,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,7 +214,7 @@ public final class EchoProxy implements Session.Handler {
     Queries.TokensUsed tokens = new Queries.TokensUsed(promptAdjusted, 0, completionAdjusted, 0,
         promptAdjusted + completionAdjusted);
     boolean stream = body.has("stream") && body.get("stream").getAsBoolean();
-    String id = "chatcmpl-" + hex(query.requestId).substring(0, 16);
+    String id = "chatcmpl-" + Hex.encode(query.requestId).substring(0, 16);
     if (!stream) {
       JsonObject completion = completion(id, String.join(" ", words), promptTokens, words.size());
       session.send(Queries.Answer.head(query.requestId, response("application/json",
@@ -327,14 +328,6 @@ public final class EchoProxy implements Session.Handler {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static String hex(byte[] bytes) {
-    StringBuilder b = new StringBuilder();
-    for (byte x : bytes) {
-      b.append(String.format("%02x", x & 0xFF));
-    }
-    return b.toString();
   }
 
   /** Builds an {@link EchoProxy}; not thread-safe. */

@@ -7,6 +7,7 @@ import dev.silk.crypto.attestation.ratls.RaTlsIdentity;
 import dev.silk.crypto.attestation.tdx.SyntheticTdx;
 import dev.silk.crypto.attestation.tdx.TdxCollateral;
 import dev.silk.crypto.attestation.tdx.TdxQuote;
+import dev.silk.crypto.encoding.Hex;
 import dev.silk.faketon.FakeTonServer;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
@@ -66,7 +67,7 @@ public final class LocalCocoon implements AutoCloseable {
     collateral = pki.collateral().build();
     SyntheticTdx.Td td = new SyntheticTdx.Td();
     b.td.accept(td);
-    imageHash = hex(TdxQuote.parse(pki.quote(td)).measurements().imageHash());
+    imageHash = Hex.encode(TdxQuote.parse(pki.quote(td)).measurements().imageHash());
     chain = FakeTonServer.start(0);
     boolean started = false;
     try {
@@ -95,8 +96,8 @@ public final class LocalCocoon implements AutoCloseable {
           .powDifficulty(b.powDifficulty).clock(clock()).start();
       CocoonConfig.Builder cb = CocoonConfig.builder().root(ROOT.toRaw(), PROXY_OWNER.toRaw()).version(b.version)
           .paramsVersion(1).uniqueId(7).isTest(false).addProxy("127.0.0.1:" + proxy.port())
-          .addProxyImageHash(b.listImage ? imageHash : hex(sha256("some other image")))
-          .addModelHash(hex(sha256(MODEL))).prices(b.price, b.price / 2).multipliers(10_000, 1_000, 20_000, 20_000)
+          .addProxyImageHash(b.listImage ? imageHash : Hex.encode(sha256("some other image")))
+          .addModelHash(Hex.encode(sha256(MODEL))).prices(b.price, b.price / 2).multipliers(10_000, 1_000, 20_000, 20_000)
           .delaysBeforeClose(600, 300).stakes(TonAmount.ofTon("1").nanoton(), b.clientStake.nanoton())
           .codes(code("proxy"), code("worker"), code("client"));
       config = cb.build();
@@ -201,10 +202,6 @@ public final class LocalCocoon implements AutoCloseable {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static String hex(byte[] bytes) {
-    return EchoProxy.hex(bytes);
   }
 
   /** The session handler, known once the proxy's port is. */

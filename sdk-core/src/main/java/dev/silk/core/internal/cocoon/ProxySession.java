@@ -14,6 +14,7 @@ import dev.silk.crypto.cocoon.Payments;
 import dev.silk.crypto.cocoon.Queries;
 import dev.silk.crypto.cocoon.TlReader;
 import dev.silk.crypto.cocoon.WorkerTypes;
+import dev.silk.crypto.encoding.Hex;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -96,7 +97,7 @@ final class ProxySession implements Closeable {
     if (connected.proxy.protoVersion < MIN_PROTO) {
       throw new ProtocolFailure("the proxy speaks protocol " + connected.proxy.protoVersion + ", below " + MIN_PROTO);
     }
-    proxy = new CocoonProxy(hostPort, peer.publicKey(), peer.imageHash().map(ProxySession::hex).orElse(null),
+    proxy = new CocoonProxy(hostPort, peer.publicKey(), peer.imageHash().map(Hex::encode).orElse(null),
         connected.proxy.publicKey, connected.proxy.ownerAddress, connected.proxy.scAddress, connected.clientScAddress,
         connected.proxy.protoVersion);
     account.checkContracts(proxy, config);
@@ -155,7 +156,7 @@ final class ProxySession implements Closeable {
     if (refused != null) {
       throw new SurfacedFailure(refused);
     }
-    String id = hex(query.requestId);
+    String id = Hex.encode(query.requestId);
     running.put(id, sink);
     try {
       connection.send(query.toTl());
@@ -172,7 +173,7 @@ final class ProxySession implements Closeable {
       if (id == CocoonIds.CLIENT_QUERY_ANSWER_EX || id == CocoonIds.CLIENT_QUERY_ANSWER_PART_EX
           || id == CocoonIds.CLIENT_QUERY_ANSWER_ERROR_EX) {
         Queries.Answer answer = Queries.Answer.parse(tl);
-        String request = hex(answer.requestId);
+        String request = Hex.encode(answer.requestId);
         AnswerSink sink = answer.completes() ? running.remove(request) : running.get(request);
         if (sink != null) {
           sink.answer(answer);
@@ -242,11 +243,4 @@ final class ProxySession implements Closeable {
     }
   }
 
-  static String hex(byte[] bytes) {
-    StringBuilder b = new StringBuilder(bytes.length * 2);
-    for (byte x : bytes) {
-      b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-    }
-    return b.toString();
-  }
 }
