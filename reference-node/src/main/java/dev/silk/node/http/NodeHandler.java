@@ -453,7 +453,13 @@ public final class NodeHandler extends Handler.Abstract {
         lastEvent(response, sink.fail(ErrorCode.INTERNAL, "payment ledger unavailable"));
         return "refused_" + ErrorCode.INTERNAL.wireName();
       }
-      lastEvent(response, last);
+      try {
+        lastEvent(response, last);
+      } catch (IOException closedAtTheEnd) {
+        // Settled, receipt sealed and handed to the connection: a client that closes as soon as it
+        // has the last event can cut the transport's end. Not abandoned: nothing is charged twice.
+        LOG.debug("client closed at the end of a stream");
+      }
       return "streamed";
     } catch (IOException clientGone) {
       sink.abandoned(generation);
