@@ -80,6 +80,11 @@ public final class TestProxy implements Closeable {
     return connections.get();
   }
 
+  /** Connections still being served: a session's queries are all handled once its connection is no longer counted. */
+  public int openConnections() {
+    return open.size();
+  }
+
   private void acceptLoop() {
     while (!closed) {
       Socket socket;

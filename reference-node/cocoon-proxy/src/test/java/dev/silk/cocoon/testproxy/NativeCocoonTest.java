@@ -177,10 +177,14 @@ class NativeCocoonTest {
     // Its payment for the first answer comes before any later answer on the session: the session closes.
     assertThatThrownBy(() -> client.chat().completions().create(ask("second")))
         .isInstanceOf(VerificationException.class).hasMessageContaining("signature");
+    // The proxy may still be reading the second query the client sent before it heard the payment.
+    awaitNoOpenConnection(cocoon);
     long served = cocoon.echo().queries();
     // A new session hears the same signed payment in the handshake: refused before any query.
     assertThatThrownBy(() -> client.chat().completions().create(ask("third")))
         .isInstanceOf(VerificationException.class).hasMessageContaining("signature");
+    awaitNoOpenConnection(cocoon);
+    assertThat(cocoon.proxy().connections()).as("the third request opened a new session").isEqualTo(2);
     assertThat(cocoon.echo().queries()).isEqualTo(served).isLessThanOrEqualTo(2);
     assertThat(account.newestCharge(account.proxies().get(0))).isEmpty();
   }
@@ -195,6 +199,14 @@ class NativeCocoonTest {
     assertRefused(b -> b.identity(id -> id.extraExtension("1.2.3.4", true, new byte[] {1})), "critical");
     // Proof of work above the client's bound: refused before solving it.
     assertRefused(b -> b.powDifficulty(29), "29");
+  }
+
+  private static void awaitNoOpenConnection(LocalCocoon cocoon) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (cocoon.proxy().openConnections() > 0) {
+      assertThat(System.nanoTime()).as("the proxy still serves a closed session after 30 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   private void assertRefused(UnaryOperator<LocalCocoon.Builder> proxy, String reason) throws Exception {
