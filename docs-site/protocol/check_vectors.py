@@ -127,8 +127,9 @@ def main():
     for m in d["models"]:
         body += string(m["name"]) + string(m["backend"]) + byts(H(m["weights_hash"]))
         body += u64(m["prompt_nanoton_per_1k"]) + u64(m["completion_nanoton_per_1k"]) + u32(m["max_completion_tokens"])
+    body += u32(d["max_envelope_bytes"])
     assert d["payment_scheme"] == "free" and d["attestation_format"] == "dev"
-    body += string("free") + byts(b"") + string("") + u64(0) + u32(0)
+    body += string("free") + byts(b"") + string("") + u64(0) + u32(0) + u64(0)
     body += string("dev") + byts(b"SILK-DEV-ATTESTATION-NOT-SECURE" + binding) + byts(b"")
     # Operator endorsement (§7.4): the operator's stable key vouches for this node key and epoch.
     op_seed = H(inp["operator_signing_seed"])

@@ -275,7 +275,9 @@ public final class SilkNode implements AutoCloseable {
             .build())
         .payment(config.payment() == null ? PaymentTerms.free()
             : PaymentTerms.tonChannel(paymentKey.publicKey(), config.payment().payoutAddress.toRaw(),
-                config.payment().minDeposit.nanoton(), config.payment().maxInFlightPerChannel));
+                config.payment().minDeposit.nanoton(), config.payment().maxInFlightPerChannel,
+                config.payment().maxCreditNanoton))
+        .maxEnvelopeBytes(config.limits().maxBodyBytes());
     b.attestation(attester == null ? DevAttestation.evidence(b.keyBinding()) : attester.evidence(b.keyBinding()));
     b.operator(OperatorEndorsement.sign(operatorKey, keys.signing.publicKey(), epoch, notAfter));
     SignedDescriptor descriptor = SignedDescriptor.sign(b.build(), keys.signing);

@@ -36,6 +36,10 @@ import java.util.Objects;
 public final class NodeDescriptor {
   static final int MAX_KEYS = 16;
   static final int MAX_MODELS = 1024;
+  /** The smallest envelope limit a node may state: a minimal envelope (header, key, one padded block) fits. */
+  public static final int MIN_ENVELOPE_LIMIT = 1024;
+  /** The limit a builder states when none is given: the largest payload of spec-v1 §4.3 with its envelope. */
+  public static final int DEFAULT_ENVELOPE_LIMIT = (4 << 20) + (64 << 10) + 4096;
 
   private final SigningPublicKey signingKey;
   private final long epoch;
@@ -43,6 +47,7 @@ public final class NodeDescriptor {
   private final Instant notAfter;
   private final List<ListedKey> listedKeys;
   private final List<ModelInfo> models;
+  private final int maxEnvelopeBytes;
   private final PaymentTerms payment;
   private final AttestationEvidence attestation;
   private final OperatorEndorsement operator;
@@ -54,6 +59,7 @@ public final class NodeDescriptor {
     this.notAfter = b.notAfter;
     this.listedKeys = Collections.unmodifiableList(new ArrayList<>(b.keys));
     this.models = Collections.unmodifiableList(new ArrayList<>(b.models));
+    this.maxEnvelopeBytes = (int) b.maxEnvelopeBytes;
     this.payment = b.payment;
     this.attestation = b.attestation;
     this.operator = b.operator;
@@ -99,6 +105,14 @@ public final class NodeDescriptor {
     return models;
   }
 
+  /**
+   * The largest envelope (HTTP request body) the node reads: a client refuses to send a larger
+   * one rather than meet a 413.
+   */
+  public int maxEnvelopeBytes() {
+    return maxEnvelopeBytes;
+  }
+
   public PaymentTerms payment() {
     return payment;
   }
@@ -137,8 +151,9 @@ public final class NodeDescriptor {
       out.string(m.name()).string(m.backend()).bytes(m.weightsHash())
           .u64(m.promptNanotonPer1k()).u64(m.completionNanotonPer1k()).u32(m.maxCompletionTokens());
     }
+    out.u32(maxEnvelopeBytes);
     out.string(payment.scheme()).bytes(payment.counterpartyKey()).string(payment.address())
-        .u64(payment.minDepositNanoton()).u32(payment.maxInFlight());
+        .u64(payment.minDepositNanoton()).u32(payment.maxInFlight()).u64(payment.maxCreditNanoton());
     out.string(attestation.format()).bytes(attestation.evidence()).bytes(attestation.collateral());
     out.bytes(operator == null ? new byte[0] : operator.toBytes());
     return out.toByteArray();
@@ -168,9 +183,11 @@ public final class NodeDescriptor {
         b.models.add(m.prices(in.u64("prompt price"), in.u64("completion price"))
             .maxCompletionTokens(in.u32("max completion tokens")).build());
       }
+      b.maxEnvelopeBytes(in.u32("max envelope bytes"));
       b.payment = PaymentTerms.decoded(
           in.string(32, "payment scheme"), in.bytes(PaymentTerms.MAX_KEY, "counterparty key"),
-          in.string(PaymentTerms.MAX_ADDRESS, "address"), in.u64("min deposit"), in.u32("max in flight"));
+          in.string(PaymentTerms.MAX_ADDRESS, "address"), in.u64("min deposit"), in.u32("max in flight"),
+          in.u64("max credit"));
       b.attestation = AttestationEvidence.of(
           in.string(AttestationEvidence.MAX_FORMAT, "attestation format"),
           in.bytes(AttestationEvidence.MAX_EVIDENCE, "evidence"),
@@ -220,6 +237,7 @@ public final class NodeDescriptor {
     private Instant notAfter;
     private final List<ListedKey> keys = new ArrayList<>();
     private final List<ModelInfo> models = new ArrayList<>();
+    private long maxEnvelopeBytes = DEFAULT_ENVELOPE_LIMIT;
     private PaymentTerms payment;
     private AttestationEvidence attestation;
     private OperatorEndorsement operator;
@@ -266,6 +284,18 @@ public final class NodeDescriptor {
         throw new IllegalArgumentException("at most " + MAX_MODELS + " models");
       }
       models.add(model);
+      return this;
+    }
+
+    /**
+     * The largest envelope the node reads, {@value #MIN_ENVELOPE_LIMIT}..2^31-1 bytes; default
+     * {@value #DEFAULT_ENVELOPE_LIMIT}.
+     */
+    public Builder maxEnvelopeBytes(long maxEnvelopeBytes) {
+      if (maxEnvelopeBytes < MIN_ENVELOPE_LIMIT || maxEnvelopeBytes > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("max envelope bytes must be " + MIN_ENVELOPE_LIMIT + "..2^31-1");
+      }
+      this.maxEnvelopeBytes = maxEnvelopeBytes;
       return this;
     }
 

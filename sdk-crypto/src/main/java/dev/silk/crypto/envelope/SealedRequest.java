@@ -32,6 +32,11 @@ public final class SealedRequest {
     return envelope.clone();
   }
 
+  /** The envelope's length in bytes. */
+  public int envelopeLength() {
+    return envelope.length;
+  }
+
   public RequestId requestId() {
     return requestId;
   }

@@ -126,6 +126,7 @@ class SpecVectorsTest {
     model.put("completion_nanoton_per_1k", 2000);
     model.put("max_completion_tokens", 512);
     descriptor.put("models", Collections.singletonList(model));
+    descriptor.put("max_envelope_bytes", 1_048_576);
     descriptor.put("payment_scheme", "free");
     descriptor.put("attestation_format", "dev");
     in.put("descriptor", descriptor);
@@ -178,6 +179,7 @@ class SpecVectorsTest {
         .addModel(ModelInfo.builder((String) m.get("name"), (String) m.get("backend"))
             .prices(num(m, "prompt_nanoton_per_1k"), num(m, "completion_nanoton_per_1k"))
             .maxCompletionTokens(num(m, "max_completion_tokens")).build())
+        .maxEnvelopeBytes(num(d, "max_envelope_bytes"))
         .payment(PaymentTerms.free());
     byte[] binding = b.keyBinding();
     OperatorEndorsement endorsement = OperatorEndorsement.sign(
