@@ -61,7 +61,13 @@ public final class NodeConfig {
     /** Streams stop after their first chunk: the connection is cut, no final chunk, no receipt. */
     DROPPED_STREAM,
     /** Sealed requests get HTTP 402 with an unsigned body (as a proxy might send), before anything is charged. */
-    PAYMENT_REQUIRED
+    PAYMENT_REQUIRED,
+    /**
+     * A dishonest node: each paid answer also takes half the credit the client signed beyond what
+     * is charged and in flight. The ledger records it; the receipt states the fair cost and the
+     * inflated total, which a client must catch.
+     */
+    OVERCHARGE
   }
 
   private NodeConfig(Builder b) {

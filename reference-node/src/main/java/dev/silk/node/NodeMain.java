@@ -159,6 +159,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--commit-threshold", defaultValue = "0", paramLabel = "NANOTON", description = "Settle on chain: once a channel's charges not covered by an on-chain commit reach this, new payments are refused (commit_required) until the client commits cooperatively (default: ${DEFAULT-VALUE}, never).")
   long commitThreshold;
 
+  @Option(names = "--max-credit", defaultValue = "100000000", paramLabel = "NANOTON", description = "Credit window W per channel: the most a client may sign ahead of its charges, and so the most it trusts this node with (default: ${DEFAULT-VALUE}, 0.1 TON; 0: a new signed state per request).")
+  long maxCredit;
+
   @Option(names = "--channel-max-in-flight", defaultValue = "4", paramLabel = "K", description = "Requests in flight accepted per channel, k in the descriptor; bounds a client's exposure (default: ${DEFAULT-VALUE}).")
   int channelMaxInFlight;
 
@@ -216,7 +219,7 @@ public final class NodeMain implements Callable<Integer> {
         builder.tonChannelPayment(new TonChannelTerms(tonCenterUrl,
             tonCenterApiKeyEnv == null ? null : System.getenv(tonCenterApiKeyEnv), TonAddress.parse(payoutAddress),
             promptPrice, completionPrice, TonAmount.ofNanoton(minDeposit), channelMaxInFlight)
-            .withCommitThreshold(commitThreshold));
+            .withCommitThreshold(commitThreshold).withMaxCredit(maxCredit));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
       }

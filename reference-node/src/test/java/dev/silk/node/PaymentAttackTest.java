@@ -72,23 +72,27 @@ class PaymentAttackTest {
   }
 
   @Test
-  void aPaymentStateIsNeverAcceptedTwiceEvenAcrossARestart() throws Exception {
+  void aSeqnoIsNeverAcceptedWithAnotherAmountEvenAcrossARestart() throws Exception {
     long max = paid.maxCost();
     int[] status = new int[1];
     byte[] state = paid.payment(1, 3 * max, max);
     long charged = paid.raw(state, status).receipt().receipt().cumulativeChargedNanoton();
+    // The same signed state again is its credit window: it pays while it covers.
+    charged = paid.raw(state, status).receipt().receipt().cumulativeChargedNanoton();
 
-    ResponseReader again = paid.raw(state, status);
-    assertThat(again.nodeError().code()).isEqualTo(ErrorCode.REPLAY);
+    ResponseReader more = paid.raw(paid.payment(1, 4 * max, max), status);
+    assertThat(more.nodeError().code()).as("seqno 1 signed again with more money").isEqualTo(ErrorCode.REPLAY);
 
     paid.local.restart();
-    ResponseReader afterRestart = paid.raw(state, status);
-    assertThat(PaidNode.served(afterRestart)).as("the same state served again after a restart").isFalse();
+    ResponseReader afterRestart = paid.raw(paid.payment(1, 4 * max, max), status);
+    assertThat(PaidNode.served(afterRestart)).as("another state under a used seqno after a restart").isFalse();
     assertThat(afterRestart.nodeError().code()).isEqualTo(ErrorCode.REPLAY);
     assertThat(paid.ledgerCharged()).isEqualTo(charged);
 
-    // The next seqno, carrying no less than the newest state, is good after the restart.
-    ResponseReader next = paid.raw(paid.payment(2, 3 * max, max), status);
+    // The window survives the restart: the accepted state still pays, the next seqno too.
+    assertThat(PaidNode.served(paid.raw(state, status))).isTrue();
+    ResponseReader next = paid.raw(paid.payment(2, 4 * max, max), status);
     assertThat(PaidNode.served(next)).isTrue();
+    assertThat(paid.ledgerCharged()).isEqualTo(next.receipt().receipt().cumulativeChargedNanoton());
   }
 }

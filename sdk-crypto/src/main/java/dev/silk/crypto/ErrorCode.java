@@ -52,7 +52,12 @@ public enum ErrorCode {
    * The channel's uncommitted charges passed the node's threshold: commit the channel
    * cooperatively (spec-v1 §13.5) before paying more. Nothing was charged.
    */
-  COMMIT_REQUIRED(22, "commit_required");
+  COMMIT_REQUIRED(22, "commit_required"),
+  /**
+   * The payment names a channel the node has closed cooperatively (or is closing): open a new
+   * one. Nothing was charged.
+   */
+  CHANNEL_CLOSED(23, "channel_closed");
 
   private final int number;
   private final String wireName;

@@ -558,7 +558,7 @@ public final class NodeHandler extends Handler.Abstract {
             .usage(answer.promptTokens, answer.completionTokens).issuedAt(clock.instant()), terms -> {
               last[0] = writer.finish(data, terms);
               return writer.receipt().toBytes();
-            });
+            }, faults.fault() == NodeConfig.InjectedFault.OVERCHARGE);
       } catch (SQLException e) {
         // Not recorded, so not sent: the client gets a signed error instead and is charged nothing.
         throw new LedgerUnavailable();

@@ -1,5 +1,6 @@
 package dev.silk.node.payment;
 
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +16,10 @@ import java.util.TreeMap;
  * grow, so an older state can never add money. All arithmetic is exact: a sum that would not fit
  * in a signed 64-bit number refuses the request.
  *
+ * <p>A state is a credit window (spec-v1 §13.1): once accepted, the same signed state may pay
+ * for further requests as long as the held amount covers them. Only a byte-identical copy (same
+ * seqno, amount and signature) counts as the same state, and it needs no second signature check.
+ *
  * <p>Not thread-safe: the {@link PaymentDesk} holds the account's lock around every call.
  */
 final class ChannelAccount {
@@ -24,7 +29,7 @@ final class ChannelAccount {
   /** Why a payment state is refused, or {@link #ADMIT}. */
   enum Verdict {
     ADMIT,
-    /** seqno 0, used before, or more than {@link #SEQNO_WINDOW} below the newest. */
+    /** seqno 0, used before with another amount or signature, or more than {@link #SEQNO_WINDOW} below the newest. */
     REPLAY,
     /** max_cost below the request's bound or above the most any request can cost here. */
     MAX_COST_OUT_OF_RANGE,
@@ -49,7 +54,7 @@ final class ChannelAccount {
   private long heldSent;
   /** sent_a of the newest state that dropped out of the window: a lower bound for late states. */
   private long floorSent;
-  private final TreeMap<Long, Long> window = new TreeMap<>();
+  private final TreeMap<Long, PaymentLedger.State> window = new TreeMap<>();
   private long charged;
   private long reserved;
   private int inFlight;
@@ -57,11 +62,11 @@ final class ChannelAccount {
   private boolean closing;
 
   /**
-   * @param recent accepted states with seqno above {@code heldSeqno - SEQNO_WINDOW}, seqno to sent_a
+   * @param recent accepted states with seqno above {@code heldSeqno - SEQNO_WINDOW}, by seqno
    * @param floorSent sent_a of the newest accepted state below them (0 if none)
    */
   ChannelAccount(String key, byte[] ref, byte[] keyA, java.math.BigInteger channelId, long deposit, long heldSeqno, long heldSent, long charged,
-      Map<Long, Long> recent, long floorSent) {
+      Map<Long, PaymentLedger.State> recent, long floorSent) {
     if (charged > heldSent) {
       throw new IllegalStateException("charged above the held state on " + key);
     }
@@ -78,17 +83,28 @@ final class ChannelAccount {
   }
 
   /**
-   * Decides a payment state; changes nothing.
+   * Whether {@code (seqno, sent, signature)} is a state this account accepted and still holds in
+   * its window, byte for byte: it was verified when it was accepted.
+   */
+  boolean holds(long seqno, long sent, byte[] signature) {
+    PaymentLedger.State accepted = window.get(seqno);
+    return accepted != null && accepted.sent == sent && MessageDigest.isEqual(accepted.signature(), signature);
+  }
+
+  /**
+   * Decides a payment state, new or one it {@linkplain #holds holds}; changes nothing.
    *
    * @param bound the request's price bound (spec-v1 §13.2)
    * @param perRequestMax the most any request can cost on this node (its largest body, the model's
    *     largest completion): a {@code max_cost} above it is refused before any sum
    */
-  Verdict check(long seqno, long sent, long maxCost, long bound, long perRequestMax, int maxInFlight) {
+  Verdict check(long seqno, long sent, byte[] signature, long maxCost, long bound, long perRequestMax,
+      int maxInFlight) {
     if (closing) {
       return Verdict.CLOSING;
     }
-    if (seqno <= 0 || window.containsKey(seqno) || seqno <= heldSeqno - SEQNO_WINDOW) {
+    if (seqno <= 0 || seqno <= heldSeqno - SEQNO_WINDOW
+        || window.containsKey(seqno) && !holds(seqno, sent, signature)) {
       return Verdict.REPLAY;
     }
     if (maxCost < bound || maxCost > perRequestMax) {
@@ -109,10 +125,10 @@ final class ChannelAccount {
 
   /** Whether {@code sent} fits between the amounts of the accepted states around {@code seqno}. */
   private boolean inOrder(long seqno, long sent) {
-    Map.Entry<Long, Long> below = window.lowerEntry(seqno);
-    long lower = below != null ? below.getValue() : floorSent;
-    Map.Entry<Long, Long> above = window.higherEntry(seqno);
-    return sent >= lower && (above == null || sent <= above.getValue());
+    Map.Entry<Long, PaymentLedger.State> below = window.lowerEntry(seqno);
+    long lower = below != null ? below.getValue().sent : floorSent;
+    Map.Entry<Long, PaymentLedger.State> above = window.higherEntry(seqno);
+    return sent >= lower && (above == null || sent <= above.getValue().sent);
   }
 
   /** {@code charged + reserved + maxCost <= held}, exactly. */
@@ -124,14 +140,14 @@ final class ChannelAccount {
     }
   }
 
-  /** Takes an admitted state: it may become the held one; its maximum is reserved. */
-  void reserve(long seqno, long sent, long maxCost) {
-    window.put(seqno, sent);
+  /** Takes an admitted state (new, or one it holds): a new one may become the held one; its maximum is reserved. */
+  void reserve(long seqno, long sent, byte[] signature, long maxCost) {
+    window.putIfAbsent(seqno, new PaymentLedger.State(sent, signature));
     if (seqno > heldSeqno) {
       heldSeqno = seqno;
       heldSent = sent;
       while (window.firstKey() <= heldSeqno - SEQNO_WINDOW) {
-        floorSent = Math.max(floorSent, window.pollFirstEntry().getValue());
+        floorSent = Math.max(floorSent, window.pollFirstEntry().getValue().sent);
       }
     }
     reserved = Math.addExact(reserved, maxCost);

@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's side of {@code ton-channel} payment (spec-v1 §13): admits a request only if its
- * channel is open on chain with this node as B, its state is A's, new, in order, within A's
- * deposit, and the newest state the node holds covers what was charged plus every request in
+ * channel is open on chain with this node as B, its state is A's (new and in order, or one it
+ * accepted before: a credit window), within A's deposit, and the newest state the node holds
+ * covers what was charged plus every request in
  * flight plus this one's maximum (the rules live in {@link ChannelAccount}); otherwise it says why
- * (a signed error, or a signed quote). The accepted state is recorded durably before the request
- * is served; the charge (actual usage, capped at the request's maximum) before the receipt
+ * (a signed error, or a signed quote). A new state is verified and recorded durably before the
+ * request is served, once; the charge (actual usage, capped at the request's maximum) before the receipt
  * leaves. The chain is never called under a lock, and only through bounded, cached reads.
  * Thread-safe.
  */
@@ -130,15 +131,21 @@ public final class PaymentDesk implements AutoCloseable {
     if (account == null) {
       return quote(requestId, null, bound);
     }
-    if (!payment.signedBy(account.keyA)) {
-      return Decision.refuse(ErrorCode.BAD_SIGNATURE, "payment state not signed by the channel's key A");
-    }
     long seqno = payment.state().seqno(Side.A);
     long sent = payment.state().sent(Side.A).nanoton();
+    byte[] signature = payment.signatureA();
     long maxCost = payment.maxCost().nanoton();
+    boolean held;
+    synchronized (account) {
+      held = account.holds(seqno, sent, signature);
+    }
+    // A state of the credit window already accepted was verified then; a new one is verified off the lock.
+    if (!held && !payment.signedBy(account.keyA)) {
+      return Decision.refuse(ErrorCode.BAD_SIGNATURE, "payment state not signed by the channel's key A");
+    }
     ChannelAccount.Verdict verdict;
     synchronized (account) {
-      verdict = account.check(seqno, sent, maxCost, bound, perRequestMax, maxInFlight);
+      verdict = account.check(seqno, sent, signature, maxCost, bound, perRequestMax, maxInFlight);
     }
     if (verdict == ChannelAccount.Verdict.ABOVE_DEPOSIT) {
       refreshDeposit(account, payment.channel()); // a top-up, perhaps: read off the lock
@@ -147,14 +154,14 @@ public final class PaymentDesk implements AutoCloseable {
       refreshCommitted(account, payment.channel());
     }
     synchronized (account) {
-      verdict = account.check(seqno, sent, maxCost, bound, perRequestMax, maxInFlight);
+      verdict = account.check(seqno, sent, signature, maxCost, bound, perRequestMax, maxInFlight);
       switch (verdict) {
         case ADMIT:
           break;
         case REPLAY:
           return Decision.refuse(ErrorCode.REPLAY, "payment seqno already used or too old");
         case CLOSING:
-          return Decision.refuse(ErrorCode.PAYMENT_REQUIRED, "the channel is being closed");
+          return Decision.refuse(ErrorCode.CHANNEL_CLOSED, "the channel was closed cooperatively; open a new one");
         case BUSY:
           return Decision.refuse(ErrorCode.OVERLOADED, "more than " + maxInFlight
               + " requests in flight on the channel");
@@ -166,15 +173,17 @@ public final class PaymentDesk implements AutoCloseable {
             + (account.charged() - account.committedCharged()) + " nanoTON reached the node's threshold of "
             + commitThreshold + ": commit the channel cooperatively (spec-v1 §13.5)");
       }
-      try {
-        ledger.accept(account.key, seqno, sent, payment.signatureA(), clock.millis());
-      } catch (SQLException e) {
-        if (dev.silk.node.store.SqliteStore.isConstraint(e)) {
-          return Decision.refuse(ErrorCode.REPLAY, "payment state already recorded");
+      if (!account.holds(seqno, sent, signature)) {
+        try {
+          ledger.accept(account.key, seqno, sent, signature, clock.millis());
+        } catch (SQLException e) {
+          if (dev.silk.node.store.SqliteStore.isConstraint(e)) {
+            return Decision.refuse(ErrorCode.REPLAY, "payment state already recorded");
+          }
+          return Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
         }
-        return Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
       }
-      account.reserve(seqno, sent, maxCost);
+      account.reserve(seqno, sent, signature, maxCost);
       return new Decision(new Reservation(account, payment, model, requestId), null, null, null);
     }
   }
@@ -251,6 +260,17 @@ public final class PaymentDesk implements AutoCloseable {
    */
   public void settle(Reservation r, long promptTokens, long completionTokens, Receipt.Builder terms,
       ReceiptSigner signer) throws SQLException {
+    settle(r, promptTokens, completionTokens, terms, signer, false);
+  }
+
+  /**
+   * As {@link #settle(Reservation, long, long, Receipt.Builder, ReceiptSigner)}; with {@code
+   * overcharge} (the reference node's injected fault, for client tests only) the charge also takes
+   * half of the channel's unspent credit, and the receipt states the fair cost beside the inflated
+   * total.
+   */
+  public void settle(Reservation r, long promptTokens, long completionTokens, Receipt.Builder terms,
+      ReceiptSigner signer, boolean overcharge) throws SQLException {
     ChannelAccount account = r.account;
     synchronized (account) {
       if (r.done) {
@@ -261,11 +281,12 @@ public final class PaymentDesk implements AutoCloseable {
       try {
         long cost = Pricing.charge(r.model, promptTokens, completionTokens, maxCost);
         for (int attempt = 0; ; attempt++) {
-          long cumulative = account.chargedAfter(cost);
+          long taken = overcharge ? cost + (account.heldSent() - account.charged() - account.reserved()) / 2 : cost;
+          long cumulative = account.chargedAfter(taken);
           byte[] receipt = signer == null ? null
               : signer.sign(terms.costNanoton(cost).payment(account.ref, seqno, cumulative));
           try {
-            ledger.charge(r.requestId.toBytes(), account.key, seqno, cost, cumulative, receipt, clock.millis());
+            ledger.charge(r.requestId.toBytes(), account.key, seqno, taken, cumulative, receipt, clock.millis());
             account.charged(cumulative);
             return;
           } catch (PaymentLedger.ConflictException e) {

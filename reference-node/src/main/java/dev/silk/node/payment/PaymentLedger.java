@@ -50,6 +50,22 @@ public final class PaymentLedger implements AutoCloseable {
     }
   }
 
+  /** An accepted payment state's amount and A's signature of it. Immutable. */
+  public static final class State {
+    /** {@code sent_a}. */
+    public final long sent;
+    private final byte[] signature;
+
+    public State(long sent, byte[] signature) {
+      this.sent = sent;
+      this.signature = signature.clone();
+    }
+
+    public byte[] signature() {
+      return signature.clone();
+    }
+  }
+
   /** A charge whose total does not follow from the recorded one: the caller's view is stale. */
   public static final class ConflictException extends SQLException {
     private static final long serialVersionUID = 1L;
@@ -115,17 +131,17 @@ public final class PaymentLedger implements AutoCloseable {
     });
   }
 
-  /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first: seqno to {@code sent_a}. */
-  public Map<Long, Long> statesAfter(String channel, long afterSeqno) throws SQLException {
+  /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first, by seqno. */
+  public Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException {
     return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT seqno, sent FROM payment_state WHERE address = ? AND seqno > ?"
-          + " ORDER BY seqno");
+      PreparedStatement q = tx.prepare("SELECT seqno, sent, signature FROM payment_state WHERE address = ?"
+          + " AND seqno > ? ORDER BY seqno");
       q.setString(1, channel);
       q.setLong(2, afterSeqno);
-      Map<Long, Long> states = new LinkedHashMap<>();
+      Map<Long, State> states = new LinkedHashMap<>();
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
-          states.put(r.getLong(1), r.getLong(2));
+          states.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
         }
       }
       return states;

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How a node in {@code ton-channel} mode is paid: where it reads the chain (a TON Center v2
  * URL: mainnet, testnet or a local chain), its payout address, its model's prices, the least
- * deposit it asks, and k, the requests in flight it accepts per channel. Immutable.
+ * deposit it asks, k, the requests in flight it accepts per channel, and W, the largest credit
+ * window it holds per channel (spec-v1 §13.1). Immutable.
  */
 public final class TonChannelTerms {
   public final String tonCenterUrl;
@@ -19,20 +20,25 @@ public final class TonChannelTerms {
   public final int maxInFlightPerChannel;
   /** Uncommitted charges per channel past which new payments wait for a cooperative commit (0: never). */
   public final long commitThresholdNanoton;
+  /** W: the largest credit window a client may sign ahead of its charges (0: a new state per request). */
+  public final long maxCreditNanoton;
+  /** The credit window a node states unless told otherwise: 0.1 TON. */
+  public static final long DEFAULT_MAX_CREDIT_NANOTON = 100_000_000L;
 
   public TonChannelTerms(String tonCenterUrl, String tonCenterApiKey, TonAddress payoutAddress,
       long promptNanotonPer1k, long completionNanotonPer1k, TonAmount minDeposit, int maxInFlightPerChannel) {
     this(tonCenterUrl, tonCenterApiKey, payoutAddress, promptNanotonPer1k, completionNanotonPer1k, minDeposit,
-        maxInFlightPerChannel, 0);
+        maxInFlightPerChannel, 0, DEFAULT_MAX_CREDIT_NANOTON);
   }
 
   private TonChannelTerms(String tonCenterUrl, String tonCenterApiKey, TonAddress payoutAddress,
       long promptNanotonPer1k, long completionNanotonPer1k, TonAmount minDeposit, int maxInFlightPerChannel,
-      long commitThresholdNanoton) {
-    if (commitThresholdNanoton < 0) {
-      throw new IllegalArgumentException("the commit threshold must not be negative");
+      long commitThresholdNanoton, long maxCreditNanoton) {
+    if (commitThresholdNanoton < 0 || maxCreditNanoton < 0) {
+      throw new IllegalArgumentException("the commit threshold and the credit window must not be negative");
     }
     this.commitThresholdNanoton = commitThresholdNanoton;
+    this.maxCreditNanoton = maxCreditNanoton;
     this.tonCenterUrl = Objects.requireNonNull(tonCenterUrl, "tonCenterUrl");
     this.tonCenterApiKey = tonCenterApiKey;
     this.payoutAddress = Objects.requireNonNull(payoutAddress, "payoutAddress");
@@ -55,12 +61,22 @@ public final class TonChannelTerms {
    */
   public TonChannelTerms withCommitThreshold(long nanoton) {
     return new TonChannelTerms(tonCenterUrl, tonCenterApiKey, payoutAddress, promptNanotonPer1k, completionNanotonPer1k,
-        minDeposit, maxInFlightPerChannel, nanoton);
+        minDeposit, maxInFlightPerChannel, nanoton, maxCreditNanoton);
+  }
+
+  /**
+   * These terms with credit window {@code nanoton}: the most a client may sign beyond what it was
+   * charged and has in flight, which is also the most a cheating node could take (0: a new
+   * state per request, k maxima at risk).
+   */
+  public TonChannelTerms withMaxCredit(long nanoton) {
+    return new TonChannelTerms(tonCenterUrl, tonCenterApiKey, payoutAddress, promptNanotonPer1k, completionNanotonPer1k,
+        minDeposit, maxInFlightPerChannel, commitThresholdNanoton, nanoton);
   }
 
   @Override
   public String toString() {
     return "ton-channel[prices " + promptNanotonPer1k + "/" + completionNanotonPer1k + " nanoTON per 1K, k="
-        + maxInFlightPerChannel + ", payout " + payoutAddress + ", chain " + tonCenterUrl + "]";
+        + maxInFlightPerChannel + ", W=" + maxCreditNanoton + ", payout " + payoutAddress + ", chain " + tonCenterUrl + "]";
   }
 }

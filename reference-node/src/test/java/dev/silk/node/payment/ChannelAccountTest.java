@@ -35,12 +35,19 @@ class ChannelAccountTest {
 
   private static ChannelAccount account(long deposit, long heldSeqno, long heldSent, long charged,
       Map<Long, Long> recent, long floor) {
+    Map<Long, PaymentLedger.State> states = new java.util.TreeMap<>();
+    recent.forEach((seqno, sent) -> states.put(seqno, new PaymentLedger.State(sent, signature(seqno, sent))));
     return new ChannelAccount("0:aa", new byte[33], new byte[32], BigInteger.ONE, deposit, heldSeqno, heldSent,
-        charged, recent, floor);
+        charged, states, floor);
+  }
+
+  /** A stand-in signature, distinct per (seqno, amount): the account compares signatures, it does not verify them. */
+  private static byte[] signature(long seqno, long sent) {
+    return java.nio.ByteBuffer.allocate(64).putLong(seqno).putLong(sent).array();
   }
 
   private static ChannelAccount.Verdict check(ChannelAccount a, long seqno, long sent, long maxCost) {
-    return a.check(seqno, sent, maxCost, BOUND, PER_REQUEST_MAX, K);
+    return a.check(seqno, sent, signature(seqno, sent), maxCost, BOUND, PER_REQUEST_MAX, K);
   }
 
   @Test
@@ -51,11 +58,33 @@ class ChannelAccountTest {
       assertThat(check(account(MAX), seqno, BOUND, BOUND)).as("seqno %d", seqno).isEqualTo(ADMIT);
     }
     ChannelAccount atTop = account(MAX);
-    atTop.reserve(MAX, 2 * BOUND, BOUND);
-    assertThat(check(atTop, MAX, 2 * BOUND, BOUND)).as("the top seqno again").isEqualTo(REPLAY);
+    atTop.reserve(MAX, 2 * BOUND, signature(MAX, 2 * BOUND), BOUND);
+    assertThat(check(atTop, MAX, 2 * BOUND, BOUND)).as("the top state again: its credit window").isEqualTo(ADMIT);
+    assertThat(check(atTop, MAX, 3 * BOUND, BOUND)).as("the top seqno with another amount").isEqualTo(REPLAY);
+    assertThat(atTop.check(MAX, 2 * BOUND, new byte[64], BOUND, BOUND, PER_REQUEST_MAX, K))
+        .as("the top seqno with another signature").isEqualTo(REPLAY);
     assertThat(check(atTop, MAX - 1, BOUND, BOUND)).as("a late seqno below the top").isEqualTo(ADMIT);
     assertThat(check(atTop, MAX - 64, BOUND, BOUND)).as("64 below the newest").isEqualTo(REPLAY);
     assertThat(check(atTop, 1, BOUND, BOUND)).as("far below").isEqualTo(REPLAY);
+  }
+
+  @Test
+  void oneStatePaysForRequestsWhileItCoversThemAndNoLonger() {
+    ChannelAccount a = account(MAX);
+    long sent = 10 * BOUND;
+    assertThat(check(a, 1, sent, BOUND)).isEqualTo(ADMIT);
+    a.reserve(1, sent, signature(1, sent), BOUND);
+    for (int i = 0; i < 9; i++) {
+      a.finish(BOUND);
+      a.charged(a.chargedAfter(BOUND));
+      assertThat(check(a, 1, sent, BOUND)).as("request %d on the same state", i + 2).isEqualTo(ADMIT);
+      a.reserve(1, sent, signature(1, sent), BOUND);
+    }
+    assertThat(a.heldSeqno()).isEqualTo(1);
+    a.finish(BOUND);
+    a.charged(a.chargedAfter(BOUND));
+    assertThat(check(a, 1, sent, BOUND)).as("the state's credit is spent").isEqualTo(SHORT);
+    assertThat(check(a, 2, sent + BOUND, BOUND)).as("a new state adds credit").isEqualTo(ADMIT);
   }
 
   @Test
@@ -87,36 +116,36 @@ class ChannelAccountTest {
   void aFrozenSentIsNeverServedAgainHoweverLargeMaxCostIs() {
     // The attack of finding 1: charged so far > 0, sent_a frozen, max_cost chosen to wrap a long sum.
     ChannelAccount a = account(MAX, 1, BOUND, 0, Map.of(1L, BOUND), 0);
-    a.reserve(2, BOUND, BOUND);
+    a.reserve(2, BOUND, signature(2, BOUND), BOUND);
     a.charged(a.chargedAfter(BOUND));
     a.finish(BOUND);
     for (long maxCost : new long[] {MAX, MAX - 1, MAX - BOUND + 1, 1L << 62}) {
-      assertThat(a.check(3, BOUND, maxCost, BOUND, MAX, K)).as("max_cost %d", maxCost).isEqualTo(SHORT);
+      assertThat(a.check(3, BOUND, signature(3, BOUND), maxCost, BOUND, MAX, K)).as("max_cost %d", maxCost).isEqualTo(SHORT);
     }
   }
 
   @Test
   void olderSeqnosNeverAddMoney() {
     ChannelAccount a = account(MAX);
-    a.reserve(10, 5 * BOUND, BOUND);
+    a.reserve(10, 5 * BOUND, signature(10, 5 * BOUND), BOUND);
     assertThat(check(a, 9, 6 * BOUND, BOUND)).as("an older seqno with more money").isEqualTo(OUT_OF_ORDER);
     assertThat(check(a, 11, 5 * BOUND - 1, BOUND)).as("a newer seqno with less money").isEqualTo(OUT_OF_ORDER);
     assertThat(check(a, 9, 5 * BOUND, BOUND)).as("an older seqno with as much").isEqualTo(ADMIT);
-    a.reserve(9, 2 * BOUND, BOUND);
+    a.reserve(9, 2 * BOUND, signature(9, 2 * BOUND), BOUND);
     assertThat(check(a, 8, 3 * BOUND, BOUND)).as("above its newer neighbour").isEqualTo(OUT_OF_ORDER);
     assertThat(check(a, 8, 2 * BOUND, BOUND)).isEqualTo(ADMIT);
     // Late states are checked against the held (newest) amount: a sixth request in flight would pass it.
-    a.reserve(8, BOUND, BOUND);
-    a.reserve(7, BOUND, BOUND);
-    a.reserve(6, BOUND, BOUND);
-    assertThat(a.check(5, BOUND, BOUND, BOUND, PER_REQUEST_MAX, 8)).isEqualTo(SHORT);
+    a.reserve(8, BOUND, signature(8, BOUND), BOUND);
+    a.reserve(7, BOUND, signature(7, BOUND), BOUND);
+    a.reserve(6, BOUND, signature(6, BOUND), BOUND);
+    assertThat(a.check(5, BOUND, signature(5, BOUND), BOUND, BOUND, PER_REQUEST_MAX, 8)).isEqualTo(SHORT);
   }
 
   @Test
   void kRequestsInFlightAtMost() {
     ChannelAccount a = account(MAX);
     for (int i = 1; i <= K; i++) {
-      a.reserve(i, 10L * i * BOUND, BOUND);
+      a.reserve(i, 10L * i * BOUND, signature(i, 10L * i * BOUND), BOUND);
     }
     assertThat(check(a, K + 1, 100 * BOUND, BOUND)).isEqualTo(BUSY);
     a.finish(BOUND);
@@ -140,7 +169,10 @@ class ChannelAccountTest {
     recent.put(100L, 10 * BOUND);
     recent.put(98L, 8 * BOUND);
     ChannelAccount a = account(MAX, 100, 10 * BOUND, 0, recent, 3 * BOUND);
-    assertThat(check(a, 98, 8 * BOUND, BOUND)).as("accepted before the restart").isEqualTo(REPLAY);
+    assertThat(check(a, 98, 8 * BOUND, BOUND)).as("accepted before the restart: still its credit window")
+        .isEqualTo(ADMIT);
+    assertThat(check(a, 98, 9 * BOUND, BOUND)).as("accepted before the restart with another amount")
+        .isEqualTo(REPLAY);
     assertThat(check(a, 99, 9 * BOUND, BOUND)).isEqualTo(ADMIT);
     assertThat(check(a, 36, 3 * BOUND, BOUND)).as("64 below the newest").isEqualTo(REPLAY);
     assertThat(check(a, 37, 3 * BOUND, BOUND)).as("never accepted, inside the window").isEqualTo(ADMIT);
@@ -171,8 +203,8 @@ class ChannelAccountTest {
               : a.heldSent() + random.nextInt(3 * (int) PER_REQUEST_MAX) - PER_REQUEST_MAX;
           long maxCost = random.nextInt(3) == 0 ? interesting[random.nextInt(interesting.length)]
               : BOUND + random.nextInt((int) (PER_REQUEST_MAX - BOUND));
-          if (a.check(seqno, sent, maxCost, BOUND, PER_REQUEST_MAX, K) == ADMIT) {
-            a.reserve(seqno, sent, maxCost);
+          if (a.check(seqno, sent, signature(seqno, sent), maxCost, BOUND, PER_REQUEST_MAX, K) == ADMIT) {
+            a.reserve(seqno, sent, signature(seqno, sent), maxCost);
             inFlight.add(maxCost);
           }
         }

@@ -32,6 +32,7 @@ final class Failures {
         return new RateLimitedException(code, message, error.retryAfter());
       case PAYMENT_REQUIRED:
       case COMMIT_REQUIRED:
+      case CHANNEL_CLOSED:
         return new PaymentRequiredException(code, message, null);
       case INTERNAL:
         return new NodeErrorException(code, message, null);

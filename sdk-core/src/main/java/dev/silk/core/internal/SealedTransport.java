@@ -122,13 +122,22 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
       return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    /** The answer's verified receipt: the provider learns the charge. */
+    /**
+     * The answer's verified receipt: the provider learns the charge. A provider that finds the
+     * charge not covered by what it signed throws {@link VerificationException}: the node is
+     * distrusted and the answer discarded.
+     */
     void settled(SignedReceipt receipt) {
       if (accounted.compareAndSet(false, true)) {
-        target.ended(NodeTarget.Outcome.ANSWERED, elapsed(), Duration.ZERO);
         if (payment != null) {
-          payments.settled(payment, receipt);
+          try {
+            payments.settled(payment, receipt);
+          } catch (VerificationException e) {
+            target.ended(NodeTarget.Outcome.DISTRUSTED, elapsed(), Duration.ZERO);
+            throw e;
+          }
         }
+        target.ended(NodeTarget.Outcome.ANSWERED, elapsed(), Duration.ZERO);
       }
     }
 
@@ -235,8 +244,16 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
         .payment(payment == null ? new byte[0] : payment.payment())
         .build();
     // Each attempt seals anew: fresh request id, response key and HPKE ephemeral key.
-    Attempt attempt = new Attempt(target, node, RequestSealer.seal(payload, node.descriptor.recipient()), tried,
-        payments, payment);
+    SealedRequest sealed = RequestSealer.seal(payload, node.descriptor.recipient());
+    int limit = node.descriptor.descriptor().maxEnvelopeBytes();
+    if (sealed.envelopeLength() > limit) {
+      if (payment != null) {
+        payments.released(payment, false);
+      }
+      throw new BadRequestException("request_too_large", "the sealed request is " + sealed.envelopeLength()
+          + " bytes; the node reads at most " + limit + " (its signed descriptor says so)", null);
+    }
+    Attempt attempt = new Attempt(target, node, sealed, tried, payments, payment);
     attempt.paymentRequest = paymentRequest;
     return attempt;
   }

@@ -56,6 +56,11 @@ public final class ChannelPayment {
         Objects.requireNonNull(state, "state"), signatureA.clone(), Objects.requireNonNull(maxCost, "maxCost"));
   }
 
+  /** The same signed state for a request with another maximum (max_cost is not under A's signature). */
+  public ChannelPayment withMaxCost(TonAmount maxCost) {
+    return new ChannelPayment(channel, channelId, state, signatureA, Objects.requireNonNull(maxCost, "maxCost"));
+  }
+
   /**
    * Parses a payment state.
    *

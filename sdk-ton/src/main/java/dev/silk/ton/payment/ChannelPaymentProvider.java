@@ -3,6 +3,7 @@ package dev.silk.ton.payment;
 import dev.silk.core.errors.PaymentRequiredException;
 import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.SilkTimeoutException;
+import dev.silk.core.errors.VerificationException;
 import dev.silk.core.payment.PaymentAuthorization;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.PaymentRequest;
@@ -10,6 +11,8 @@ import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.payment.ChannelStatus;
 import dev.silk.crypto.payment.PaymentQuote;
+import dev.silk.crypto.payment.Pricing;
+import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.receipt.SignedReceipt;
@@ -47,13 +50,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Pays a Silk node over an open TON payment channel (spec-v1 §13): the client is party A. Each
- * attempt gets a new state whose cumulative amount is what was charged plus the maximum of
- * every attempt in flight, never lower than any state signed before (also across restarts), at
- * most k attempts are in flight (k from the node's signed terms; more wait for a slot), and
- * (seqno, amount) is saved durably before the state leaves. Receipts move the charged total forward; a quote is accepted
- * only if the node does not claim more than was signed or price more than it signed; a lost
- * answer triggers a signed channel-status resync before the next state. Thread-safe.
+ * Pays a Silk node over an open TON payment channel (spec-v1 §13): the client is party A. It
+ * signs a state whose cumulative amount is what was charged, plus the maximum of every attempt in
+ * flight, plus a <em>credit window</em> W (the node's signed maximum, capped by
+ * {@link Builder#maxCredit}), never lower than any state signed before (also across restarts),
+ * and sends that same state with every attempt while it covers them; a new state is signed once
+ * the unspent credit falls under W/2, so attempts never wait for one and the signature, the
+ * node's check and the durable write happen once per state, not per request. (seqno, amount) is
+ * saved durably before a state leaves. At most k attempts are in flight (k from the node's
+ * signed terms; more wait for a slot). A node can take at most W plus the k maxima in flight
+ * beyond what it charged.
+ *
+ * <p>Every receipt is checked against what was signed: its charge must follow the node's signed
+ * prices for the tokens it states (capped at the attempt's maximum), name the state the attempt
+ * carried, and not move the charged total past what was signed or past what the attempts in flight
+ * could add. A receipt that fails is a {@link VerificationException}, and the provider pays that
+ * node nothing more. A quote is accepted only if the node does not claim more than was signed or
+ * price more than it signed; a lost answer triggers a signed channel-status resync before the next
+ * state. Thread-safe.
  *
  * <pre>{@code
  * ChannelPaymentProvider pay = ChannelPaymentProvider.builder()
@@ -78,13 +92,34 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private final TonWallet settlementWallet;
   private static final Duration SETTLEMENT_TIMEOUT = Duration.ofSeconds(60);
   private final byte[] channelRef;
-  private final Map<Long, TonAmount> inFlight = new HashMap<>();
+  private final TonAmount maxCredit;
+  private final Map<Long, InFlight> inFlight = new HashMap<>();
   private Semaphore slots;
   private long seqno;
   private TonAmount lastSent;
   private TonAmount charged;
   private long nextHandle;
   private boolean needsResync;
+  /** The newest state signed in this process, sent again while it covers (null: sign a new one). */
+  private ChannelPayment current;
+  /** Maxima of attempts that may have been charged without a receipt since the last resync. */
+  private TonAmount unaccounted = TonAmount.ZERO;
+  /** Why the node is no longer paid (a receipt claimed what was not signed), or null. */
+  private String distrust;
+  private long statesSigned;
+
+  /** One attempt in flight: its maximum, the state it carried, and the prices it was bound by. */
+  private static final class InFlight {
+    final TonAmount maxCost;
+    final long seqno;
+    final ModelInfo model;
+
+    InFlight(TonAmount maxCost, long seqno, ModelInfo model) {
+      this.maxCost = maxCost;
+      this.seqno = seqno;
+      this.model = model;
+    }
+  }
 
   private ChannelPaymentProvider(Builder b) throws IOException {
     this.channel = b.channel;
@@ -94,6 +129,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     this.store = b.store;
     this.clock = b.clock;
     this.slotWait = b.slotWait;
+    this.maxCredit = b.maxCredit;
     this.settlementTon = b.settlementTon;
     this.settlementWallet = b.settlementWallet;
     this.channelRef = ChannelPayment.channelReference(channel.address());
@@ -118,6 +154,11 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   /** What the client currently remembers: highest signed state and charged total. */
   public synchronized ChannelRecord record() {
     return new ChannelRecord(seqno, lastSent, charged);
+  }
+
+  /** How many payment states this provider has signed (each saved durably once): for tests and metrics. */
+  public synchronized long statesSigned() {
+    return statesSigned;
   }
 
   /** Only the node at the other end of this channel. */
@@ -166,56 +207,122 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   }
 
   private synchronized PaymentAuthorization sign(PaymentRequest request) {
+    if (distrust != null) {
+      throw new VerificationException("receipt_mismatch", "this provider no longer pays the node: " + distrust, null);
+    }
     if (needsResync) {
       resync(request);
     }
     TonAmount maxCost = request.maxCost();
     TonAmount reserved = TonAmount.ZERO;
-    for (TonAmount m : inFlight.values()) {
-      reserved = reserved.plus(m);
+    for (InFlight f : inFlight.values()) {
+      reserved = reserved.plus(f.maxCost);
     }
-    // What is owed plus every maximum in flight, and never less than any state signed before:
-    // the contract settles on the highest seqno, so a node accepts no newer state with less money
-    // (spec-v1 §13.1). The node's claim stays bounded: the highest amount was signed when what
-    // was then charged, plus at most k maxima, covered it.
-    TonAmount sent = charged.plus(reserved).plus(maxCost).max(lastSent);
-    if (sent.isGreaterThan(deposit)) {
+    // What is owed plus every maximum in flight: the least the state carried must cover.
+    TonAmount need = charged.plus(reserved).plus(maxCost);
+    if (need.isGreaterThan(deposit)) {
       throw new PaymentRequiredException("channel_exhausted", "the channel's deposit of " + deposit + " cannot "
-          + "cover " + sent + " (charged " + charged + ", in flight " + reserved + ", this request up to " + maxCost
+          + "cover " + need + " (charged " + charged + ", in flight " + reserved + ", this request up to " + maxCost
           + "): top it up or open a new channel", null);
     }
+    long window = Math.min(request.terms().maxCreditNanoton(), maxCredit.nanoton());
+    if (current == null || needsNewState(current.state().sent(Side.A), need, window)) {
+      current = signNew(need, window);
+    }
+    long handle = ++nextHandle;
+    inFlight.put(handle, new InFlight(maxCost, current.state().seqno(Side.A), request.model()));
+    return PaymentAuthorization.of(current.withMaxCost(maxCost).encode(), maxCost, handle);
+  }
+
+  /**
+   * A new state once the current one no longer covers {@code need}, or (with a window) its unspent
+   * credit after this request would fall under half the window and a new state can add some.
+   */
+  private boolean needsNewState(TonAmount currentSent, TonAmount need, long window) {
+    if (window == 0 || need.isGreaterThan(currentSent)) {
+      return true;
+    }
+    long unspent = currentSent.nanoton() - need.nanoton();
+    return unspent < window / 2 && target(need, window).isGreaterThan(currentSent);
+  }
+
+  /** need + W, within the deposit, and never less than any state signed before. */
+  private TonAmount target(TonAmount need, long window) {
+    long withWindow = deposit.nanoton() - need.nanoton() <= window ? deposit.nanoton() : need.nanoton() + window;
+    return TonAmount.ofNanoton(withWindow).max(lastSent);
+  }
+
+  /**
+   * Signs the next state: the contract settles on the highest seqno, so a node accepts no newer
+   * state with less money (spec-v1 §13.1), and the node's claim stays bounded: the highest amount
+   * was signed when what was then charged, the k maxima in flight and W covered it. Saved before
+   * it leaves.
+   */
+  private ChannelPayment signNew(TonAmount need, long window) {
+    TonAmount sent = target(need, window);
     long next = seqno + 1;
-    TonAmount highest = lastSent.max(sent);
     try {
-      store.save(channel.address(), new ChannelRecord(next, highest, charged));
+      store.save(channel.address(), new ChannelRecord(next, sent, charged));
     } catch (IOException e) {
       throw new SilkIoException("io", "cannot persist the channel state before sending it", e);
     }
     seqno = next;
-    lastSent = highest;
+    lastSent = sent;
+    statesSigned++;
     ChannelState state = ChannelState.of(next, sent, 0, TonAmount.ZERO);
-    byte[] payment = ChannelPayment.of(channel.address(), channel.channelId(), state, signer.sign(state), maxCost)
-        .encode();
-    long handle = ++nextHandle;
-    inFlight.put(handle, maxCost);
-    return PaymentAuthorization.of(payment, maxCost, handle);
+    return ChannelPayment.of(channel.address(), channel.channelId(), state, signer.sign(state), TonAmount.ZERO);
   }
 
   @Override
   public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {
     Receipt r = receipt.receipt();
     synchronized (this) {
-      if (!Arrays.equals(r.channel(), channelRef)) {
-        LOG.warning("Silk: a receipt names another channel; keeping the charged total unchanged");
-      } else if (r.cumulativeChargedNanoton() > lastSent.nanoton() || r.costNanoton() > authorization.maxCost()
-          .nanoton()) {
-        LOG.warning("Silk: a receipt claims more than this client signed or authorized; keeping the charged total");
-      } else {
+      InFlight attempt = inFlight.get(authorization.handle());
+      try {
+        String wrong = attempt == null ? null : overclaim(attempt, r);
+        if (wrong != null) {
+          distrust = wrong;
+          current = null;
+          throw new VerificationException("receipt_mismatch", "the node's receipt " + wrong
+              + "; it is paid nothing more", null);
+        }
         // Kept in memory: the next state's save records it, and a restart resyncs from the node.
         charged = charged.max(TonAmount.ofNanoton(r.cumulativeChargedNanoton()));
+      } finally {
+        done(authorization);
       }
-      done(authorization);
     }
+  }
+
+  /** What is wrong with a receipt's payment fields, or null (spec-v1 §13.2). */
+  private String overclaim(InFlight attempt, Receipt r) {
+    if (!Arrays.equals(r.channel(), channelRef) || r.paymentSeqno() != attempt.seqno) {
+      return "names another channel or payment state than the request carried";
+    }
+    long expected;
+    try {
+      expected = Pricing.charge(attempt.model, r.promptTokens(), r.completionTokens(), attempt.maxCost.nanoton());
+    } catch (ArithmeticException e) {
+      return "states token counts whose price overflows";
+    }
+    if (r.costNanoton() != expected) {
+      return "charges " + r.costNanoton() + " nanoTON where the signed prices give " + expected + " for its tokens";
+    }
+    if (r.cumulativeChargedNanoton() > lastSent.nanoton()) {
+      return "claims " + r.cumulativeChargedNanoton() + " nanoTON charged, more than this client signed ("
+          + lastSent.nanoton() + ")";
+    }
+    // The node's total can have grown by at most the maxima in flight (this one included) and of
+    // attempts lost since the last resync.
+    long reach = charged.plus(unaccounted).nanoton();
+    for (InFlight f : inFlight.values()) {
+      reach = Math.addExact(reach, f.maxCost.nanoton());
+    }
+    if (r.cumulativeChargedNanoton() > reach) {
+      return "moves the charged total to " + r.cumulativeChargedNanoton() + " nanoTON, past the " + reach
+          + " that the requests in flight could reach";
+    }
+    return null;
   }
 
   @Override
@@ -239,6 +346,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       }
       charged = charged.max(TonAmount.ofNanoton(quote.chargedNanoton()));
       seqno = Math.max(seqno, quote.lastSeqno());
+      current = null;
       persist();
     }
   }
@@ -246,9 +354,13 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   @Override
   public void released(PaymentAuthorization authorization, boolean mayHaveReachedNode) {
     synchronized (this) {
+      InFlight attempt = inFlight.get(authorization.handle());
       done(authorization);
       if (mayHaveReachedNode) {
         needsResync = true;
+        if (attempt != null) {
+          unaccounted = unaccounted.plus(attempt.maxCost);
+        }
       }
     }
   }
@@ -278,8 +390,13 @@ public final class ChannelPaymentProvider implements PaymentProvider {
           + "ever signed", null);
     }
     charged = charged.max(TonAmount.ofNanoton(status.chargedNanoton()));
-    seqno = Math.max(seqno, status.lastSeqno());
+    if (status.lastSeqno() > seqno) {
+      seqno = status.lastSeqno();
+      current = null; // another process signed on the channel: its newer state is the one that counts
+    }
     needsResync = false;
+    // Attempts still in flight keep their maxima; those lost before this status are in its total.
+    unaccounted = TonAmount.ZERO;
     persist();
   }
 
@@ -463,6 +580,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     private ChannelStore store;
     private Clock clock = Clock.systemUTC();
     private Duration slotWait = Duration.ofSeconds(30);
+    private TonAmount maxCredit = TonAmount.ofNanoton(Long.MAX_VALUE);
     private TonCenterClient settlementTon;
     private TonWallet settlementWallet;
 
@@ -504,6 +622,16 @@ public final class ChannelPaymentProvider implements PaymentProvider {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The most this client trusts a node with beyond what it charged and has in flight: the credit
+     * window is the smaller of this and the node's signed maximum. Default: the node's; zero signs
+     * a new state per request.
+     */
+    public Builder maxCredit(TonAmount maxCredit) {
+      this.maxCredit = Objects.requireNonNull(maxCredit, "maxCredit");
       return this;
     }
 
