@@ -77,6 +77,7 @@ final class ChannelRoutes {
   private static int statusOf(ErrorCode code) {
     switch (code) {
       case BAD_SIGNATURE:
+      case STALE_REQUEST:
         return 401;
       case RATE_LIMITED:
         return 429;
