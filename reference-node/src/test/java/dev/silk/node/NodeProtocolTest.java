@@ -91,6 +91,20 @@ class NodeProtocolTest {
   }
 
   @Test
+  void aClientStillWritingAnOversizedBodyGetsThe413() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b.maxBodyBytes(4096))) {
+      SignedDescriptor d = descriptor(local);
+      assertThat(d.descriptor().maxEnvelopeBytes()).as("the limit is in the signed descriptor").isEqualTo(4096);
+      for (int size : new int[] {64 << 10, 1 << 20, 6 << 20}) {
+        try (Response r = post(local, new byte[size])) {
+          assertThat(r.code()).as("%d bytes", size).isEqualTo(413);
+          assertThat(NodeError.parse(r.body().bytes()).verify(d.signingKey()).code()).isEqualTo(ErrorCode.MALFORMED);
+        }
+      }
+    }
+  }
+
+  @Test
   void replaysAreRefusedAcrossRestartsAndKeysPersist() throws Exception {
     try (LocalNode local = new LocalNode(b -> b)) {
       SignedDescriptor before = descriptor(local);

@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * and a minimum pace: a client that trickles bytes keeps neither a thread nor an in-flight permit,
  * and is cut off once, past a one-second grace, its body arrives slower than the minimum rate (or
  * at the deadline, if nothing arrives at all). A body that ends in the chunk being read is never
- * cut for its pace.
+ * cut for its pace. An oversized body of declared length up to {@link #DRAIN_LIMIT} is read and
+ * discarded before it is refused, so the client hears why.
  */
 final class BodyReader {
   /** The body was larger than the cap. */
@@ -38,22 +39,72 @@ final class BodyReader {
   /** The whole body, or a failure: {@link TooLarge}, {@link TimeoutException}, or the connection's. */
   CompletableFuture<byte[]> read(Request request, int max) {
     CompletableFuture<byte[]> body = new CompletableFuture<>();
-    if (request.getLength() > max) {
+    long length = request.getLength();
+    if (length > max + DRAIN_LIMIT) {
       body.completeExceptionally(new TooLarge());
       return body;
     }
     Scheduler.Task timer = request.getComponents().getScheduler().schedule(
         () -> request.fail(new TimeoutException("body deadline")), deadline.toMillis(), TimeUnit.MILLISECONDS);
-    Content.Source.asByteArrayAsync(minBytesPerSecond > 0 ? new Paced(request) : request, max)
-        .whenComplete((bytes, failure) -> {
+    Content.Source source = minBytesPerSecond > 0 ? new Paced(request) : request;
+    Runnable tooLarge = () -> {
       timer.cancel();
+      body.completeExceptionally(new TooLarge());
+    };
+    if (length > max) {
+      // Read and discard it, so that a client still writing gets the 413 rather than a reset.
+      new Drain(source, length, tooLarge).run();
+      return body;
+    }
+    Content.Source.asByteArrayAsync(source, max).whenComplete((bytes, failure) -> {
       if (failure == null) {
+        timer.cancel();
         body.complete(bytes);
+      } else if (isTooLarge(failure)) {
+        tooLarge.run();
       } else {
-        body.completeExceptionally(request.getLength() > max || isTooLarge(failure) ? new TooLarge() : failure);
+        timer.cancel();
+        body.completeExceptionally(failure);
       }
     });
     return body;
+  }
+
+  /**
+   * The most of an oversized body of declared length the node reads and discards before its 413
+   * (within the same deadline and pace); a longer declared body is refused at once.
+   */
+  static final long DRAIN_LIMIT = 16L << 20;
+
+  /** Reads a source to its end (or failure) without keeping anything, then runs {@code done}. */
+  private static final class Drain implements Runnable {
+    private final Content.Source source;
+    private final Runnable done;
+    private long left;
+
+    Drain(Content.Source source, long length, Runnable done) {
+      this.source = source;
+      this.left = length;
+      this.done = done;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = source.read();
+        if (chunk == null) {
+          source.demand(this);
+          return;
+        }
+        boolean end = Content.Chunk.isFailure(chunk) || chunk.isLast();
+        left -= chunk.remaining();
+        chunk.release();
+        if (end || left <= 0) {
+          done.run();
+          return;
+        }
+      }
+    }
   }
 
   /** The request, read at no less than the minimum rate. */
