@@ -166,7 +166,7 @@ class PaymentDeskTest {
             TonAmount.ofNanoton(DEPOSIT - charged), TonAmount.ofNanoton(charged), 5, 1)).toBytes();
     assertThat(countersigner.close(honest)).hasSize(64);
     assertThat(admit(payment(channel, keyA, 2, 10 * max, max)).refusal).as("closing")
-        .isEqualTo(ErrorCode.PAYMENT_REQUIRED);
+        .isEqualTo(ErrorCode.CHANNEL_CLOSED);
   }
 
   @Test
