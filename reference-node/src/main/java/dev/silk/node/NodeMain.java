@@ -159,6 +159,12 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--commit-threshold", defaultValue = "0", paramLabel = "NANOTON", description = "Settle on chain: once a channel's charges not covered by an on-chain commit reach this, new payments are refused (commit_required) until the client commits cooperatively (default: ${DEFAULT-VALUE}, never).")
   long commitThreshold;
 
+  @Option(names = "--wallet-key", paramLabel = "FILE", description = "The node's TON wallet key, which pays for its own messages to its channels (challenges of a close on an old state); created on first start (default: wallet-ton.key in the data directory). Never logged.")
+  Path walletKey;
+
+  @Option(names = "--watch-interval", defaultValue = "60", paramLabel = "SECONDS", description = "How often the node reads its channels on chain to challenge a close on an old state; keep it well under the channels' quarantine (default: ${DEFAULT-VALUE}).")
+  long watchIntervalSeconds;
+
   @Option(names = "--max-credit", defaultValue = "100000000", paramLabel = "NANOTON", description = "Credit window W per channel: the most a client may sign ahead of its charges, and so the most it trusts this node with (default: ${DEFAULT-VALUE}, 0.1 TON; 0: a new signed state per request).")
   long maxCredit;
 
@@ -216,10 +222,12 @@ public final class NodeMain implements Callable<Integer> {
             "--payment ton-channel needs --ton-center-url and --payout-address");
       }
       try {
-        builder.tonChannelPayment(new TonChannelTerms(tonCenterUrl,
+        TonChannelTerms terms = new TonChannelTerms(tonCenterUrl,
             tonCenterApiKeyEnv == null ? null : System.getenv(tonCenterApiKeyEnv), TonAddress.parse(payoutAddress),
             promptPrice, completionPrice, TonAmount.ofNanoton(minDeposit), channelMaxInFlight)
-            .withCommitThreshold(commitThreshold).withMaxCredit(maxCredit));
+            .withCommitThreshold(commitThreshold).withMaxCredit(maxCredit)
+            .withWatchInterval(Duration.ofSeconds(watchIntervalSeconds));
+        builder.tonChannelPayment(walletKey == null ? terms : terms.withWalletKey(walletKey));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
       }

@@ -29,14 +29,19 @@ import dev.silk.node.registry.RegistryPaths;
 import dev.silk.node.replay.ReplayGuard;
 import dev.silk.node.tee.ConfigFsTsm;
 import dev.silk.node.tee.TdxAttester;
+import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.center.TonCenterClient;
+import dev.silk.ton.wallet.Network;
+import dev.silk.ton.wallet.TonWallet;
+import dev.silk.ton.wallet.WalletVersion;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +87,7 @@ public final class SilkNode implements AutoCloseable {
   private final boolean tls;
   private final Registry registry;
   private final FaultSwitch faults;
+  private final TonWallet wallet;
   /** How long a signed registry list is valid; clients refresh well before. */
   static final Duration REGISTRY_LIST_VALIDITY = Duration.ofMinutes(2);
   /** How often a tdx node fetches Intel's collateral again (also a day before it expires). */
@@ -89,8 +95,9 @@ public final class SilkNode implements AutoCloseable {
 
   private SilkNode(Server server, ReplayGuard replay, PaymentLedger ledger, PaymentDesk desk, ExecutorService generators,
       ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls,
-      Registry registry, FaultSwitch faults) {
+      Registry registry, FaultSwitch faults, TonWallet wallet) {
     this.registry = registry;
+    this.wallet = wallet;
     this.faults = faults;
     this.ledger = ledger;
     this.desk = desk;
@@ -178,8 +185,19 @@ public final class SilkNode implements AutoCloseable {
       }
     }, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
 
+    TonWallet wallet = null;
+    if (desk != null) {
+      Path walletFile = config.payment().walletKeyFile != null ? config.payment().walletKeyFile
+          : config.dataDir().resolve("wallet-ton.key");
+      wallet = TonWallet.of(DevKeyStore.loadOrCreateTonKey(walletFile, "wallet"), WalletVersion.V4R2,
+          Network.MAINNET);
+      refresher.scheduleWithFixedDelay(desk.guard(paymentKey, tonCenter(config.payment()), wallet), 0,
+          config.payment().watchInterval.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("channels watched on chain every {} s; challenges are paid from the node's wallet {} (keep it funded)",
+          config.payment().watchInterval.getSeconds(), wallet.address());
+    }
     SilkNode node = new SilkNode(server, replay, ledger, desk, generators, refresher, state, config.host(),
-        connector.getLocalPort(), config.tlsKeyStore() != null, registry, faults);
+        connector.getLocalPort(), config.tlsKeyStore() != null, registry, faults, wallet);
     if (registry != null) {
       LOG.info("registry: serving {} (key {}, entries kept {} s without a refresh)", RegistryPaths.LIST,
           registry.key().nodeId().toHex(), config.registryTtl().getSeconds());
@@ -219,6 +237,11 @@ public final class SilkNode implements AutoCloseable {
     LOG.info("node {} (operator {}) listening on {}", state.get().descriptor.nodeId().toHex(),
         operatorKey.publicKey().nodeId().toHex(), node.baseUrl());
     return node;
+  }
+
+  /** The node's own wallet, which pays for its messages to its channels (null for a free node). */
+  public TonAddress walletAddress() {
+    return wallet == null ? null : wallet.address();
   }
 
   /** TESTING ONLY: the failures this node fakes, switchable while it runs (none unless set). */

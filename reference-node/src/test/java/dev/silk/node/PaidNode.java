@@ -60,13 +60,13 @@ final class PaidNode implements AutoCloseable {
   final Path channelStore;
 
   private PaidNode(FakeTonServer chain, Path dataDir, UnaryOperator<String> chainUrl,
-      UnaryOperator<NodeConfig.Builder> settings) throws Exception {
+      UnaryOperator<TonChannelTerms> terms, UnaryOperator<NodeConfig.Builder> settings) throws Exception {
     this.chain = chain;
     this.ton = TonCenterClient.builder().baseUrl(chain.tonCenterUrl()).build();
     this.nodeWallet = TonWallet.of(TonSecretKey.generate(), WalletVersion.V4R2, Network.MAINNET);
     this.local = new LocalNode(dataDir, b -> settings.apply(b.echoDelay(Duration.ofMillis(2)).tonChannelPayment(
-        new TonChannelTerms(chainUrl.apply(chain.tonCenterUrl()), null, nodeWallet.address(), PROMPT_PRICE,
-            COMPLETION_PRICE, TonAmount.ofTon("0.5"), 4))));
+        terms.apply(new TonChannelTerms(chainUrl.apply(chain.tonCenterUrl()), null, nodeWallet.address(), PROMPT_PRICE,
+            COMPLETION_PRICE, TonAmount.ofTon("0.5"), 4)))));
     this.clientKey = TonSecretKey.generate();
     this.clientWallet = TonWallet.of(clientKey, WalletVersion.V5R1, Network.MAINNET);
     chain.chain().give(clientWallet.address().toRaw(), TonAmount.ofTon("3").nanoton());
@@ -87,9 +87,19 @@ final class PaidNode implements AutoCloseable {
   /** A paid node keeping its data in {@code dataDir}. */
   static PaidNode start(Path dataDir, UnaryOperator<String> chainUrl, UnaryOperator<NodeConfig.Builder> settings)
       throws Exception {
+    return start(dataDir, chainUrl, t -> t, settings);
+  }
+
+  /** A paid node with its payment terms changed by {@code terms}. */
+  static PaidNode withTerms(UnaryOperator<TonChannelTerms> terms) throws Exception {
+    return start(Files.createTempDirectory("silk-node-test"), url -> url, terms, b -> b);
+  }
+
+  private static PaidNode start(Path dataDir, UnaryOperator<String> chainUrl, UnaryOperator<TonChannelTerms> terms,
+      UnaryOperator<NodeConfig.Builder> settings) throws Exception {
     FakeTonServer chain = FakeTonServer.start(0);
     try {
-      return new PaidNode(chain, dataDir, chainUrl, settings);
+      return new PaidNode(chain, dataDir, chainUrl, terms, settings);
     } catch (Exception e) {
       chain.close();
       throw e;

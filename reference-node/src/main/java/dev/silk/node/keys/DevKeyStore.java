@@ -82,14 +82,21 @@ public final class DevKeyStore {
   /** The node's payment-channel key (party B), loaded from {@code dir} or generated there. */
   public static TonSecretKey loadOrCreatePaymentKey(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Path file = dir.resolve("payment-ton.key");
+    return loadOrCreateTonKey(dir.resolve("payment-ton.key"), "payment");
+  }
+
+  /**
+   * The TON key in {@code file} ({@code role} names it in errors), created there on first use
+   * (owner-only permissions where the file system has them). Never logged.
+   */
+  public static TonSecretKey loadOrCreateTonKey(Path file, String role) throws IOException {
     if (!Files.exists(file)) {
       write(file, TonSecretKey.generate().seed(SecretAccess.grant()));
     }
     try {
       return TonSecretKey.fromSeed(read(file), SecretAccess.grant());
     } catch (IllegalArgumentException e) {
-      throw new IOException("corrupt payment key file: " + file);
+      throw new IOException("corrupt " + role + " key file: " + file);
     }
   }
 

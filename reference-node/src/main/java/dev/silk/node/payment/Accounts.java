@@ -23,6 +23,8 @@ final class Accounts {
   private final ChannelDirectory directory;
   private final PaymentLedger ledger;
   private final Map<String, ChannelAccount> loaded = new ConcurrentHashMap<>();
+  /** Channels that take no more payments (closing on chain, or the ledger disagrees with the chain). */
+  private final java.util.Set<String> stopped = ConcurrentHashMap.newKeySet();
 
   Accounts(byte[] keyB, ChannelDirectory directory, PaymentLedger ledger) {
     this.keyB = keyB.clone();
@@ -47,11 +49,27 @@ final class Accounts {
       if (raced != null) {
         account = raced;
       } else {
+        if (stopped.contains(address.toRaw())) {
+          synchronized (account) {
+            account.closing(true);
+          }
+        }
         LOG.info("channel {} open: deposit A {} nanoTON, charged so far {}", account.key, account.deposit(),
             account.charged());
       }
     }
     return channelId == null || account.channelId.equals(channelId) ? account : null;
+  }
+
+  /** Takes no more payments on the channel at {@code address} (answered {@code channel_closed}). */
+  void stop(TonAddress address) {
+    stopped.add(address.toRaw());
+    ChannelAccount account = loaded.get(address.toRaw());
+    if (account != null) {
+      synchronized (account) {
+        account.closing(true);
+      }
+    }
   }
 
   /** The account if it is loaded, else null. */

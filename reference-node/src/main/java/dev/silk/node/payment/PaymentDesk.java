@@ -368,6 +368,15 @@ public final class PaymentDesk implements AutoCloseable {
     }
   }
 
+  /**
+   * The watch over this desk's channels on chain: challenges with B's key {@code keyB}, paid for
+   * from {@code wallet} through {@code ton}; run it periodically.
+   */
+  public ChannelGuard guard(dev.silk.ton.TonSecretKey keyB, dev.silk.ton.center.TonCenterClient ton,
+      dev.silk.ton.wallet.TonWallet wallet) {
+    return new ChannelGuard(ledger, directory, accounts, keyB, ton, wallet);
+  }
+
   /** Whether the ledger works (readiness). */
   public boolean healthy() {
     return ledger.healthy();

@@ -131,6 +131,21 @@ public final class PaymentLedger implements AutoCloseable {
     });
   }
 
+  /** Every channel that has accepted a payment state. */
+  public java.util.List<Account> accounts() throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT address, held_seqno, held_sent, held_signature, charged FROM channel"
+          + " WHERE held_seqno > 0 ORDER BY address");
+      java.util.List<Account> all = new java.util.ArrayList<>();
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          all.add(new Account(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4), r.getLong(5)));
+        }
+      }
+      return all;
+    });
+  }
+
   /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first, by seqno. */
   public Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException {
     return store.transaction(tx -> {

@@ -20,12 +20,12 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ChannelSigner {
-  private final PaymentChannelConfig channel;
+  private final BigInteger channelId;
   private final Side side;
   private final TonSecretKey key;
 
-  private ChannelSigner(PaymentChannelConfig channel, Side side, TonSecretKey key) {
-    this.channel = channel;
+  private ChannelSigner(BigInteger channelId, Side side, TonSecretKey key) {
+    this.channelId = channelId;
     this.side = side;
     this.key = key;
   }
@@ -37,7 +37,27 @@ public final class ChannelSigner {
     if (!Arrays.equals(key.publicKey(), channel.publicKey(side))) {
       throw new IllegalArgumentException("this key is not side " + side + "'s key in " + channel);
     }
-    return new ChannelSigner(channel, side, key);
+    return new ChannelSigner(channel.channelId(), side, key);
+  }
+
+  /**
+   * A signer for the channel with id {@code channelId} as the chain reports it (a node that knows
+   * the channel from its contract, not from a config), where {@code side}'s key is {@code expectedKey}.
+   *
+   * @throws IllegalArgumentException if {@code key} is not {@code expectedKey}
+   */
+  public static ChannelSigner of(BigInteger channelId, byte[] expectedKey, Side side, TonSecretKey key) {
+    Objects.requireNonNull(channelId, "channelId");
+    Objects.requireNonNull(side, "side");
+    if (!Arrays.equals(key.publicKey(), expectedKey)) {
+      throw new IllegalArgumentException("this key is not side " + side + "'s key in the channel");
+    }
+    return new ChannelSigner(channelId, side, key);
+  }
+
+  /** The other side's state with its signature, as a BOC ({@code signature ‖ state}), as close and challenge messages carry it. */
+  public static byte[] signedStateBoc(BigInteger channelId, ChannelState state, Side signer, byte[] signature) {
+    return ChannelCells.signedSemiChannelBoc(channelId, state, signer, signature);
   }
 
   public Side side() {
@@ -46,22 +66,22 @@ public final class ChannelSigner {
 
   /** This side's 64-byte signature of {@code state}. */
   public byte[] sign(ChannelState state) {
-    return key.sign(ChannelCells.semiChannelStateHash(channel.channelId(), state, side));
+    return key.sign(ChannelCells.semiChannelStateHash(channelId, state, side));
   }
 
   /** The signed semi-channel cell as a BOC ({@code signature ‖ state}), as close and challenge messages carry it. */
   public byte[] signedStateBoc(ChannelState state) {
-    return ChannelCells.signedSemiChannelBoc(channel.channelId(), state, side, sign(state));
+    return ChannelCells.signedSemiChannelBoc(channelId, state, side, sign(state));
   }
 
   /** This side's signature opening the channel with these balances. */
   public byte[] signInit(TonAmount balanceA, TonAmount balanceB) {
-    return key.sign(ChannelCells.initBody(channel.channelId(), balanceA, balanceB).hash());
+    return key.sign(ChannelCells.initBody(channelId, balanceA, balanceB).hash());
   }
 
   /** This side's signature of a cooperative close paying out these balances at these seqnos. */
   public byte[] signCooperativeClose(TonAmount balanceA, TonAmount balanceB, long seqnoA, long seqnoB) {
-    return key.sign(ChannelCells.cooperativeCloseBody(channel.channelId(), balanceA, balanceB, seqnoA, seqnoB).hash());
+    return key.sign(ChannelCells.cooperativeCloseBody(channelId, balanceA, balanceB, seqnoA, seqnoB).hash());
   }
 
   /** The hash both parties sign to close cooperatively with these balances and seqnos. */
@@ -77,7 +97,7 @@ public final class ChannelSigner {
 
   /** This side's signature of a cooperative commit of these seqnos. */
   public byte[] signCooperativeCommit(long seqnoA, long seqnoB) {
-    return key.sign(ChannelCells.cooperativeCommitBody(channel.channelId(), seqnoA, seqnoB).hash());
+    return key.sign(ChannelCells.cooperativeCommitBody(channelId, seqnoA, seqnoB).hash());
   }
 
   /**
@@ -85,7 +105,7 @@ public final class ChannelSigner {
    * ({@link #signedStateBoc}); the state stays in quarantine for the channel's quarantine duration.
    */
   public byte[] startUncooperativeClose(byte[] signedStateA, byte[] signedStateB) {
-    Cell body = ChannelCells.quarantineBody(false, channel.channelId(), signedStateA, signedStateB);
+    Cell body = ChannelCells.quarantineBody(false, channelId, signedStateA, signedStateB);
     return ChannelCells.oneSignature(PaymentsUtils.op_start_uncooperative_close, side, key.sign(body.hash()), body);
   }
 
@@ -94,7 +114,7 @@ public final class ChannelSigner {
    * if the other side submitted an outdated state, it is fined.
    */
   public byte[] challengeQuarantinedState(byte[] signedStateA, byte[] signedStateB) {
-    Cell body = ChannelCells.quarantineBody(true, channel.channelId(), signedStateA, signedStateB);
+    Cell body = ChannelCells.quarantineBody(true, channelId, signedStateA, signedStateB);
     return ChannelCells.oneSignature(PaymentsUtils.op_challenge_quarantined_state, side, key.sign(body.hash()), body);
   }
 

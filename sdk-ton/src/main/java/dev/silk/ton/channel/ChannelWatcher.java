@@ -53,12 +53,18 @@ public final class ChannelWatcher {
   }
 
   private final TonCenterClient ton;
-  private final PaymentChannelConfig channel;
+  private final dev.silk.ton.TonAddress channel;
   private final ChannelSigner me;
   private final TonWallet wallet;
   private final Supplier<LatestStates> latest;
 
   public ChannelWatcher(TonCenterClient ton, PaymentChannelConfig channel, ChannelSigner me, TonWallet wallet,
+      Supplier<LatestStates> latest) {
+    this(ton, Objects.requireNonNull(channel, "channel").address(), me, wallet, latest);
+  }
+
+  /** A watcher of the channel contract at {@code channel}, as a party that knows it from the chain. */
+  public ChannelWatcher(TonCenterClient ton, dev.silk.ton.TonAddress channel, ChannelSigner me, TonWallet wallet,
       Supplier<LatestStates> latest) {
     this.ton = Objects.requireNonNull(ton, "ton");
     this.channel = Objects.requireNonNull(channel, "channel");
@@ -69,7 +75,7 @@ public final class ChannelWatcher {
 
   /** Reads the channel and challenges an outdated uncooperative close by the other party. */
   public Outcome check() {
-    List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
+    List<StackEntry> data = ton.runGetMethod(channel, "get_channel_data", Collections.emptyList())
         .stack();
     if (data.size() < 7 || data.get(0).asNumber().intValue() < 2) {
       return Outcome.OPEN;
@@ -99,7 +105,7 @@ public final class ChannelWatcher {
     if (mine == null || mine.state.seqno(committer) <= submitted) {
       return Outcome.CLOSING;
     }
-    wallet.transfer(ton, Transfer.builder(channel.address(), TonAmount.ofTon("0.05"))
+    wallet.transfer(ton, Transfer.builder(channel, TonAmount.ofTon("0.05"))
         .body(me.challengeQuarantinedState(mine.signedA, mine.signedB)).build());
     return Outcome.CHALLENGED;
   }
