@@ -82,7 +82,8 @@ def hpke_open(sk_r, enc, info, aad, ct):
 
 
 # ---- signed objects (spec §5) ----
-CONTEXTS = {1: b"silk/1 descriptor", 2: b"silk/1 receipt", 8: b"silk/1 operator-endorsement"}
+CONTEXTS = {1: b"silk/1 descriptor", 2: b"silk/1 receipt", 3: b"silk/1 payment-quote", 4: b"silk/1 error",
+            6: b"silk/1 channel-status", 8: b"silk/1 operator-endorsement"}
 def sign(seed, tag, body):
     sig = Ed25519PrivateKey.from_private_bytes(seed).sign(CONTEXTS[tag] + b"\x00" + body)
     return u8(tag) + byts(body) + sig
@@ -93,6 +94,55 @@ def open_signed(data, tag, public_key):
     assert len(sig) == 64 and len(data) == 5 + length + 64, "bad frame length"
     Ed25519PublicKey.from_public_bytes(public_key).verify(sig, CONTEXTS[tag] + b"\x00" + body)
     return body
+
+
+# TON cells (§13.1): bits as a "0"/"1" string, references as (hash, depth) pairs.
+def bits_uint(v, n): return format(v, f"0{n}b") if n else ""
+def bits_grams(v):
+    n = (v.bit_length() + 7) // 8
+    return bits_uint(n, 4) + bits_uint(v, 8 * n)
+def cell(bits, refs=()):
+    """The representation hash and depth of an ordinary cell (TVM: descriptors, padded data, ref depths, ref hashes)."""
+    n = len(bits)
+    d1, d2 = len(refs), n // 8 + (n + 7) // 8
+    if n % 8:
+        bits = bits + "1" + "0" * (7 - n % 8)
+    data = int(bits, 2).to_bytes(len(bits) // 8, "big") if bits else b""
+    depth = max(d for _, d in refs) + 1 if refs else 0
+    rep = bytes([d1, d2]) + data + b"".join(d.to_bytes(2, "big") for _, d in refs) + b"".join(h for h, _ in refs)
+    return hashlib.sha256(rep).digest(), depth
+
+
+def check_ton(path):
+    """The client's §13 objects: payment state, status request, cooperative close and commit."""
+    v = json.loads(path.read_text())
+    inp, out, H = v["inputs"], v["outputs"], bytes.fromhex
+    key = Ed25519PrivateKey.from_private_bytes(H(inp["client_channel_seed"]))
+    channel = inp["channel_workchain"].to_bytes(1, "big", signed=True) + H(inp["channel_account"])
+    cid = int(inp["channel_id"], 16)
+    st, c, m = inp["state"], inp["close"], inp["commit"]
+    got = {"client_channel_public_key": key.public_key().public_bytes(RAW, RAW_PUB)}
+    b_body = cell(bits_uint(st["seqno_b"], 64) + bits_grams(st["sent_b"]) + "0")
+    state, _ = cell(bits_uint(0x43685374, 32) + bits_uint(cid, 128) + bits_uint(st["seqno_a"], 64)
+                    + bits_grams(st["sent_a"]) + "0" + "1", [b_body])
+    got["signature_a"] = key.sign(state)
+    got["payment"] = (u16(1) + channel + cid.to_bytes(16, "big") + u64(st["seqno_a"]) + u64(st["sent_a"])
+                      + u64(st["seqno_b"]) + u64(st["sent_b"]) + got["signature_a"] + u64(st["max_cost_nanoton"]))
+    ts = inp["status_request_timestamp_ms"]
+    got["status_request"] = channel + u64(ts) + key.sign(b"silk/1 channel-status-request\x00" + channel + u64(ts))
+    close, _ = cell(bits_uint(0x436C6F73, 32) + bits_uint(cid, 128) + bits_grams(c["balance_a"])
+                    + bits_grams(c["balance_b"]) + bits_uint(c["seqno_a"], 64) + bits_uint(c["seqno_b"], 64))
+    got["close_cell_hash"] = close
+    got["close_request"] = (channel + u64(c["balance_a"]) + u64(c["balance_b"]) + u64(c["seqno_a"])
+                            + u64(c["seqno_b"]) + key.sign(close))
+    commit, _ = cell(bits_uint(0x43436D74, 32) + bits_uint(cid, 128) + bits_uint(m["seqno_a"], 64)
+                     + bits_uint(m["seqno_b"], 64))
+    got["commit_cell_hash"] = commit
+    got["commit_request"] = channel + u64(m["seqno_a"]) + u64(m["seqno_b"]) + key.sign(commit)
+    assert set(got) == set(out), f"output names differ: {set(got) ^ set(out)}"
+    for name, value in got.items():
+        assert value.hex() == out[name], f"{name} differs"
+        print(f"ok  {name} (TON)")
 
 
 def main():
@@ -173,6 +223,20 @@ def main():
         chunks.append(head + AESGCM(enc_key).encrypt(nonce, pad(byts(data) + byts(trailer)), H(r["request_id"]) + head))
     got["chunks"], got["response_hash"] = chunks, chain
 
+    # §13 objects the node signs (quote tag 3, channel status tag 6) and a §5.1 error (tag 4).
+    so = inp["signed_objects"]
+    q = so["payment_quote"]
+    got["payment_quote"] = sign(seed, 3, u16(1) + node_id + H(q["request_id"]) + byts(H(q["channel"]))
+                                + u64(q["last_seqno"]) + u64(q["charged_nanoton"]) + u64(q["reserved_nanoton"])
+                                + u64(q["max_cost_nanoton"]) + u64(q["issued_at_ms"]))
+    st = so["channel_status"]
+    got["channel_status"] = sign(seed, 6, u16(1) + node_id + byts(H(st["channel"])) + u64(st["last_seqno"])
+                                 + u64(st["last_sent_nanoton"]) + u64(st["charged_nanoton"])
+                                 + u64(st["reserved_nanoton"]) + u64(st["issued_at_ms"]))
+    e = so["error"]
+    got["error"] = sign(seed, 4, u16(1) + node_id + u16(e["code"]) + H(e["request_id"]) + u64(e["retry_after_ms"])
+                        + string(e["message"]) + u64(e["issued_at_ms"]))
+
     # Every published output must equal what this script built.
     assert set(got) == set(out), f"output names differ: {set(got) ^ set(out)}"
     for name, value in got.items():
@@ -193,6 +257,7 @@ def main():
         assert plain[4:4 + len(parts[i])] == parts[i]
     open_signed(H(out["receipt"]), 2, signing_key)
     print("ok  published descriptor, envelope, chunks and receipt open and verify")
+    check_ton(here / "vectors-v1-ton.json")
 
 
 if __name__ == "__main__":

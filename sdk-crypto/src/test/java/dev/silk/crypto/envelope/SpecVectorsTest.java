@@ -156,6 +156,35 @@ class SpecVectorsTest {
     receipt.put("issued_at_ms", 1_795_000_124_000L);
     response.put("receipt", receipt);
     in.put("response", response);
+
+    // §13 objects the node signs, and a signed error of §5.1 raised before decryption.
+    Map<String, Object> signed = new LinkedHashMap<>();
+    String channel = "00" + repeat("d4", 32);
+    Map<String, Object> quote = new LinkedHashMap<>();
+    quote.put("request_id", "000102030405060708090a0b0c0d0e0f");
+    quote.put("channel", channel);
+    quote.put("last_seqno", 5);
+    quote.put("charged_nanoton", 1_200_000);
+    quote.put("reserved_nanoton", 4_800_000);
+    quote.put("max_cost_nanoton", 4_800_000);
+    quote.put("issued_at_ms", 1_795_000_125_000L);
+    signed.put("payment_quote", quote);
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("channel", channel);
+    status.put("last_seqno", 5);
+    status.put("last_sent_nanoton", 101_200_000);
+    status.put("charged_nanoton", 1_200_000);
+    status.put("reserved_nanoton", 0);
+    status.put("issued_at_ms", 1_795_000_126_000L);
+    signed.put("channel_status", status);
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", 23);
+    error.put("request_id", repeat("00", 16));
+    error.put("retry_after_ms", 0);
+    error.put("message", "the channel was closed cooperatively; open a new one");
+    error.put("issued_at_ms", 1_795_000_127_000L);
+    signed.put("error", error);
+    in.put("signed_objects", signed);
     return in;
   }
 
@@ -224,6 +253,22 @@ class SpecVectorsTest {
     out.put("chunks", chunks);
     out.put("response_hash", Hex.encode(writer.receipt().receipt().responseHash()));
     out.put("receipt", Hex.encode(writer.receipt().toBytes()));
+
+    Map<String, Object> objects = (Map<String, Object>) in.get("signed_objects");
+    Map<String, Object> q = (Map<String, Object>) objects.get("payment_quote");
+    out.put("payment_quote", Hex.encode(dev.silk.crypto.payment.PaymentQuote.sign(nodeKey,
+        dev.silk.crypto.RequestId.fromBytes(hex(q, "request_id")), hex(q, "channel"), num(q, "last_seqno"),
+        num(q, "charged_nanoton"), num(q, "reserved_nanoton"), num(q, "max_cost_nanoton"),
+        Instant.ofEpochMilli(num(q, "issued_at_ms"))).toBytes()));
+    Map<String, Object> st = (Map<String, Object>) objects.get("channel_status");
+    out.put("channel_status", Hex.encode(dev.silk.crypto.payment.ChannelStatus.sign(nodeKey, hex(st, "channel"),
+        num(st, "last_seqno"), num(st, "last_sent_nanoton"), num(st, "charged_nanoton"), num(st, "reserved_nanoton"),
+        Instant.ofEpochMilli(num(st, "issued_at_ms"))).toBytes()));
+    Map<String, Object> e = (Map<String, Object>) objects.get("error");
+    out.put("error", Hex.encode(dev.silk.crypto.error.NodeError.sign(nodeKey,
+        dev.silk.crypto.ErrorCode.fromNumber((int) num(e, "code")), dev.silk.crypto.RequestId.fromBytes(
+            hex(e, "request_id")), java.time.Duration.ofMillis(num(e, "retry_after_ms")), (String) e.get("message"),
+        Instant.ofEpochMilli(num(e, "issued_at_ms"))).toBytes()));
     return out;
   }
 

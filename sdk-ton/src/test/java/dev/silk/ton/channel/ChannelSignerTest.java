@@ -126,4 +126,22 @@ class ChannelSignerTest {
     assertThatIllegalArgumentException().isThrownBy(() -> PaymentChannelConfig.builder().build());
     assertThatIllegalArgumentException().isThrownBy(() -> ChannelState.of(-1, TonAmount.ZERO, 0, TonAmount.ZERO));
   }
+
+  /** spec-v1 §13.1 bit by bit: the cell Silk signs, and the other form of an empty B side, which must not verify. */
+  @Test
+  void theStateCellIsTheSpecsBitForBitAndTheOtherFormOfAnEmptyBSideDoesNotVerify() {
+    ChannelState state = ChannelState.of(7, TonAmount.ofNanoton(123_456_789), 0, TonAmount.ZERO);
+    Cell bBody = org.ton.java.cell.CellBuilder.beginCell().storeUint(0, 64).storeCoins(BigInteger.ZERO).storeBit(false)
+        .endCell();
+    Cell spelled = org.ton.java.cell.CellBuilder.beginCell().storeUint(0x43685374L, 32).storeUint(ID, 128)
+        .storeUint(7, 64).storeCoins(BigInteger.valueOf(123_456_789)).storeBit(false)
+        .storeBit(true).storeRef(bBody).endCell();
+    byte[] signature = CLIENT.sign(spelled.hash());
+    assertThat(ChannelSigner.of(CHANNEL, Side.A, CLIENT).sign(state)).isEqualTo(signature);
+    assertThat(ChannelSigner.verify(CHANNEL, Side.A, state, signature)).isTrue();
+
+    Cell withoutB = org.ton.java.cell.CellBuilder.beginCell().storeUint(0x43685374L, 32).storeUint(ID, 128)
+        .storeUint(7, 64).storeCoins(BigInteger.valueOf(123_456_789)).storeBit(false).storeBit(false).endCell();
+    assertThat(ChannelSigner.verify(CHANNEL, Side.A, state, CLIENT.sign(withoutB.hash()))).isFalse();
+  }
 }
