@@ -40,4 +40,11 @@ public interface CocoonAccount {
    * @param tokensUsed the tokens the proxy counts as used for this client
    */
   void paymentStatus(CocoonProxy proxy, byte[] signedPayment, long tokensUsed);
+
+  /**
+   * Called before each query to {@code proxy} is sent: an account whose own top-up is on its way
+   * while the contract's balance runs low may wait for it (bounded), so that the query does not
+   * meet the proxy's "balance too low". Default: nothing.
+   */
+  default void beforeQuery(CocoonProxy proxy) {}
 }

@@ -189,7 +189,10 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
         } catch (RuntimeException e) {
           LOG.warning("Silk: topping up a COCOON client contract failed: " + e.getMessage());
         } finally {
-          c.toppingUp = false;
+          synchronized (c) {
+            c.toppingUp = false;
+            c.notifyAll();
+          }
         }
       });
     }
@@ -209,6 +212,34 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
       });
     }
   }
+
+  /**
+   * Waits (at most {@link #TOP_UP_WAIT}) for this account's own top-up when the contract pays for
+   * less than a quarter of the stake: spending faster than a top-up lands would otherwise meet
+   * the proxy's refusal. Above that the query goes at once, as COCOON's client sends it.
+   */
+  @Override
+  public void beforeQuery(CocoonProxy proxy) {
+    Contract c = contract(proxy);
+    long deadline = System.nanoTime() + TOP_UP_WAIT.toNanos();
+    synchronized (c) {
+      while (c.toppingUp && c.availableTokens() < c.stakeTokens / 4) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(c, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** The longest a query waits for this account's top-up before it goes anyway. */
+  static final java.time.Duration TOP_UP_WAIT = java.time.Duration.ofSeconds(30);
 
   private void commit(Contract c) {
     ClientContractState state = state(c.proxy);

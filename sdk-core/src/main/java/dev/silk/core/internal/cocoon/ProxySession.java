@@ -156,6 +156,7 @@ final class ProxySession implements Closeable {
     if (refused != null) {
       throw new SurfacedFailure(refused);
     }
+    account.beforeQuery(proxy);
     String id = Hex.encode(query.requestId);
     running.put(id, sink);
     try {
