@@ -36,6 +36,11 @@ import org.junit.jupiter.api.Test;
 class CommitThresholdTest {
   private static final long THRESHOLD = 1_000_000; // about three requests here (about 350,000 nanoTON each)
 
+  /**
+   * Without a credit window (W = 0) every request carries a new state, so the charges not secured
+   * by the last commit grow with every request; with one, a commit secures everything charged
+   * against the committed state, and the threshold counts from the next state on.
+   */
   @Test
   void pastTheThresholdTheClientCommitsOnChainAndGoesOn() throws Exception {
     Path dir = Files.createTempDirectory("silk-commit-threshold");
@@ -43,7 +48,8 @@ class CommitThresholdTest {
       TonCenterClient ton = TonCenterClient.builder().baseUrl(chain.tonCenterUrl()).build();
       TonWallet payout = TonWallet.of(TonSecretKey.generate(), WalletVersion.V4R2, Network.MAINNET);
       try (LocalNode node = new LocalNode(b -> b.tonChannelPayment(new TonChannelTerms(chain.tonCenterUrl(), null,
-          payout.address(), 20_000_000, 50_000_000, TonAmount.ofTon("0.1"), 4).withCommitThreshold(THRESHOLD)))) {
+          payout.address(), 20_000_000, 50_000_000, TonAmount.ofTon("0.1"), 4).withCommitThreshold(THRESHOLD)
+          .withMaxCredit(0)))) {
         TonSecretKey key = TonSecretKey.generate();
         TonWallet wallet = TonWallet.of(key, WalletVersion.V5R1, Network.MAINNET);
         chain.chain().give(wallet.address().toRaw(), TonAmount.ofTon("3").nanoton());
@@ -79,6 +85,16 @@ class CommitThresholdTest {
         try (SilkClient client = node.client(new okhttp3.OkHttpClient(), b -> b.paymentProvider(commits))) {
           for (int i = 0; i < 8; i++) {
             client.chat().completions().create(ask("settling as we go " + i));
+          }
+          // Streams too: the refusal is their only chunk, and they commit and go on like whole answers.
+          for (int i = 0; i < 8; i++) {
+            try (dev.silk.core.stream.StreamResponse<dev.silk.core.chat.ChatCompletionChunk> stream = client.chat()
+                .completions().createStreaming(ask("streaming as we settle " + i))) {
+              while (stream.hasNext()) {
+                stream.next();
+              }
+              assertThat(stream.receipt()).isNotNull();
+            }
           }
         }
         long committedSeqno = ton.runGetMethod(channel.address(), "get_channel_data", java.util.Collections.emptyList())

@@ -84,7 +84,19 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
   /** Called once if the stream ends before the answer completed (failure, timeout, close). */
   void abandoned() {}
 
-  /** Sends the request and waits for the answer's headers; throws if refused before streaming. */
+  /**
+   * Whether {@link #open} also waits for the first event and decodes it, so that a refusal that
+   * is the whole answer (a signed error or quote in the only chunk) is thrown from {@code open},
+   * where the caller may still retry. Default: no.
+   */
+  boolean refusalsOnOpen() {
+    return false;
+  }
+
+  /**
+   * Sends the request and waits for the answer's headers (and with {@link #refusalsOnOpen()} its
+   * first event); throws if refused before streaming.
+   */
   final EventStream open() {
     source = EventSources.createFactory(http).newEventSource(request, new Listener());
     try {
@@ -97,6 +109,15 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
     }
     if (openFailure != null) {
       throw openFailure;
+    }
+    if (refusalsOnOpen()) {
+      try {
+        take();
+      } catch (SilkException e) {
+        failure = e;
+        cancel();
+        throw e;
+      }
     }
     return this;
   }

@@ -39,6 +39,12 @@ final class SealedStream extends EventStream {
     return e;
   }
 
+  /** A node refuses a stream in its first and only chunk (commit_required, a quote): retried like whole answers. */
+  @Override
+  boolean refusalsOnOpen() {
+    return true;
+  }
+
   @Override
   void abandoned() {
     // A stream stopped before its receipt may have been charged for what was generated.
