@@ -67,7 +67,9 @@ public final class NodeConfig {
      * is charged and in flight. The ledger records it; the receipt states the fair cost and the
      * inflated total, which a client must catch.
      */
-    OVERCHARGE
+    OVERCHARGE,
+    /** Answers state one completion token more in their JSON usage than their receipts charge for. */
+    USAGE_MISMATCH
   }
 
   private NodeConfig(Builder b) {

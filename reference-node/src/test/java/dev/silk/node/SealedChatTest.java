@@ -79,6 +79,27 @@ class SealedChatTest {
   }
 
   @Test
+  void anAnswerWhoseUsageDiffersFromItsReceiptIsRefusedWholeOrStreamed() {
+    local.node.faults().inject(NodeConfig.InjectedFault.USAGE_MISMATCH);
+    try (SilkClient strict = local.client(new OkHttpClient(), b -> b.maxRetries(0))) {
+      ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model("echo")
+          .addMessage(ChatMessage.user("count my tokens")).build();
+      assertThatThrownBy(() -> strict.chat().completions().create(ask))
+          .isInstanceOf(dev.silk.core.errors.VerificationException.class).hasMessageContaining("usage");
+      assertThatThrownBy(() -> {
+        try (dev.silk.core.stream.StreamResponse<dev.silk.core.chat.ChatCompletionChunk> s = strict.chat()
+            .completions().createStreaming(ask)) {
+          while (s.hasNext()) {
+            s.next();
+          }
+        }
+      }).isInstanceOf(dev.silk.core.errors.VerificationException.class).hasMessageContaining("usage");
+    } finally {
+      local.node.faults().clear();
+    }
+  }
+
+  @Test
   void modelsComeFromTheSignedDescriptor() {
     assertThat(client.models().list()).singleElement().satisfies(m -> {
       assertThat(m.id()).isEqualTo("echo");

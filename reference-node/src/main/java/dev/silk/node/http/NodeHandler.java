@@ -397,7 +397,7 @@ public final class NodeHandler extends Handler.Abstract {
     } catch (ExecutionException | InterruptedException e) {
       return refused(response, sink, false, ErrorCode.INTERNAL, "model failed");
     }
-    byte[] json = ChatJson.write(completion(id, model, answer));
+    byte[] json = ChatJson.write(completion(id, model, stated(answer)));
     byte[] last;
     try {
       last = sink.finish(json, answer);
@@ -444,7 +444,7 @@ public final class NodeHandler extends Handler.Abstract {
         }
       }
       Answer answer = generation.get();
-      pending.append(chunkJson(id, created, model, null, answer, answer.finishReason)).append('\n');
+      pending.append(chunkJson(id, created, model, null, stated(answer), answer.finishReason)).append('\n');
       byte[] last;
       try {
         last = sink.finish(pending.toString().getBytes(StandardCharsets.UTF_8), answer);
@@ -672,6 +672,12 @@ public final class NodeHandler extends Handler.Abstract {
     choices.add(choice);
     c.choices = choices;
     return new String(ChatJson.write(c), StandardCharsets.UTF_8);
+  }
+
+  /** The answer as its JSON states it: itself, unless the USAGE_MISMATCH fault is on. */
+  private Answer stated(Answer answer) {
+    return faults.fault() != NodeConfig.InjectedFault.USAGE_MISMATCH ? answer : new Answer(answer.content,
+        answer.toolCalls, answer.finishReason, answer.promptTokens, answer.completionTokens + 1);
   }
 
   private static ChatJson.Usage usage(Answer answer) {

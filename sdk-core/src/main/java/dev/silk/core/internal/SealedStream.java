@@ -55,7 +55,8 @@ final class SealedStream extends EventStream {
   Verification decode(String data, Collection<ChatCompletionChunk> out) {
     try {
       ResponseChunk chunk = reader.read(Base64.getDecoder().decode(data));
-      out.addAll(Mapping.chunks(new String(chunk.data(), StandardCharsets.UTF_8)));
+      java.util.List<ChatCompletionChunk> chunks = Mapping.chunks(new String(chunk.data(), StandardCharsets.UTF_8));
+      out.addAll(chunks);
       if (!reader.isComplete()) {
         return null;
       }
@@ -65,6 +66,9 @@ final class SealedStream extends EventStream {
       }
       if (reader.paymentQuote() != null) {
         throw attempt.quoted(reader.paymentQuote());
+      }
+      if (!chunks.isEmpty()) {
+        SealedTransport.checkUsage(attempt, chunks.get(chunks.size() - 1).usage(), reader.receipt());
       }
       attempt.settled(reader.receipt());
       return Verification.silkReceipt(reader.receipt(), attempt.node.attestation);

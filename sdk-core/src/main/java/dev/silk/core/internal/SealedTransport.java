@@ -343,15 +343,31 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
         throw a.quoted(reader.paymentQuote());
       }
       SignedReceipt receipt = reader.receipt();
+      ChatJson.Completion completion = ChatJson.readCompletion(new String(chunk.data(), StandardCharsets.UTF_8));
+      ChatCompletion answer = Mapping.completion(completion, Verification.silkReceipt(receipt, a.node.attestation));
+      checkUsage(a, answer.usage(), receipt);
       a.settled(receipt);
-      return Mapping.completion(ChatJson.readCompletion(new String(chunk.data(), StandardCharsets.UTF_8)),
-          Verification.silkReceipt(receipt, a.node.attestation));
+      return answer;
     } catch (SilkCryptoException e) {
       a.distrusted();
       throw Failures.verification(e);
     } catch (IOException e) {
       a.distrusted();
       throw new VerificationException("malformed", "answer is not a chat completion", e);
+    }
+  }
+
+  /**
+   * The answer's JSON usage must state the token counts its receipt charged for (spec-v1 §6.3):
+   * else the node is distrusted and the answer discarded.
+   */
+  static void checkUsage(Attempt a, dev.silk.core.chat.Usage usage, SignedReceipt receipt) {
+    if (usage != null && (usage.promptTokens() != receipt.receipt().promptTokens()
+        || usage.completionTokens() != receipt.receipt().completionTokens())) {
+      a.distrusted();
+      throw new VerificationException("receipt_mismatch", "the answer's usage (" + usage.promptTokens() + " + "
+          + usage.completionTokens() + " tokens) differs from its receipt's (" + receipt.receipt().promptTokens()
+          + " + " + receipt.receipt().completionTokens() + ")", null);
     }
   }
 
