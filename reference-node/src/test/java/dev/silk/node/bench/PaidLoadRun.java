@@ -158,6 +158,7 @@ public final class PaidLoadRun {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     byte[] receipt = new byte[360];
+    Files.createDirectories(dir);
     try (dev.silk.node.payment.PaymentLedger ledger = dev.silk.node.payment.PaymentLedger.open(dir)) {
       for (int c = 0; c < CLIENTS; c++) {
         ledger.accept("0:" + c, 1, Long.MAX_VALUE / 2, new byte[64], 0);
