@@ -105,6 +105,29 @@ class NodeProtocolTest {
   }
 
   @Test
+  void aClientRefusesARequestLargerThanTheNodesSignedLimitBeforeSendingIt() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b.maxBodyBytes(4096))) {
+      String big = String.join(" ", java.util.Collections.nCopies(1_000, "word"));
+      try (dev.silk.core.SilkClient client = local.client()) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.chat().completions().create(
+            dev.silk.core.chat.ChatCompletionCreateParams.builder().model("echo")
+                .addMessage(dev.silk.core.chat.ChatMessage.user(big)).build()))
+            .isInstanceOfSatisfying(dev.silk.core.errors.BadRequestException.class,
+                e -> assertThat(e.code()).isEqualTo("request_too_large"));
+        assertThat(client.chat().completions().create(dev.silk.core.chat.ChatCompletionCreateParams.builder()
+            .model("echo").addMessage(dev.silk.core.chat.ChatMessage.user("small")).build()).content())
+            .isEqualTo("small");
+      }
+      try (Response r = new okhttp3.OkHttpClient().newCall(new Request.Builder().url(local.node.baseUrl() + "/metrics")
+          .build()).execute()) {
+        String text = r.body().string();
+        assertThat(text).as("only the small request reached the node")
+            .contains("silk_sealed_requests_total{outcome=\"answered\"} 1.0").doesNotContain("rejected_body_413");
+      }
+    }
+  }
+
+  @Test
   void replaysAreRefusedAcrossRestartsAndKeysPersist() throws Exception {
     try (LocalNode local = new LocalNode(b -> b)) {
       SignedDescriptor before = descriptor(local);
