@@ -156,6 +156,23 @@ class SealedExchangeTest {
     assertCode(() -> node.opener.open(xwing), ErrorCode.UNSUPPORTED_SUITE);
   }
 
+  /** spec-v1 §4.5 step 6: it decrypts, but is not a payload; the node answers it like steps 1-5. */
+  @Test
+  void aPlaintextThatDecryptsButDoesNotDecodeIsRefusedWithItsCode() throws Exception {
+    assertCode(() -> node.opener.open(sealedAltered(pt -> pt[pt.length - 1] = 1)), ErrorCode.MALFORMED);
+    assertCode(() -> node.opener.open(sealedAltered(pt -> pt[1] = 2)), ErrorCode.UNSUPPORTED_VERSION);
+    assertCode(() -> node.opener.open(sealedAltered(pt -> pt[pt.length - 2] = 7)), ErrorCode.MALFORMED);
+  }
+
+  /** An envelope whose plaintext was changed by {@code alter} before sealing, as only a broken client would. */
+  private byte[] sealedAltered(java.util.function.Consumer<byte[]> alter) {
+    return RequestSealer.seal(payload(), node.descriptor.recipient(), (key, plaintext, info) -> {
+      byte[] changed = plaintext.clone();
+      alter.accept(changed);
+      return key.seal(changed, info);
+    }).envelope();
+  }
+
   @Test
   void reorderedDroppedDuplicatedAndTruncatedChunksAreDetected() throws Exception {
     SealedRequest sealed = RequestSealer.seal(payload(), node.descriptor.recipient());
