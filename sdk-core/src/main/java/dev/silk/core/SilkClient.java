@@ -47,9 +47,12 @@ public final class SilkClient implements AutoCloseable {
   public static final String DEFAULT_COCOON_RUNNER = "http://127.0.0.1:10000";
 
   private final ClientCore<?> core;
+  /** The OkHttpClient this client built for itself (null when the app gave one): closed with it. */
+  private final OkHttpClient owned;
 
-  private SilkClient(ClientCore<?> core) {
+  private SilkClient(ClientCore<?> core, OkHttpClient owned) {
     this.core = core;
+    this.owned = owned;
   }
 
   public static Builder builder() {
@@ -103,9 +106,19 @@ public final class SilkClient implements AutoCloseable {
     return core.silkNode().attestation;
   }
 
+  /**
+   * Releases what this client created: its scheduler, and, when it built its own OkHttpClient,
+   * that client's dispatcher threads and pooled connections, so that a program can exit at once.
+   * An OkHttpClient the app gave is left as it is: the app owns it.
+   */
   @Override
   public void close() {
     core.close();
+    if (owned != null) {
+      owned.dispatcher().cancelAll();
+      owned.dispatcher().executorService().shutdown();
+      owned.connectionPool().evictAll();
+    }
   }
 
   /** Builds a {@link SilkClient}; not thread-safe. */
@@ -315,16 +328,17 @@ public final class SilkClient implements AutoCloseable {
           .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
           .build();
       ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff);
+      OkHttpClient owned = okHttpClient == null ? http : null;
       if (cocoonNative != null) {
-        return new SilkClient(ClientCore.cocoonNative(http, cocoonNative, clock, budget, settings));
+        return new SilkClient(ClientCore.cocoonNative(http, cocoonNative, clock, budget, settings), owned);
       }
       if (discovery != null) {
         return new SilkClient(ClientCore.discovered(http, discovery, discoveryOptions, policy, clock,
-            plainHttpBeyondLoopback, paymentProvider, budget, settings));
+            plainHttpBeyondLoopback, paymentProvider, budget, settings), owned);
       }
       return new SilkClient(baseUrl != null
           ? ClientCore.sealed(http, baseUrl, policy, clock, paymentProvider, budget, settings)
-          : ClientCore.cocoon(http, cocoonRunner, cocoonDefaults, budget, settings));
+          : ClientCore.cocoon(http, cocoonRunner, cocoonDefaults, budget, settings), owned);
     }
   }
 }
