@@ -76,4 +76,20 @@ class SilkCliTest {
       assertThat(SilkCli.run("descriptor", "--node", node.baseUrl())).isEqualTo(1);
     }
   }
+
+  @Test
+  void failuresNameTheCliFlagAndTheHost() throws Exception {
+    try (SilkTestNode node = SilkTestNode.builder().build()) {
+      int[] code = new int[1];
+      String refused = Stderr.of(() -> code[0] = SilkCli.run("descriptor", "--node", node.baseUrl()));
+      assertThat(code[0]).isEqualTo(1);
+      assertThat(refused).contains("attestation_rejected", "--allow-insecure-dev-attestation")
+          .doesNotContain("()");
+    }
+    int[] code = new int[1];
+    String unknown = Stderr.of(() -> code[0] = SilkCli.run("chat", "--node", "http://no-such-host.invalid:8080",
+        "--allow-insecure-dev-attestation", "hello"));
+    assertThat(code[0]).isEqualTo(1);
+    assertThat(unknown).contains("no-such-host.invalid");
+  }
 }

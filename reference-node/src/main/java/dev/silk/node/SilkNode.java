@@ -234,8 +234,12 @@ public final class SilkNode implements AutoCloseable {
     if (config.benchmarkPlainEndpoint()) {
       LOG.warn("BENCHMARK ONLY: unencrypted endpoint /v1/plain/chat/completions is on; never use it for real traffic");
     }
-    LOG.info("node {} (operator {}) listening on {}", state.get().descriptor.nodeId().toHex(),
-        operatorKey.publicKey().nodeId().toHex(), node.baseUrl());
+    LOG.info("node {} (operator {})", state.get().descriptor.nodeId().toHex(),
+        operatorKey.publicKey().nodeId().toHex());
+    // The one line a person starting the node looks for: where, how it is paid and attested, its data.
+    LOG.info("listening on {} ({}, {} attestation, data in {})", node.baseUrl(),
+        config.payment() == null ? "free" : "paid over TON channels", config.tdxReportRoot() == null ? "dev" : "tdx",
+        config.dataDir().toAbsolutePath());
     return node;
   }
 

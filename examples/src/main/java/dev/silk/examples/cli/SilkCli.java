@@ -42,6 +42,7 @@ import picocli.CommandLine;
  * {@code ./mvnw -q -pl examples -am compile exec:java -Dsilk.example=dev.silk.examples.cli.SilkCli -Dexec.args="--help"}
  */
 @Command(name = "silk", mixinStandardHelpOptions = true, description = "Try the Silk network from a terminal.",
+    footer = {"", "Exit codes: 0 done; 1 refused or failed (the reason on standard error); 2 bad usage."},
     subcommands = {SilkCli.Chat.class, SilkCli.Stream.class, SilkCli.Descriptor.class, SilkCli.VerifyReceipt.class})
 public final class SilkCli implements Runnable {
   @CommandLine.Spec
@@ -61,7 +62,7 @@ public final class SilkCli implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
       // A typed failure is an answer for the user, not a stack trace.
       if (e instanceof SilkException) {
-        commandLine.getErr().println("FAILED       " + e.getMessage());
+        commandLine.getErr().println("FAILED       " + inFlags(e.getMessage()));
         return 1;
       }
       throw e;
@@ -72,6 +73,11 @@ public final class SilkCli implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The SDK's messages name its builder methods; a CLI user needs the flag that does the same. */
+  static String inFlags(String message) {
+    return message.replace("allowInsecureDevAttestation()", "--allow-insecure-dev-attestation (or --local)");
   }
 
   /** Where to send: a node URL, or a local node started for this call. */

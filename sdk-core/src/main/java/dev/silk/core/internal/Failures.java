@@ -87,7 +87,12 @@ final class Failures {
     if (e instanceof InterruptedIOException) {
       return new SilkTimeoutException("timeout", "the call timed out", e);
     }
-    return new SilkIoException("io", "connection failed: " + e.getClass().getSimpleName(), e);
+    String what = e.getClass().getSimpleName();
+    if ((e instanceof java.net.UnknownHostException || e instanceof java.net.ConnectException
+        || e instanceof java.net.NoRouteToHostException) && e.getMessage() != null) {
+      what += " (" + e.getMessage() + ")"; // the host and port, so the user sees which one
+    }
+    return new SilkIoException("io", "connection failed: " + what, e);
   }
 
   /** Whether another attempt may succeed: transport failures, load shedding, a changed descriptor. */
