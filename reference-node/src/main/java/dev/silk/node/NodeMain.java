@@ -26,9 +26,11 @@ import dev.silk.ton.TonAddress;
 @Command(name = "silk-node", mixinStandardHelpOptions = true, version = "silk-node 0.1.0",
     subcommands = VerifyQuoteCommand.class,
     description = {
-        "Runs a Silk reference node on loopback: sealed chat completions (HPKE), signed receipts,",
-        "replay protection across restarts, the echo reference model (a test double), dev attestation",
-        "(INSECURE, local use only) and free mode (no payment; paid mode comes with the payment work)."})
+        "Runs a Silk reference node: sealed chat completions (HPKE) with signed receipts, replay",
+        "protection across restarts, the echo reference model (a test double) or an OpenAI-compatible",
+        "upstream, dev attestation (INSECURE, local use only) or tdx, free by default or paid over TON",
+        "payment channels (--payment ton-channel: credit windows, a durable ledger, channels watched on",
+        "chain), and a registry. It prints 'listening on URL' once it serves."})
 public final class NodeMain implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with defaults for any flag below.")
   Path config;

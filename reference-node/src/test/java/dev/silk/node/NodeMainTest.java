@@ -16,11 +16,12 @@ class NodeMainTest {
         "--max-body-bytes", "--rate-limit", "--max-in-flight", "--request-timeout-s", "--replay-window-s",
         "--coalesce-ms", "--attestation", "--tsm-report-dir", "--tdx-pcs-url", "--tdx-root-ca-crl-url", "--tdx-collateral", "--operator-key", "--tls-keystore", "--upstream-url", "--benchmark-plain-endpoint",
         "--payment", "--ton-center-url", "--payout-address", "--prompt-price", "--completion-price", "--min-deposit",
-        "--channel-max-in-flight", "--commit-threshold", "--registry", "--announce-to", "--public-url", "--inject-fault",
+        "--channel-max-in-flight", "--commit-threshold", "--max-credit", "--wallet-key", "--watch-interval", "--registry", "--announce-to", "--public-url", "--inject-fault",
         "--help", "--version"}) {
       assertThat(help).contains(flag);
     }
-    assertThat(help).contains("INSECURE").contains("test double");
+    assertThat(help).contains("INSECURE").contains("test double").contains("paid over TON")
+        .doesNotContain("comes with the payment work");
   }
 
   @Test
