@@ -210,7 +210,9 @@ public final class SilkNode implements AutoCloseable {
     }
     faults.inject(config.fault());
     if (config.tdxReportRoot() == null) {
-      LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
+      if (dev.silk.crypto.LoudWarnings.shouldLog("node-dev-attestation")) {
+        LOG.warn("attestation: dev (INSECURE: proves nothing about this node's code; for local use only)");
+      }
     } else {
       LOG.info("attestation: tdx (keys generated in memory at this start, epoch {}; quotes from {}; image hash {})",
           epoch, config.tdxReportRoot(), TdxAttester.imageHash(state.get().descriptor.descriptor().attestation()));

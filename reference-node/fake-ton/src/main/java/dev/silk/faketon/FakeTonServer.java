@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class FakeTonServer implements AutoCloseable {
+  private static final java.util.concurrent.atomic.AtomicBoolean BANNER_SHOWN =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private static final Logger LOG = LoggerFactory.getLogger("fake-ton");
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
 
@@ -61,8 +64,11 @@ public final class FakeTonServer implements AutoCloseable {
     server.setStopTimeout(0);
     server.start();
     FakeTonServer fake = new FakeTonServer(server, chain, connector.getLocalPort());
-    LOG.warn("FAKE TON CHAIN on {}: NOT the real TON chain (flat fees, no blocks, wallets v4r2/v5r1 and payment "
-        + "channels only); its money is worth nothing", fake.tonCenterUrl());
+    // Loud at every start, but once per JVM when silk.warnings=once (Silk's test runs; see LoudWarnings).
+    if (!"once".equals(System.getProperty("silk.warnings")) || BANNER_SHOWN.compareAndSet(false, true)) {
+      LOG.warn("FAKE TON CHAIN on {}: NOT the real TON chain (flat fees, no blocks, wallets v4r2/v5r1 and payment "
+          + "channels only); its money is worth nothing", fake.tonCenterUrl());
+    }
     return fake;
   }
 

@@ -152,7 +152,9 @@ public final class CocoonNative {
      * proxy's operator could then read every prompt. For a local test proxy only; logged.
      */
     public Builder allowUnattestedProxies() {
-      LOG.warning("Silk: INSECURE COCOON proxies allowed without attestation: any operator could read prompts");
+      if (dev.silk.crypto.LoudWarnings.shouldLog("cocoon-unattested")) {
+        LOG.warning("Silk: INSECURE COCOON proxies allowed without attestation: any operator could read prompts");
+      }
       this.unattestedProxies = true;
       return this;
     }

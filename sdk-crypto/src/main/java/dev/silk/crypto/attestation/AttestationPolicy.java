@@ -96,8 +96,10 @@ public final class AttestationPolicy {
      * reference node and tests only. Logged as a warning.
      */
     public Builder allowInsecureDevAttestation() {
-      LOG.warning("Silk: INSECURE dev attestation allowed: nodes are not proven to run measured code."
-          + " Use this for a local reference node only.");
+      if (dev.silk.crypto.LoudWarnings.shouldLog("dev-attestation")) {
+        LOG.warning("Silk: INSECURE dev attestation allowed: nodes are not proven to run measured code."
+            + " Use this for a local reference node only.");
+      }
       verifiers.put(DevAttestation.FORMAT, new DevAttestation());
       return this;
     }

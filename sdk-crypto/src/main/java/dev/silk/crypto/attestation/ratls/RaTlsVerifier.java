@@ -70,7 +70,9 @@ public final class RaTlsVerifier {
    * ports, which expect clients to present exactly such a certificate.
    */
   public static RaTlsVerifier unattested() {
-    LOG.warning("Silk: INSECURE RA-TLS policy 'any': peers are not proven to run attested code");
+    if (dev.silk.crypto.LoudWarnings.shouldLog("ra-tls-any")) {
+      LOG.warning("Silk: INSECURE RA-TLS policy 'any': peers are not proven to run attested code");
+    }
     return new RaTlsVerifier(null, null);
   }
 

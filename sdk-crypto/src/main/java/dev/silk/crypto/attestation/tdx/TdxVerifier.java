@@ -272,7 +272,9 @@ public final class TdxVerifier implements AttestationVerifier {
      * {@code unknown}). Logged as a warning.
      */
     public Builder allowMissingCollateral() {
-      LOG.warning("Silk: tdx nodes without collateral are accepted: their TCB (patch level) is not checked.");
+      if (dev.silk.crypto.LoudWarnings.shouldLog("tdx-without-collateral")) {
+        LOG.warning("Silk: tdx nodes without collateral are accepted: their TCB (patch level) is not checked.");
+      }
       this.allowMissingCollateral = true;
       return this;
     }
