@@ -23,6 +23,7 @@ export default defineConfig({
         text: 'Guide',
         items: [
           { text: 'Getting started', link: '/guide/getting-started' },
+          { text: 'Your first project', link: '/guide/first-project' },
           { text: 'Running the reference node', link: '/guide/reference-node' },
           { text: 'Testing your backend', link: '/guide/testing' },
           { text: 'Android', link: '/guide/android' },
