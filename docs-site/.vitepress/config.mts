@@ -24,6 +24,7 @@ export default defineConfig({
         items: [
           { text: 'Getting started', link: '/guide/getting-started' },
           { text: 'Your first project', link: '/guide/first-project' },
+          { text: 'Using the SDK', link: '/guide/using-the-sdk' },
           { text: 'Running the reference node', link: '/guide/reference-node' },
           { text: 'Testing your backend', link: '/guide/testing' },
           { text: 'Android', link: '/guide/android' },
