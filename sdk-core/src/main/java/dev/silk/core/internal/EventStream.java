@@ -111,13 +111,7 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
       throw openFailure;
     }
     if (refusalsOnOpen()) {
-      try {
-        take();
-      } catch (SilkException e) {
-        failure = e;
-        cancel();
-        throw e;
-      }
+      takeOrFail();
     }
     return this;
   }
@@ -174,15 +168,20 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
       if (closed) {
         throw new IllegalStateException("stream closed");
       }
-      try {
-        take();
-      } catch (SilkException e) {
-        failure = e;
-        cancel();
-        throw e;
-      }
+      takeOrFail();
     }
     return true;
+  }
+
+  /** Takes the next event; a failure ends the stream (kept for later calls, the call cancelled). */
+  private void takeOrFail() {
+    try {
+      take();
+    } catch (SilkException e) {
+      failure = e;
+      cancel();
+      throw e;
+    }
   }
 
   private void take() {
