@@ -17,21 +17,10 @@ import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.receipt.SignedReceipt;
 import dev.silk.crypto.signature.SigningPublicKey;
-import dev.silk.ton.center.StackEntry;
 import dev.silk.ton.center.TonCenterClient;
-import dev.silk.ton.channel.ChannelMessages;
 import dev.silk.ton.channel.ChannelOpener;
-import dev.silk.ton.internal.Exact;
 import dev.silk.ton.wallet.TonWallet;
-import dev.silk.ton.wallet.Transfer;
-import java.util.Collections;
-import java.util.List;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.channel.ChannelSigner;
@@ -92,6 +81,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private final TonWallet settlementWallet;
   private static final Duration SETTLEMENT_TIMEOUT = Duration.ofSeconds(60);
   private final byte[] channelRef;
+  private final ChannelSettlement settlement;
   private final TonAmount maxCredit;
   private final Map<Long, InFlight> inFlight = new HashMap<>();
   private Semaphore slots;
@@ -133,6 +123,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     this.settlementTon = b.settlementTon;
     this.settlementWallet = b.settlementWallet;
     this.channelRef = ChannelPayment.channelReference(channel.address());
+    this.settlement = new ChannelSettlement(channel, signer);
     ChannelRecord record = store.load(channel.address()).orElse(ChannelRecord.fresh());
     this.seqno = record.lastSeqno();
     this.lastSent = record.lastSent();
@@ -414,19 +405,12 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       TonCenterClient ton, TonWallet walletA, Duration timeout) {
     ChannelStatus status;
     try {
-      status = ChannelStatus.parse(post(http, nodeBaseUrl, "v1/channel/status", statusRequest())).verify(nodeKey);
+      status = ChannelStatus.parse(ChannelSettlement.post(http, nodeBaseUrl, "v1/channel/status", statusRequest()))
+          .verify(nodeKey);
     } catch (SilkCryptoException e) {
       throw new PaymentRequiredException(e.code().wireName(), "the node's channel status does not verify", e);
     }
-    List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
-        .stack();
-    if (data.size() < 6 || data.get(0).asNumber().intValue() != 1) {
-      throw new PaymentRequiredException("channel_not_open", "the channel is not open on chain", null);
-    }
-    long depositA = Exact.longOf(data.get(1).asElements().get(0).asNumber());
-    long depositB = Exact.longOf(data.get(1).asElements().get(1).asNumber());
-    long committedA = Exact.longOf(data.get(5).asElements().get(0).asNumber());
-    long committedB = Exact.longOf(data.get(5).asElements().get(1).asNumber());
+    ChannelSettlement.OnChain onChain = settlement.readOpen(ton);
     TonAmount balanceA;
     TonAmount balanceB;
     long seqnoA;
@@ -435,37 +419,15 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       if (!inFlight.isEmpty()) {
         throw new IllegalStateException("requests are in flight on the channel; close it when they are done");
       }
-      balanceA = TonAmount.ofNanoton(depositA).minus(charged);
-      balanceB = TonAmount.ofNanoton(depositB).plus(charged);
-      seqnoA = Math.max(committedA, seqno) + 1;
+      balanceA = TonAmount.ofNanoton(onChain.depositA).minus(charged);
+      balanceB = TonAmount.ofNanoton(onChain.depositB).plus(charged);
+      seqnoA = Math.max(onChain.committedA, seqno) + 1;
       seqno = seqnoA;
       persist();
     }
-    long seqnoB = committedB + 1;
-    byte[] signatureA = signer.signCooperativeClose(balanceA, balanceB, seqnoA, seqnoB);
-    byte[] request = new CooperativeClose(channel.address(), balanceA, balanceB, seqnoA, seqnoB, signatureA)
-        .toBytes();
-    byte[] signatureB = post(http, nodeBaseUrl, "v1/channel/close", request);
-    if (!TonSecretKey.verify(channel.publicKey(Side.B), ChannelSigner.cooperativeCloseHash(channel.channelId(),
-        balanceA, balanceB, seqnoA, seqnoB), signatureB)) {
-      throw new PaymentRequiredException("bad_signature", "the node's close signature does not verify under key B",
-          null);
-    }
-    walletA.transfer(ton, Transfer.builder(channel.address(), TonAmount.ofTon("0.05"))
-        .body(ChannelMessages.cooperativeClose(channel, balanceA, balanceB, seqnoA, seqnoB, signatureA, signatureB))
-        .build());
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (ChannelOpener.state(ton, channel) != 0) {
-      if (System.nanoTime() > deadline) {
-        throw new SilkTimeoutException("timeout", "the chain did not show the channel closed within " + timeout, null);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SilkIoException("cancelled", "interrupted while waiting for the close", e);
-      }
-    }
+    settlement.close(balanceA, balanceB, seqnoA, onChain.committedB + 1,
+        request -> ChannelSettlement.post(http, nodeBaseUrl, "v1/channel/close", request), ton, walletA);
+    ChannelSettlement.await(() -> ChannelOpener.state(ton, channel) == 0, timeout, "the channel closed");
     return new ClosedChannel(charged, balanceA, balanceB);
   }
 
@@ -478,7 +440,8 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     synchronized (this) {
       seqnoA = seqno;
     }
-    commit(seqnoA, request -> post(http, nodeBaseUrl, "v1/channel/commit", request), ton, walletA);
+    settlement.commit(seqnoA, request -> ChannelSettlement.post(http, nodeBaseUrl, "v1/channel/commit", request),
+        ton, walletA);
   }
 
   /**
@@ -494,69 +457,10 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     // The node countersigns only the newest state it accepted (a later one, refused, would make
     // the state it holds unusable): its signed status says which.
     long seqnoA = request.statusChannel().channelStatus(statusRequest()).lastSeqno();
-    commit(seqnoA, commitRequest -> request.commitChannel().countersign(commitRequest), settlementTon,
+    settlement.commit(seqnoA, commitRequest -> request.commitChannel().countersign(commitRequest), settlementTon,
         settlementWallet);
-    long deadline = System.nanoTime() + SETTLEMENT_TIMEOUT.toNanos();
-    while (committedSeqnoA(settlementTon) < seqnoA) {
-      if (System.nanoTime() > deadline) {
-        throw new SilkTimeoutException("timeout", "the chain did not show the commit within " + SETTLEMENT_TIMEOUT,
-            null);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SilkTimeoutException("cancelled", "interrupted while waiting for the commit", e);
-      }
-    }
-  }
-
-  /** Signs a commit of A's {@code seqnoA}, has the node countersign it, and sends it from {@code walletA}. */
-  private void commit(long seqnoA, java.util.function.UnaryOperator<byte[]> countersign, TonCenterClient ton,
-      TonWallet walletA) {
-    List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
-        .stack();
-    if (data.size() < 6 || data.get(0).asNumber().intValue() != 1) {
-      throw new PaymentRequiredException("channel_not_open", "the channel is not open on chain", null);
-    }
-    long committedB = Exact.longOf(data.get(5).asElements().get(1).asNumber());
-    long seqnoB = committedB + 1;
-    byte[] signatureA = signer.signCooperativeCommit(seqnoA, seqnoB);
-    byte[] request = new CooperativeCommit(channel.address(), seqnoA, seqnoB, signatureA).toBytes();
-    byte[] signatureB = countersign.apply(request);
-    if (!TonSecretKey.verify(channel.publicKey(Side.B), ChannelSigner.cooperativeCommitHash(channel.channelId(),
-        seqnoA, seqnoB), signatureB)) {
-      throw new PaymentRequiredException("bad_signature", "the node's commit signature does not verify under key B",
-          null);
-    }
-    walletA.transfer(ton, Transfer.builder(channel.address(), TonAmount.ofTon("0.05"))
-        .body(ChannelMessages.cooperativeCommit(channel, seqnoA, seqnoB, signatureA, signatureB)).build());
-  }
-
-  private long committedSeqnoA(TonCenterClient ton) {
-    List<StackEntry> data = ton.runGetMethod(channel.address(), "get_channel_data", Collections.emptyList())
-        .stack();
-    return data.size() < 6 ? 0 : Exact.longOf(data.get(5).asElements().get(0).asNumber());
-  }
-
-
-  private static byte[] post(OkHttpClient http, String baseUrl, String path, byte[] body) {
-    HttpUrl url = HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-    if (url == null) {
-      throw new IllegalArgumentException("not a node URL: " + baseUrl);
-    }
-    Request request = new Request.Builder().url(url.resolve(path))
-        .post(RequestBody.create(MediaType.get("application/octet-stream"), body)).build();
-    try (Response response = http.newCall(request).execute()) {
-      byte[] answer = response.body() == null ? new byte[0] : response.body().bytes();
-      if (response.code() != 200) {
-        throw new PaymentRequiredException("http_" + response.code(), "the node refused " + path + " (HTTP "
-            + response.code() + ")", null);
-      }
-      return answer;
-    } catch (java.io.IOException e) {
-      throw new SilkIoException("io", "the node is unreachable: " + e.getClass().getSimpleName(), e);
-    }
+    ChannelSettlement.await(() -> settlement.committedSeqnoA(settlementTon) >= seqnoA, SETTLEMENT_TIMEOUT,
+        "the commit");
   }
 
   private void persist() {
