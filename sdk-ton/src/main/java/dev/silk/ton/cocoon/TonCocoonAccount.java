@@ -176,26 +176,7 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
     if (tokensUsed > c.proxyTokens) {
       c.proxyTokens = tokensUsed;
     }
-    // COCOON's client tops up by the deposit once less than half the stake's worth is paid for.
-    if (deposit.nanoton() > 0 && !c.toppingUp && c.availableTokens() < c.stakeTokens / 2) {
-      c.toppingUp = true;
-      background.execute(() -> {
-        try {
-          learn(c, state(c.proxy));
-          if (c.availableTokens() < c.stakeTokens / 2) {
-            topUp(c.proxy, deposit);
-            learn(c, state(c.proxy));
-          }
-        } catch (RuntimeException e) {
-          LOG.warning("Silk: topping up a COCOON client contract failed: " + e.getMessage());
-        } finally {
-          synchronized (c) {
-            c.toppingUp = false;
-            c.notifyAll();
-          }
-        }
-      });
-    }
+    topUpIfLow(c);
     SignedCharge newest = c.newest;
     // COCOON's client commits once more than half the stake's worth is uncharged on chain.
     if (newest != null && !c.charging && newest.tokens() > c.chainTokens
@@ -213,17 +194,45 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
     }
   }
 
+  /** COCOON's client tops up by the deposit once less than half the stake's worth is paid for. */
+  private void topUpIfLow(Contract c) {
+    synchronized (c) {
+      if (deposit.nanoton() == 0 || c.toppingUp || c.availableTokens() >= c.stakeTokens / 2) {
+        return;
+      }
+      c.toppingUp = true;
+    }
+    background.execute(() -> {
+      try {
+        learn(c, state(c.proxy));
+        if (c.availableTokens() < c.stakeTokens / 2) {
+          topUp(c.proxy, deposit);
+          learn(c, state(c.proxy));
+        }
+      } catch (RuntimeException e) {
+        LOG.warning("Silk: topping up a COCOON client contract failed: " + e.getMessage());
+      } finally {
+        synchronized (c) {
+          c.toppingUp = false;
+          c.notifyAll();
+        }
+      }
+    });
+  }
+
   /**
-   * Waits (at most {@link #TOP_UP_WAIT}) for this account's own top-up when the contract pays for
-   * less than a quarter of the stake: spending faster than a top-up lands would otherwise meet
-   * the proxy's refusal. Above that the query goes at once, as COCOON's client sends it.
+   * Before a query: starts the top-up if the contract runs low (the proxy's status may not have
+   * said so yet), and waits (at most {@link #TOP_UP_WAIT}) for this account's own top-up while
+   * the contract pays for less than half the stake: a query sent meanwhile could meet the
+   * proxy's refusal. Otherwise the query goes at once, as COCOON's client sends it.
    */
   @Override
   public void beforeQuery(CocoonProxy proxy) {
     Contract c = contract(proxy);
+    topUpIfLow(c);
     long deadline = System.nanoTime() + TOP_UP_WAIT.toNanos();
     synchronized (c) {
-      while (c.toppingUp && c.availableTokens() < c.stakeTokens / 4) {
+      while (c.toppingUp && c.availableTokens() < c.stakeTokens / 2) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return;
