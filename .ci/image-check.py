@@ -6,10 +6,14 @@ usage: image-check.py IMAGE.tar VERSION
 The tar must be a loadable image tagged silk-node:VERSION whose layers hold the node's jar and
 every entry of its classpath file. CI reaches no container registry, so the image is built on
 scratch and its entrypoint runs here under this machine's java: the paths of the image are
-mapped into the unpacked layers, the port and data directory into ones this check picks, and
-the host onto loopback. The node must print its "listening on" line and answer /health/ready.
+mapped into the unpacked layers, the port, data directory and TLS key store (a fresh one) into
+ones this check picks, and the host onto loopback (network checks stay on loopback; off
+loopback the node insists on TLS, which the image's command gives it). The node must print its
+"listening on" line and answer /health/ready over HTTPS.
 """
 import json
+import os
+import ssl
 import subprocess
 import sys
 import tarfile
@@ -35,7 +39,8 @@ if jars != [f"silk-reference-node-{version}.jar"]:
 entrypoint, cmd = config["Entrypoint"], config["Cmd"]
 if entrypoint[:3] != ["java", "-cp", "@/app/jib-classpath-file"] or entrypoint[3] != "dev.silk.node.NodeMain":
     sys.exit(f"FAIL: unexpected entrypoint {entrypoint}")
-if cmd != ["--host", "0.0.0.0", "--port", "8080", "--data-dir", "/data"] or "8080/tcp" not in config["ExposedPorts"]:
+if cmd != ["--host", "0.0.0.0", "--port", "8443", "--tls-keystore", "/tls/node.p12", "--data-dir", "/data"] \
+        or "8443/tcp" not in config["ExposedPorts"]:
     sys.exit(f"FAIL: unexpected command {cmd} or ports {config.get('ExposedPorts')}")
 classpath = (root / "app/jib-classpath-file").read_text().strip().split(":")
 
@@ -52,10 +57,15 @@ if missing:
 (root / "host-classpath").write_text(":".join(str(root / e.lstrip("/")) for e in classpath))
 
 port_file = root / "port"
-mapped = {"0.0.0.0": "127.0.0.1", "8080": "0", "/data": str(root / "data")}
+(root / "tls").mkdir()
+subprocess.run(["keytool", "-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-validity", "1", "-storetype", "PKCS12", "-storepass", "image-check",
+                "-keystore", str(root / "tls/node.p12")], check=True, capture_output=True)
+mapped = {"0.0.0.0": "127.0.0.1", "8443": "0", "/data": str(root / "data"), "/tls/node.p12": str(root / "tls/node.p12")}
 command = ["java", "-cp", f"@{root / 'host-classpath'}", entrypoint[3]] + [mapped.get(a, a) for a in cmd] \
     + ["--port-file", str(port_file)]
-node = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+node = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                        env=dict(os.environ, SILK_TLS_PASSWORD="image-check"))
 try:
     for _ in range(150):
         if port_file.exists() and port_file.read_text().strip():
@@ -66,13 +76,15 @@ try:
     else:
         sys.exit("FAIL: the image's node wrote no port within 30 s")
     port = port_file.read_text().strip()
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/ready", timeout=10) as response:
+    unverified = ssl.create_default_context()
+    unverified.check_hostname, unverified.verify_mode = False, ssl.CERT_NONE  # a certificate made a second ago
+    with urllib.request.urlopen(f"https://127.0.0.1:{port}/health/ready", timeout=10, context=unverified) as response:
         if response.status != 200:
             sys.exit(f"FAIL: /health/ready answered {response.status}")
 finally:
     node.terminate()
     output, _ = node.communicate(timeout=30)
-if "listening on http://127.0.0.1:" not in output:
+if "listening on https://127.0.0.1:" not in output:
     sys.exit(f"FAIL: no 'listening on' line:\n{output}")
 print(f"ok: the image silk-node:{version} ({len(manifest['Layers'])} layers, {len(classpath)} classpath entries) "
       f"starts the node from its own entrypoint and command")

@@ -16,8 +16,10 @@ export default defineConfig({
       { text: 'Concepts', link: '/concepts/privacy' },
       { text: 'Reference', link: '/reference/configuration' },
       { text: 'Protocol', link: '/protocol/spec-v1' },
-      { text: 'Javadoc', link: '/reference/javadoc' }
+      { text: 'Javadoc', link: '/reference/javadoc' },
+      { text: 'Changelog', link: '/changelog' }
     ],
+    socialLinks: [{ icon: 'github', link: 'https://github.com/silk-sdk/silk' }],
     sidebar: [
       {
         text: 'Guide',
@@ -50,7 +52,8 @@ export default defineConfig({
           { text: 'COCOON conformance', link: '/reference/cocoon-conformance' },
           { text: 'Protocol spec v1', link: '/protocol/spec-v1' },
           { text: 'Javadoc', link: '/reference/javadoc' },
-          { text: 'FAQ', link: '/reference/faq' }
+          { text: 'FAQ', link: '/reference/faq' },
+          { text: 'Changelog', link: '/changelog' }
         ]
       }
     ],
