@@ -1,0 +1,14 @@
+package dev.silk.node;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.silk.crypto.architecture.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md's architecture, checked on this module's classes ({@link ArchitectureRules}). */
+class ArchitectureTest {
+  @Test
+  void followsTheArchitecture() {
+    JavaClasses classes = ArchitectureRules.productionClasses("dev.silk.node");
+    ArchitectureRules.forModule("dev.silk.node").check(classes);
+  }
+}
