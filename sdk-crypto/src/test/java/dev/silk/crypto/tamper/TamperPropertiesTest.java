@@ -17,17 +17,22 @@ import dev.silk.crypto.payment.ChannelStatus;
 import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.receipt.SignedReceipt;
+import dev.silk.crypto.registry.NodeAnnouncement;
+import dev.silk.crypto.registry.RegistryList;
+import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.crypto.testing.ByteChanges;
 import dev.silk.crypto.testing.TestNode;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * Any single-bit flip, truncation or extension of an envelope, a response chunk, a receipt, a
- * signed error or a descriptor is rejected with the typed error that the spec assigns to the damaged field,
+ * signed error, a quote, a channel status, a descriptor, a node announcement or a registry list
+ * is rejected with the typed error that the spec assigns to the damaged field,
  * never accepted and never an unchecked exception.
  */
 class TamperPropertiesTest {
@@ -111,6 +116,29 @@ class TamperPropertiesTest {
       void open(byte[] bytes) throws Exception {
         SignedDescriptor.parse(bytes);
       }
+    },
+    ANNOUNCEMENT {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        NodeAnnouncement.parse(bytes);
+      }
+
+      /** The descriptor inside is parsed (and its own frame checked) before the outer signature. */
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        byte[] descriptor = FIXTURE.node.descriptor.toBytes();
+        int at = indexOf(bytes(), descriptor);
+        return offset >= at && offset < at + descriptor.length
+            ? EnumSet.of(ErrorCode.MALFORMED, ErrorCode.BAD_SIGNATURE, ErrorCode.UNEXPECTED_TYPE,
+                ErrorCode.UNSUPPORTED_VERSION)
+            : super.flipCodes(offset, bit);
+      }
+    },
+    REGISTRY_LIST {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        RegistryList.parse(bytes).verify(FIXTURE.registryKey.publicKey(), FIXTURE.listIssuedAt.plusSeconds(1));
+      }
     };
 
     abstract void open(byte[] bytes) throws Exception;
@@ -168,6 +196,10 @@ class TamperPropertiesTest {
           return FIXTURE.quote.toBytes();
         case CHANNEL_STATUS:
           return FIXTURE.status.toBytes();
+        case ANNOUNCEMENT:
+          return FIXTURE.announcement.toBytes();
+        case REGISTRY_LIST:
+          return FIXTURE.list.toBytes();
         default:
           return FIXTURE.node.descriptor.toBytes();
       }
@@ -183,6 +215,10 @@ class TamperPropertiesTest {
     final NodeError error;
     final PaymentQuote quote;
     final ChannelStatus status;
+    final NodeAnnouncement announcement;
+    final SigningPrivateKey registryKey = SigningPrivateKey.generate();
+    final Instant listIssuedAt = Instant.parse("2026-12-01T00:00:00Z");
+    final RegistryList list;
 
     Fixture() {
       try {
@@ -199,6 +235,9 @@ class TamperPropertiesTest {
         quote = PaymentQuote.sign(node.signingKey, opened.payload().requestId(), new byte[33], 4, 1000, 200, 300,
             Instant.EPOCH);
         status = ChannelStatus.sign(node.signingKey, new byte[33], 4, 1500, 1000, 200, Instant.EPOCH);
+        announcement = NodeAnnouncement.sign(node.signingKey, "https://node.example", node.descriptor, Instant.EPOCH);
+        list = RegistryList.sign(registryKey, List.of(RegistryList.Entry.of("https://node.example", node.descriptor)),
+            listIssuedAt, listIssuedAt.plusSeconds(3600));
       } catch (SilkCryptoException e) {
         throw new IllegalStateException(e);
       }
@@ -206,6 +245,15 @@ class TamperPropertiesTest {
   }
 
   static final Fixture FIXTURE = new Fixture();
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("not found");
+  }
 
   /** Every bit of every object, flipped one at a time (exhaustive, so deterministic). */
   @Test
