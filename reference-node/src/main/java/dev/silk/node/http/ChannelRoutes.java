@@ -1,6 +1,7 @@
 package dev.silk.node.http;
 
 import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.node.LogSafe;
 import dev.silk.node.payment.Countersigner;
@@ -40,7 +41,7 @@ final class ChannelRoutes {
   /** {@code POST /v1/channel/status}: the node's signed account of a channel. */
   void status(byte[] body, Response response) throws IOException {
     try {
-      Replies.send(response, 200, "application/vnd.silk.channel-status", payments.status(body).toBytes());
+      Replies.send(response, 200, HttpBinding.CHANNEL_STATUS_TYPE, payments.status(body).toBytes());
     } catch (SilkCryptoException e) {
       replies.refuse(response, statusOf(e.code()), e.code(), retryAfter(e.code()), e.code().wireName());
     } catch (SQLException e) {
@@ -51,7 +52,7 @@ final class ChannelRoutes {
   /** {@code POST /v1/channel/close} or {@code /commit}: countersigns a cooperative message. */
   void cooperative(byte[] body, Response response, boolean close) throws IOException {
     try {
-      Replies.send(response, 200, "application/vnd.silk.channel-" + (close ? "close" : "commit"),
+      Replies.send(response, 200, close ? HttpBinding.CHANNEL_CLOSE_TYPE : HttpBinding.CHANNEL_COMMIT_TYPE,
           close ? countersigner.close(body) : countersigner.commit(body));
     } catch (Countersigner.Refused e) {
       Replies.send(response, e.status, "application/json", ("{\"error\":\"" + e.getMessage().replace('"', '\'')

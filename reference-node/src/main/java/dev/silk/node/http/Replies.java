@@ -1,6 +1,7 @@
 package dev.silk.node.http;
 
 import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.error.NodeError;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.eclipse.jetty.server.Response;
  * kind is reused for a second: a flood of garbage costs no signature per request. Thread-safe.
  */
 final class Replies {
-  static final String ERROR_TYPE = "application/vnd.silk.error";
+  static final String ERROR_TYPE = HttpBinding.ERROR_TYPE;
   /** How long a signed refusal is reused. */
   static final Duration REUSE = Duration.ofSeconds(1);
   private static final int MAX_KINDS = 256;
