@@ -1,5 +1,6 @@
 package dev.silk.node;
 
+import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.attestation.DevAttestation;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.NodeDescriptor;
@@ -25,7 +26,6 @@ import dev.silk.node.payment.TonCenterChainView;
 import dev.silk.node.payment.TonChannelTerms;
 import dev.silk.node.registry.Announcer;
 import dev.silk.node.registry.Registry;
-import dev.silk.node.registry.RegistryPaths;
 import dev.silk.node.replay.ReplayGuard;
 import dev.silk.node.tee.ConfigFsTsm;
 import dev.silk.node.tee.TdxAttester;
@@ -199,7 +199,7 @@ public final class SilkNode implements AutoCloseable {
     SilkNode node = new SilkNode(server, replay, ledger, desk, generators, refresher, state, config.host(),
         connector.getLocalPort(), config.tlsKeyStore() != null, registry, faults, wallet);
     if (registry != null) {
-      LOG.info("registry: serving {} (key {}, entries kept {} s without a refresh)", RegistryPaths.LIST,
+      LOG.info("registry: serving {} (key {}, entries kept {} s without a refresh)", "/" + HttpBinding.REGISTRY,
           registry.key().nodeId().toHex(), config.registryTtl().getSeconds());
     }
     if (!config.announceTo().isEmpty()) {

@@ -18,7 +18,7 @@ import dev.silk.crypto.signature.NodeId;
 import dev.silk.crypto.signature.SignedFrame;
 import dev.silk.crypto.signature.SignedType;
 import dev.silk.crypto.signature.SigningPrivateKey;
-import dev.silk.node.registry.RegistryPaths;
+import dev.silk.crypto.HttpBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -252,7 +252,7 @@ class DiscoveryTest {
   }
 
   private int postAnnouncement(byte[] bytes) throws Exception {
-    try (Response r = HTTP.newCall(new Request.Builder().url(registry.node.baseUrl() + RegistryPaths.ANNOUNCE)
+    try (Response r = HTTP.newCall(new Request.Builder().url(registry.node.baseUrl() + "/" + HttpBinding.REGISTRY_ANNOUNCE)
         .post(RequestBody.create(MediaType.get("application/vnd.silk.announcement"), bytes)).build()).execute()) {
       return r.code();
     }

@@ -3,7 +3,7 @@ package dev.silk.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.silk.crypto.registry.RegistryList;
-import dev.silk.node.registry.RegistryPaths;
+import dev.silk.crypto.HttpBinding;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -16,7 +16,7 @@ final class Registries {
 
   /** The registry's current list, unverified (tests of verification parse it themselves). */
   static RegistryList list(String registryUrl) throws Exception {
-    try (Response r = HTTP.newCall(new Request.Builder().url(registryUrl + RegistryPaths.LIST).build()).execute()) {
+    try (Response r = HTTP.newCall(new Request.Builder().url(registryUrl + "/" + HttpBinding.REGISTRY).build()).execute()) {
       return RegistryList.parse(r.body().bytes());
     }
   }

@@ -1,5 +1,6 @@
 package dev.silk.node.registry;
 
+import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.registry.NodeAnnouncement;
 import dev.silk.crypto.signature.SigningPrivateKey;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Announcer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("registry");
-  static final String CONTENT_TYPE = "application/vnd.silk.announcement";
+  static final String CONTENT_TYPE = HttpBinding.ANNOUNCEMENT_TYPE;
 
   private final SigningPrivateKey key;
   private final Supplier<SignedDescriptor> descriptor;
@@ -44,7 +45,7 @@ public final class Announcer implements Runnable {
   public void run() {
     byte[] body = NodeAnnouncement.sign(key, publicUrl, descriptor.get(), clock.instant()).toBytes();
     for (String registry : registries) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(registry.replaceAll("/+$", "") + RegistryPaths.ANNOUNCE))
+      HttpRequest request = HttpRequest.newBuilder(URI.create(registry.replaceAll("/+$", "") + "/" + HttpBinding.REGISTRY_ANNOUNCE))
           .timeout(Duration.ofSeconds(10)).header("Content-Type", CONTENT_TYPE)
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
       try {

@@ -1,5 +1,6 @@
 package dev.silk.core.internal;
 
+import dev.silk.crypto.HttpBinding;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
@@ -9,25 +10,24 @@ import retrofit2.http.GET;
 import retrofit2.http.POST;
 import retrofit2.http.Tag;
 
-/** The node's HTTP API (spec-v1 §12), as a Retrofit interface over raw bytes. */
+/** The node's HTTP API (spec-v1 §10, §13.4), as a Retrofit interface over raw bytes. */
 interface NodeApi {
-  MediaType ENVELOPE = MediaType.get("application/vnd.silk.envelope");
-  String SEALED_PATH = "v1/sealed/chat/completions";
-  MediaType CHANNEL_STATUS_REQUEST = MediaType.get("application/vnd.silk.channel-status-request");
+  MediaType ENVELOPE = MediaType.get(HttpBinding.ENVELOPE_TYPE);
+  MediaType CHANNEL_REQUEST = MediaType.get(HttpBinding.CHANNEL_REQUEST_TYPE);
 
   static RequestBody envelope(byte[] bytes) {
     return RequestBody.create(ENVELOPE, bytes);
   }
 
-  @GET("v1/node")
+  @GET(HttpBinding.NODE)
   Call<ResponseBody> descriptor();
 
-  @POST(SEALED_PATH)
+  @POST(HttpBinding.SEALED_CHAT)
   Call<ResponseBody> sealedCompletion(@Body RequestBody envelope, @Tag WireMark wire);
 
-  @POST("v1/channel/status")
+  @POST(HttpBinding.CHANNEL_STATUS)
   Call<ResponseBody> channelStatus(@Body RequestBody signedRequest);
 
-  @POST("v1/channel/commit")
+  @POST(HttpBinding.CHANNEL_COMMIT)
   Call<ResponseBody> channelCommit(@Body RequestBody commitRequest);
 }

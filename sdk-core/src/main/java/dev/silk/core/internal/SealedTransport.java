@@ -21,6 +21,7 @@ import dev.silk.core.payment.PaymentAuthorization;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.PaymentRequest;
 import dev.silk.core.payment.TonAmount;
+import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.ModelInfo;
@@ -284,7 +285,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   private static byte[] countersignCommit(NodeTarget target, VerifiedNode node, byte[] commitRequest) {
     Response<ResponseBody> response;
     try {
-      response = target.api().channelCommit(RequestBody.create(NodeApi.CHANNEL_STATUS_REQUEST, commitRequest))
+      response = target.api().channelCommit(RequestBody.create(NodeApi.CHANNEL_REQUEST, commitRequest))
           .execute();
     } catch (IOException e) {
       throw Failures.io(e);
@@ -301,7 +302,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   private static ChannelStatus channelStatus(NodeTarget target, VerifiedNode node, byte[] signedRequest) {
     Response<ResponseBody> response;
     try {
-      response = target.api().channelStatus(RequestBody.create(NodeApi.CHANNEL_STATUS_REQUEST, signedRequest)).execute();
+      response = target.api().channelStatus(RequestBody.create(NodeApi.CHANNEL_REQUEST, signedRequest)).execute();
     } catch (IOException e) {
       throw Failures.io(e);
     }
@@ -392,7 +393,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   public EventStream openStream(Attempt a, Duration idleTimeout, Duration openTimeout,
       Budget.Reservation reservation) {
     Request request = new Request.Builder()
-        .url(a.target.baseUrl().resolve(NodeApi.SEALED_PATH))
+        .url(a.target.baseUrl().resolve(HttpBinding.SEALED_CHAT))
         .tag(WireMark.class, a.wire)
         .post(NodeApi.envelope(a.sealed.envelope()))
         .build();

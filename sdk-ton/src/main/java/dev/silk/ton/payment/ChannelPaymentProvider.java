@@ -8,6 +8,7 @@ import dev.silk.core.payment.PaymentAuthorization;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.PaymentRequest;
 import dev.silk.core.payment.TonAmount;
+import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.payment.ChannelStatus;
 import dev.silk.crypto.payment.PaymentQuote;
@@ -405,7 +406,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       TonCenterClient ton, TonWallet walletA, Duration timeout) {
     ChannelStatus status;
     try {
-      status = ChannelStatus.parse(ChannelSettlement.post(http, nodeBaseUrl, "v1/channel/status", statusRequest()))
+      status = ChannelStatus.parse(ChannelSettlement.post(http, nodeBaseUrl, HttpBinding.CHANNEL_STATUS, statusRequest()))
           .verify(nodeKey);
     } catch (SilkCryptoException e) {
       throw new PaymentRequiredException(e.code().wireName(), "the node's channel status does not verify", e);
@@ -426,7 +427,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       persist();
     }
     settlement.close(balanceA, balanceB, seqnoA, onChain.committedB + 1,
-        request -> ChannelSettlement.post(http, nodeBaseUrl, "v1/channel/close", request), ton, walletA);
+        request -> ChannelSettlement.post(http, nodeBaseUrl, HttpBinding.CHANNEL_CLOSE, request), ton, walletA);
     ChannelSettlement.await(() -> ChannelOpener.state(ton, channel) == 0, timeout, "the channel closed");
     return new ClosedChannel(charged, balanceA, balanceB);
   }
@@ -440,7 +441,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     synchronized (this) {
       seqnoA = seqno;
     }
-    settlement.commit(seqnoA, request -> ChannelSettlement.post(http, nodeBaseUrl, "v1/channel/commit", request),
+    settlement.commit(seqnoA, request -> ChannelSettlement.post(http, nodeBaseUrl, HttpBinding.CHANNEL_COMMIT, request),
         ton, walletA);
   }
 

@@ -4,6 +4,7 @@ import dev.silk.core.errors.PaymentRequiredException;
 import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.payment.TonAmount;
+import dev.silk.crypto.HttpBinding;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.center.StackEntry;
 import dev.silk.ton.center.TonCenterClient;
@@ -134,7 +135,7 @@ final class ChannelSettlement {
       throw new IllegalArgumentException("not a node URL: " + baseUrl);
     }
     Request request = new Request.Builder().url(url.resolve(path))
-        .post(RequestBody.create(MediaType.get("application/octet-stream"), body)).build();
+        .post(RequestBody.create(MediaType.get(HttpBinding.CHANNEL_REQUEST_TYPE), body)).build();
     try (Response response = http.newCall(request).execute()) {
       byte[] answer = response.body() == null ? new byte[0] : response.body().bytes();
       if (response.code() != 200) {

@@ -2,6 +2,7 @@ package dev.silk.core.internal.discovery;
 
 import dev.silk.core.discovery.NodeListing;
 import dev.silk.core.discovery.NodeSource;
+import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.registry.RegistryList;
 import dev.silk.crypto.signature.SignedFrame;
@@ -30,7 +31,7 @@ public final class RegistrySource implements NodeSource {
 
   @Override
   public List<NodeListing> list(Fetcher fetcher) throws IOException {
-    byte[] bytes = fetcher.get(url + "/v1/registry", SignedFrame.MAX_REGISTRY_BODY + 69);
+    byte[] bytes = fetcher.get(url + "/" + HttpBinding.REGISTRY, SignedFrame.MAX_REGISTRY_BODY + 69);
     RegistryList list;
     try {
       list = RegistryList.parse(bytes).verify(key, clock.instant());

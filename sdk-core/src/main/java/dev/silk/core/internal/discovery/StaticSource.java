@@ -2,6 +2,7 @@ package dev.silk.core.internal.discovery;
 
 import dev.silk.core.discovery.NodeListing;
 import dev.silk.core.discovery.NodeSource;
+import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.signature.SignedFrame;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class StaticSource implements NodeSource {
     IOException last = null;
     for (String url : urls) {
       try {
-        nodes.add(NodeListing.of(url, fetcher.get(url + "/v1/node", SignedFrame.MAX_BODY + 69)));
+        nodes.add(NodeListing.of(url, fetcher.get(url + "/" + HttpBinding.NODE, SignedFrame.MAX_BODY + 69)));
       } catch (IOException e) {
         // One node down must not hide the others; it is listed again at the next refresh.
         LOG.warning("node " + url + " not listed: " + e.getClass().getSimpleName());
