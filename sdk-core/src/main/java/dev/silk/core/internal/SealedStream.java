@@ -22,10 +22,10 @@ import okhttp3.Request;
  * thread-safe (one consumer).
  */
 final class SealedStream extends EventStream {
-  private final SealedTransport.Attempt attempt;
+  private final SealedAttempt attempt;
   private final ResponseReader reader;
 
-  SealedStream(OkHttpClient http, Request request, SealedTransport.Attempt attempt, Duration idleTimeout,
+  SealedStream(OkHttpClient http, Request request, SealedAttempt attempt, Duration idleTimeout,
       Duration openTimeout, Budget.Reservation reservation) {
     super(http, request, idleTimeout, openTimeout, reservation);
     this.attempt = attempt;

@@ -32,8 +32,6 @@ import dev.silk.crypto.envelope.RequestSealer;
 import dev.silk.crypto.envelope.ResponseChunk;
 import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.envelope.SealedRequest;
-import dev.silk.crypto.payment.ChannelStatus;
-import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.payment.Pricing;
 import dev.silk.crypto.receipt.SignedReceipt;
 import java.io.IOException;
@@ -45,11 +43,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Response;
@@ -58,7 +54,7 @@ import retrofit2.Response;
  * The Silk protocol (spec-v1): requests sealed to the node's verified descriptor, answers
  * accepted only with a receipt that verifies. Thread-safe.
  */
-final class SealedTransport implements Transport<SealedTransport.Attempt> {
+final class SealedTransport implements Transport<SealedAttempt> {
   static final int MAX_ANSWER = 16 << 20;
 
   private final OkHttpClient http;
@@ -79,109 +75,6 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
 
   VerifiedNode node() {
     return nodes.single();
-  }
-
-  /**
-   * Everything one attempt needs: its node, the freshly sealed request, and its payment, whose
-   * provider (and the node's health record) hears exactly once how the attempt ended.
-   */
-  static final class Attempt {
-    final NodeTarget target;
-    final VerifiedNode node;
-    final SealedRequest sealed;
-    /** Set once any byte of this attempt may have reached the node. */
-    final WireMark wire = new WireMark();
-    /** The nodes this request has tried, this one included. */
-    final Set<NodeTarget> tried;
-    private final PaymentProvider payments;
-    private final PaymentAuthorization payment;
-    /** What the payment was authorized for (null for a free node). */
-    PaymentRequest paymentRequest;
-    private final long startedNanos = System.nanoTime();
-    private final AtomicBoolean accounted = new AtomicBoolean();
-    /** The attempt failed after it may have reached the node: its payment may have been charged. */
-    private volatile boolean atRisk;
-    /** The node asked for a higher payment: the next attempt goes to it again. */
-    private volatile boolean sameNodeAgain;
-
-    Attempt(NodeTarget target, VerifiedNode node, SealedRequest sealed, Set<NodeTarget> tried,
-        PaymentProvider payments, PaymentAuthorization payment) {
-      this.target = target;
-      this.node = node;
-      this.sealed = sealed;
-      this.tried = tried;
-      this.payments = payments;
-      this.payment = payment;
-      target.started();
-    }
-
-    ResponseReader reader() {
-      return sealed.responseReader(node.descriptor.signingKey());
-    }
-
-    private Duration elapsed() {
-      return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-
-    /**
-     * The answer's verified receipt: the provider learns the charge. A provider that finds the
-     * charge not covered by what it signed throws {@link VerificationException}: the node is
-     * distrusted and the answer discarded.
-     */
-    void settled(SignedReceipt receipt) {
-      if (accounted.compareAndSet(false, true)) {
-        if (payment != null) {
-          try {
-            payments.settled(payment, receipt);
-          } catch (VerificationException e) {
-            target.ended(NodeTarget.Outcome.DISTRUSTED, elapsed(), Duration.ZERO);
-            throw e;
-          }
-        }
-        target.ended(NodeTarget.Outcome.ANSWERED, elapsed(), Duration.ZERO);
-      }
-    }
-
-    /** The answer, receipt or quote failed verification: the node is not to be trusted again. */
-    void distrusted() {
-      if (accounted.compareAndSet(false, true)) {
-        target.ended(NodeTarget.Outcome.DISTRUSTED, elapsed(), Duration.ZERO);
-        if (payment != null) {
-          payments.released(payment, true);
-        }
-      }
-    }
-
-    /** A verified quote: the provider updates (or gives up by throwing); the caller retries. */
-    SilkException quoted(PaymentQuote quote) {
-      if (payment == null) {
-        released(NodeTarget.Outcome.REFUSED, Duration.ZERO);
-        return new PaymentRequiredException("payment_required", "the node asks for payment, but its descriptor "
-            + "says it is free: refusing to pay", null, quote);
-      }
-      if (accounted.compareAndSet(false, true)) {
-        target.ended(NodeTarget.Outcome.ANSWERED, elapsed(), Duration.ZERO);
-        sameNodeAgain = true;
-        payments.quoted(payment, quote);
-      }
-      return new PaymentRequiredException("payment_required", "the node asked for a higher payment state",
-          null, quote);
-    }
-
-    /**
-     * No receipt and no quote: the provider releases the attempt's reservation.
-     *
-     * @param outcome {@link NodeTarget.Outcome#NOT_REACHED}, {@code REFUSED} or {@code BROKEN}
-     */
-    void released(NodeTarget.Outcome outcome, Duration retryAfter) {
-      if (accounted.compareAndSet(false, true)) {
-        atRisk = outcome == NodeTarget.Outcome.BROKEN;
-        target.ended(outcome, elapsed(), retryAfter);
-        if (payment != null) {
-          payments.released(payment, outcome == NodeTarget.Outcome.BROKEN);
-        }
-      }
-    }
   }
 
   @Override
@@ -207,8 +100,8 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   }
 
   @Override
-  public Attempt prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
-      Duration timeout, Attempt previous) {
+  public SealedAttempt prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
+      Duration timeout, SealedAttempt previous) {
     Set<NodeTarget> tried = previous == null ? new HashSet<>() : previous.tried;
     byte[] body = ChatJson.write(Mapping.toWire(params, stream));
     NodeTarget target = previous != null && previous.sameNodeAgain ? previous.target : null;
@@ -254,7 +147,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
       throw new BadRequestException("request_too_large", "the sealed request is " + sealed.envelopeLength()
           + " bytes; the node reads at most " + limit + " (its signed descriptor says so)", null);
     }
-    Attempt attempt = new Attempt(target, node, sealed, tried, payments, payment);
+    SealedAttempt attempt = new SealedAttempt(target, node, sealed, tried, payments, payment);
     attempt.paymentRequest = paymentRequest;
     return attempt;
   }
@@ -276,54 +169,18 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
     }
     ModelInfo model = node.model(params.model());
     TonAmount maxCost = TonAmount.ofNanoton(Pricing.maxCost(model, body.length, params.maxTokens()));
-    return new PaymentRequest(node.descriptor.signingKey(), terms, model, maxCost,
-        signedRequest -> channelStatus(target, node, signedRequest),
-        commitRequest -> countersignCommit(target, node, commitRequest));
-  }
-
-  /** Asks the node to countersign a cooperative commit (spec-v1 §13.5); the caller checks the signature. */
-  private static byte[] countersignCommit(NodeTarget target, VerifiedNode node, byte[] commitRequest) {
-    Response<ResponseBody> response;
-    try {
-      response = target.api().channelCommit(RequestBody.create(NodeApi.CHANNEL_REQUEST, commitRequest))
-          .execute();
-    } catch (IOException e) {
-      throw Failures.io(e);
-    }
-    byte[] body = Failures.body(response, 1 << 10);
-    if (response.code() != 200 || body.length != 64) {
-      throw new PaymentRequiredException("commit_refused", "the node did not countersign the commit (HTTP "
-          + response.code() + ")", null);
-    }
-    return body;
-  }
-
-  /** Asks the node for its signed account of a channel (spec-v1 §13.4) and verifies it. */
-  private static ChannelStatus channelStatus(NodeTarget target, VerifiedNode node, byte[] signedRequest) {
-    Response<ResponseBody> response;
-    try {
-      response = target.api().channelStatus(RequestBody.create(NodeApi.CHANNEL_REQUEST, signedRequest)).execute();
-    } catch (IOException e) {
-      throw Failures.io(e);
-    }
-    byte[] body = Failures.body(response, 1 << 16);
-    if (response.code() != 200) {
-      throw Failures.fromStatus(node, response.code(), body);
-    }
-    try {
-      return ChannelStatus.parse(body).verify(node.descriptor.signingKey());
-    } catch (SilkCryptoException e) {
-      throw Failures.verification(e);
-    }
+    NodeChannelCalls channel = new NodeChannelCalls(target, node);
+    return new PaymentRequest(node.descriptor.signingKey(), terms, model, maxCost, channel::status,
+        channel::countersignCommit);
   }
 
   @Override
-  public Call<ResponseBody> call(Attempt a) {
+  public Call<ResponseBody> call(SealedAttempt a) {
     return a.target.api().sealedCompletion(NodeApi.envelope(a.sealed.envelope()), a.wire);
   }
 
   @Override
-  public ChatCompletion finish(Attempt a, Response<ResponseBody> response) {
+  public ChatCompletion finish(SealedAttempt a, Response<ResponseBody> response) {
     byte[] body = Failures.body(response, MAX_ANSWER);
     if (response.code() == 402) {
       throw quoteOrStatus(a, 402, body);
@@ -362,7 +219,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
    * The answer's JSON usage must state the token counts its receipt charged for (spec-v1 §6.3):
    * else the node is distrusted and the answer discarded.
    */
-  static void checkUsage(Attempt a, dev.silk.core.chat.Usage usage, SignedReceipt receipt) {
+  static void checkUsage(SealedAttempt a, dev.silk.core.chat.Usage usage, SignedReceipt receipt) {
     if (usage != null && (usage.promptTokens() != receipt.receipt().promptTokens()
         || usage.completionTokens() != receipt.receipt().completionTokens())) {
       a.distrusted();
@@ -376,7 +233,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
    * A 402 answer: the sealed quote it should carry (spec-v1 §13.3), verified and bound to the
    * attempt; anything else is only its status.
    */
-  static SilkException quoteOrStatus(Attempt a, int status, byte[] body) {
+  static SilkException quoteOrStatus(SealedAttempt a, int status, byte[] body) {
     ResponseReader reader = a.reader();
     try {
       reader.read(body);
@@ -390,7 +247,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   }
 
   @Override
-  public EventStream openStream(Attempt a, Duration idleTimeout, Duration openTimeout,
+  public EventStream openStream(SealedAttempt a, Duration idleTimeout, Duration openTimeout,
       Budget.Reservation reservation) {
     Request request = new Request.Builder()
         .url(a.target.baseUrl().resolve(HttpBinding.SEALED_CHAT))
@@ -401,7 +258,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   }
 
   @Override
-  public void cancelled(Attempt a) {
+  public void cancelled(SealedAttempt a) {
     if (a != null) {
       // The call may have reached the node before it was cancelled: it may have been charged.
       a.released(NodeTarget.Outcome.BROKEN, Duration.ZERO);
@@ -409,7 +266,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   }
 
   @Override
-  public SilkException surfaced(SilkException e, Attempt a) {
+  public SilkException surfaced(SilkException e, SealedAttempt a) {
     if (a == null || a.payment == null || !a.atRisk) {
       return e;
     }
@@ -426,7 +283,7 @@ final class SealedTransport implements Transport<SealedTransport.Attempt> {
   }
 
   @Override
-  public boolean retriable(SilkException e, Attempt a) {
+  public boolean retriable(SilkException e, SealedAttempt a) {
     if (e instanceof Failures.StaleDescriptorException) {
       a.target.invalidate(a.node);
     }
