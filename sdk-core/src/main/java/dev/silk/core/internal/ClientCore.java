@@ -9,9 +9,7 @@ import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.Completions;
-import dev.silk.core.errors.RateLimitedException;
 import dev.silk.core.errors.SilkException;
-import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.models.Model;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
@@ -29,10 +27,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
@@ -47,23 +43,17 @@ import retrofit2.Response;
  * @param <A> the transport's attempt type
  */
 public final class ClientCore<A> implements Chat, Completions, Models, AutoCloseable {
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
-
   private final Transport<A> transport;
   private final Budget budget;
-  private final Duration timeout;
-  private final int maxRetries;
+  private final Retries retries;
   private final Duration streamIdleTimeout;
-  private final Duration backoff;
   private final ScheduledExecutorService scheduler;
 
   ClientCore(Transport<A> transport, Budget budget, ClientSettings settings) {
     this.transport = transport;
     this.budget = budget;
-    this.timeout = settings.timeout;
-    this.maxRetries = settings.maxRetries;
+    this.retries = new Retries(settings.timeout, settings.maxRetries, settings.backoff);
     this.streamIdleTimeout = settings.streamIdleTimeout;
-    this.backoff = settings.backoff;
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "silk-client-scheduler");
       t.setDaemon(true);
@@ -154,14 +144,14 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
 
   /** Legacy text completions, where the transport carries them. */
   public TextCompletion createText(TextCompletionCreateParams params, RequestOptions options) {
-    Exchange<TextCompletion> exchange = transport.textExchange(params, options, timeoutOf(options));
+    Exchange<TextCompletion> exchange = transport.textExchange(params, options, retries.timeout(options));
     return run(exchange, transport.admitText(budget, params), options);
   }
 
   public CompletableFuture<TextCompletion> createTextAsync(TextCompletionCreateParams params,
       RequestOptions options) {
     try {
-      Exchange<TextCompletion> exchange = transport.textExchange(params, options, timeoutOf(options));
+      Exchange<TextCompletion> exchange = transport.textExchange(params, options, retries.timeout(options));
       return runAsync(exchange, transport.admitText(budget, params), options);
     } catch (RuntimeException e) {
       return failed(e);
@@ -175,7 +165,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
 
       @Override
       public Call<ResponseBody> nextAttempt() {
-        attempt = transport.prepare(params, false, options, timeoutOf(options), attempt);
+        attempt = transport.prepare(params, false, options, retries.timeout(options), attempt);
         return transport.call(attempt);
       }
 
@@ -210,7 +200,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     try (Budget.Reservation r = reservation) {
       for (int attempt = 0; ; attempt++) {
         Call<ResponseBody> call = exchange.nextAttempt();
-        call.timeout().timeout(timeoutOf(options).toMillis(), TimeUnit.MILLISECONDS);
+        call.timeout().timeout(retries.timeout(options).toMillis(), TimeUnit.MILLISECONDS);
         try {
           T answer;
           try {
@@ -221,11 +211,11 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
           r.settle(exchange.cost(answer));
           return answer;
         } catch (SilkException e) {
-          Duration delay = retryDelay(e, exchange, attempt, options);
+          Duration delay = retries.delay(e, exchange::retriable, attempt, options);
           if (delay == null) {
             throw exchange.surfaced(e);
           }
-          sleep(delay);
+          Retries.sleep(delay);
         }
       }
     }
@@ -262,7 +252,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       future.completeExceptionally(e);
       return;
     }
-    call.timeout().timeout(timeoutOf(options).toMillis(), TimeUnit.MILLISECONDS);
+    call.timeout().timeout(retries.timeout(options).toMillis(), TimeUnit.MILLISECONDS);
     if (!future.track(call)) {
       return;
     }
@@ -289,7 +279,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       }
 
       private void retryOrFail(SilkException e) {
-        Duration delay = retryDelay(e, exchange, attempt, options);
+        Duration delay = retries.delay(e, exchange::retriable, attempt, options);
         if (delay == null) {
           future.completeExceptionally(exchange.surfaced(e));
         } else {
@@ -311,16 +301,16 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     try {
       A a = null;
       for (int attempt = 0; ; attempt++) {
-        a = transport.prepare(params, true, options, timeoutOf(options), a);
+        a = transport.prepare(params, true, options, retries.timeout(options), a);
         try {
-          return transport.openStream(a, idle, timeoutOf(options), reservation);
+          return transport.openStream(a, idle, retries.timeout(options), reservation);
         } catch (SilkException e) {
           A failed = a;
-          Duration delay = retryDelay(e, streamed -> transport.retriable(streamed, failed), attempt, options);
+          Duration delay = retries.delay(e, streamed -> transport.retriable(streamed, failed), attempt, options);
           if (delay == null) {
             throw transport.surfaced(e, failed);
           }
-          sleep(delay);
+          Retries.sleep(delay);
         }
       }
     } catch (RuntimeException e) {
@@ -353,39 +343,6 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     return future;
   }
 
-  // ---- shared steps ----
-
-  private Duration retryDelay(SilkException e, Exchange<?> exchange, int attempt, RequestOptions options) {
-    return retryDelay(e, exchange::retriable, attempt, options);
-  }
-
-  /** The delay before the next attempt, or null when {@code e} must surface. */
-  private Duration retryDelay(SilkException e, Predicate<SilkException> retriable, int attempt,
-      RequestOptions options) {
-    int budgetOfRetries = options.maxRetries() != null ? options.maxRetries() : maxRetries;
-    // The predicate runs first even on the last attempt: it may drop a stale descriptor.
-    if (!retriable.test(e) || attempt >= budgetOfRetries) {
-      return null;
-    }
-    long exponential = Math.min(MAX_BACKOFF.toMillis(), backoff.toMillis() << Math.min(attempt, 10));
-    long jittered = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
-    long advised = e instanceof RateLimitedException ? ((RateLimitedException) e).retryAfter().toMillis() : 0;
-    return Duration.ofMillis(Math.max(jittered, Math.min(advised, MAX_BACKOFF.toMillis() * 4)));
-  }
-
-  private Duration timeoutOf(RequestOptions options) {
-    return options.timeout() != null ? options.timeout() : timeout;
-  }
-
-  private static void sleep(Duration delay) {
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SilkIoException("cancelled", "interrupted while waiting to retry", e);
-    }
-  }
-
   @Override
   public void close() {
     scheduler.shutdownNow();
@@ -395,30 +352,6 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       } catch (Exception e) {
         // closing: nothing left to report to
       }
-    }
-  }
-
-  /** A future whose cancellation cancels the HTTP call in flight. */
-  static final class CallFuture<T> extends CompletableFuture<T> {
-    private Call<?> call;
-
-    /** Tracks the next attempt's call; false if the future was cancelled meanwhile. */
-    synchronized boolean track(Call<?> next) {
-      if (isCancelled()) {
-        return false;
-      }
-      call = next;
-      return true;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      synchronized (this) {
-        if (call != null) {
-          call.cancel();
-        }
-      }
-      return super.cancel(mayInterruptIfRunning);
     }
   }
 }
