@@ -14,7 +14,6 @@ import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.encoding.Hex;
-import dev.silk.crypto.signature.NodeId;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,14 +24,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import retrofit2.Retrofit;
 
 /**
@@ -47,9 +43,6 @@ import retrofit2.Retrofit;
  */
 final class NodePool implements NodeChooser {
   private static final Logger LOG = Logger.getLogger("dev.silk.discovery");
-  private static final Duration MAX_REST = Duration.ofSeconds(30);
-  private static final Duration FIRST_REST = Duration.ofMillis(500);
-  private static final double EWMA_WEIGHT = 0.2;
 
   private final NodeSource source;
   private final DiscoveryOptions options;
@@ -60,8 +53,7 @@ final class NodePool implements NodeChooser {
   private final NodeSource.Fetcher fetcher;
   /** Pays paid nodes; null: paid nodes are never chosen. */
   private final PaymentProvider payments;
-  /** Node ids, and operator ids (spec-v1 §7.4), that failed verification: a reboot's new node id does not escape. */
-  private final Set<NodeId> quarantined = ConcurrentHashMap.newKeySet();
+  private final Quarantine quarantine = new Quarantine();
   private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
   private volatile List<Pooled> nodes = Collections.emptyList();
   /** Per model, the listed nodes serving it within the price cap, and their distinct price entries. */
@@ -77,20 +69,7 @@ final class NodePool implements NodeChooser {
     this.clock = clock;
     this.http = http;
     this.plainHttpBeyondLoopback = plainHttpBeyondLoopback;
-    this.fetcher = this::get;
-  }
-
-  private byte[] get(String url, int maxBytes) throws IOException {
-    HttpUrl parsed = HttpUrl.parse(url);
-    if (parsed == null) {
-      throw new IOException("not an http(s) URL: " + url);
-    }
-    try (Response r = http.newCall(new Request.Builder().url(parsed).get().build()).execute()) {
-      if (r.code() != 200) {
-        throw new IOException(url + " answered HTTP " + r.code());
-      }
-      return Failures.readCapped(r.body(), maxBytes);
-    }
+    this.fetcher = new HttpFetcher(http);
   }
 
   // ---- listing ----
@@ -194,7 +173,7 @@ final class NodePool implements NodeChooser {
       LOG.warning("listed node " + url + " dropped: " + e.code().wireName());
       return null;
     }
-    if (isQuarantined(d)) {
+    if (quarantine.contains(d)) {
       return null;
     }
     if (d.descriptor().payment().isFree() && !options.allowFreeNodes()) {
@@ -218,7 +197,7 @@ final class NodePool implements NodeChooser {
       if (first == null) {
         throw new SilkIoException("no_node", "no listed node can take a request for '" + model + "' now ("
             + nodes.size() + " listed, " + offered.size() + " offer it, " + tried.size() + " tried, "
-            + quarantined.size() + " quarantined)", null);
+            + quarantine.size() + " quarantined)", null);
       }
       Pooled second = draw(offered, tried, now, first);
       Pooled pick = second == null || better(first, second) ? first : second;
@@ -265,7 +244,7 @@ final class NodePool implements NodeChooser {
   public List<SignedDescriptor> candidates() {
     List<SignedDescriptor> out = new ArrayList<>();
     for (Pooled p : nodes()) {
-      if (!isQuarantined(p.descriptor) && !p.isRefused()) {
+      if (!quarantine.contains(p.descriptor) && !p.isRefused()) {
         out.add(p.descriptor);
       }
     }
@@ -295,24 +274,6 @@ final class NodePool implements NodeChooser {
     return n;
   }
 
-  private void quarantine(Pooled p, String reason) {
-    boolean added = quarantined.add(p.descriptor.nodeId());
-    java.util.Optional<NodeId> operator = p.descriptor.descriptor().operator().map(e -> e.operatorId());
-    if (operator.isPresent()) {
-      added |= quarantined.add(operator.get());
-    }
-    if (added) {
-      LOG.warning("node " + p.url + " (" + p.descriptor.nodeId().toHex().substring(0, 16) + ") quarantined"
-          + operator.map(o -> " with every node of its operator " + o.toHex().substring(0, 16)).orElse("") + ": "
-          + reason);
-    }
-  }
-
-  private boolean isQuarantined(SignedDescriptor d) {
-    return quarantined.contains(d.nodeId())
-        || d.descriptor().operator().map(e -> quarantined.contains(e.operatorId())).orElse(false);
-  }
-
   /** One listed node and what the client has learnt about it. */
   final class Pooled implements NodeTarget {
     final String key;
@@ -322,10 +283,7 @@ final class NodePool implements NodeChooser {
     private VerifiedNode verified;
     /** This descriptor failed the policy (not evidence of lying: the node is not quarantined). */
     private boolean refused;
-    private double ewmaNanos;
-    private int inFlight;
-    private int failures;
-    private Instant restUntil = Instant.MIN;
+    private final NodeHealth health = new NodeHealth();
 
     Pooled(String key, HttpUrl url, SignedDescriptor descriptor) {
       this.key = key;
@@ -340,12 +298,12 @@ final class NodePool implements NodeChooser {
      */
     boolean usable(Instant now) {
       synchronized (this) {
-        if (refused || now.isBefore(restUntil) || !now.isBefore(descriptor.descriptor().notAfter())) {
+        if (refused || health.resting(now) || !now.isBefore(descriptor.descriptor().notAfter())) {
           return false;
         }
       }
       PaymentTerms terms = descriptor.descriptor().payment();
-      return !isQuarantined(descriptor)
+      return !quarantine.contains(descriptor)
           && (terms.isFree() || payments != null && payments.canPay(terms));
     }
 
@@ -383,7 +341,7 @@ final class NodePool implements NodeChooser {
           LOG.warning("node " + url + " (" + descriptor.nodeId().toHex().substring(0, 16) + ") set aside until it lists"
               + " another descriptor: " + e.getMessage());
         } else {
-          quarantine(this, "descriptor rejected: " + e.code().wireName());
+          quarantine.add(descriptor, url, "descriptor rejected: " + e.code().wireName());
         }
         return false;
       }
@@ -393,8 +351,8 @@ final class NodePool implements NodeChooser {
       return refused;
     }
 
-    synchronized double score() {
-      return ewmaNanos * (inFlight + 1);
+    double score() {
+      return health.score();
     }
 
     @Override
@@ -418,44 +376,20 @@ final class NodePool implements NodeChooser {
     @Override
     public void invalidate(VerifiedNode stale) {
       // The listing is the pool's truth: the next refresh brings the node's new descriptor.
-      synchronized (this) {
-        restUntil = clock.instant().plus(FIRST_REST);
-      }
+      health.rest(clock.instant(), NodeHealth.FIRST_REST);
     }
 
     @Override
-    public synchronized void started() {
-      inFlight++;
+    public void started() {
+      health.started();
     }
 
     @Override
     public void ended(Outcome outcome, Duration elapsed, Duration retryAfter) {
       if (outcome == Outcome.DISTRUSTED) {
-        quarantine(this, "an answer failed verification");
+        quarantine.add(descriptor, url, "an answer failed verification");
       }
-      synchronized (this) {
-        inFlight = Math.max(0, inFlight - 1);
-        switch (outcome) {
-          case ANSWERED:
-            failures = 0;
-            long nanos = elapsed.toNanos();
-            ewmaNanos = ewmaNanos == 0 ? nanos : ewmaNanos * (1 - EWMA_WEIGHT) + nanos * EWMA_WEIGHT;
-            break;
-          case REFUSED:
-            restUntil = clock.instant().plus(retryAfter);
-            break;
-          case NOT_REACHED:
-          case BROKEN:
-            failures++;
-            long rest = Math.min(MAX_REST.toMillis(), FIRST_REST.toMillis() << Math.min(failures - 1, 10));
-            restUntil = clock.instant().plus(Duration.ofMillis(rest));
-            // A slow failure weighs on the node's latency too, so that it is picked less after it rests.
-            ewmaNanos = Math.max(ewmaNanos, elapsed.toNanos());
-            break;
-          default:
-            break;
-        }
-      }
+      health.ended(outcome, elapsed, retryAfter, clock.instant());
     }
 
     @Override
