@@ -12,8 +12,6 @@ import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.payment.ChannelStatus;
 import dev.silk.crypto.payment.PaymentQuote;
-import dev.silk.crypto.payment.Pricing;
-import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.receipt.SignedReceipt;
@@ -84,7 +82,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private final byte[] channelRef;
   private final ChannelSettlement settlement;
   private final TonAmount maxCredit;
-  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final Map<Long, InFlightPayment> inFlight = new HashMap<>();
   private Semaphore slots;
   private long seqno;
   private TonAmount lastSent;
@@ -98,19 +96,6 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   /** Why the node is no longer paid (a receipt claimed what was not signed), or null. */
   private String distrust;
   private long statesSigned;
-
-  /** One attempt in flight: its maximum, the state it carried, and the prices it was bound by. */
-  private static final class InFlight {
-    final TonAmount maxCost;
-    final long seqno;
-    final ModelInfo model;
-
-    InFlight(TonAmount maxCost, long seqno, ModelInfo model) {
-      this.maxCost = maxCost;
-      this.seqno = seqno;
-      this.model = model;
-    }
-  }
 
   private ChannelPaymentProvider(Builder b) throws IOException {
     this.channel = b.channel;
@@ -207,7 +192,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     }
     TonAmount maxCost = request.maxCost();
     TonAmount reserved = TonAmount.ZERO;
-    for (InFlight f : inFlight.values()) {
+    for (InFlightPayment f : inFlight.values()) {
       reserved = reserved.plus(f.maxCost);
     }
     // What is owed plus every maximum in flight: the least the state carried must cover.
@@ -222,7 +207,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       current = signNew(need, window);
     }
     long handle = ++nextHandle;
-    inFlight.put(handle, new InFlight(maxCost, current.state().seqno(Side.A), request.model()));
+    inFlight.put(handle, new InFlightPayment(maxCost, current.state().seqno(Side.A), request.model()));
     return PaymentAuthorization.of(current.withMaxCost(maxCost).encode(), maxCost, handle);
   }
 
@@ -269,9 +254,10 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   public void settled(PaymentAuthorization authorization, SignedReceipt receipt) {
     Receipt r = receipt.receipt();
     synchronized (this) {
-      InFlight attempt = inFlight.get(authorization.handle());
+      InFlightPayment attempt = inFlight.get(authorization.handle());
       try {
-        String wrong = attempt == null ? null : overclaim(attempt, r);
+        String wrong = attempt == null ? null
+            : NodeClaims.receipt(r, attempt, channelRef, lastSent, charged.plus(unaccounted), inFlight.values());
         if (wrong != null) {
           distrust = wrong;
           current = null;
@@ -286,56 +272,11 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     }
   }
 
-  /** What is wrong with a receipt's payment fields, or null (spec-v1 §13.2). */
-  private String overclaim(InFlight attempt, Receipt r) {
-    if (!Arrays.equals(r.channel(), channelRef) || r.paymentSeqno() != attempt.seqno) {
-      return "names another channel or payment state than the request carried";
-    }
-    long expected;
-    try {
-      expected = Pricing.charge(attempt.model, r.promptTokens(), r.completionTokens(), attempt.maxCost.nanoton());
-    } catch (ArithmeticException e) {
-      return "states token counts whose price overflows";
-    }
-    if (r.costNanoton() != expected) {
-      return "charges " + r.costNanoton() + " nanoTON where the signed prices give " + expected + " for its tokens";
-    }
-    if (r.cumulativeChargedNanoton() > lastSent.nanoton()) {
-      return "claims " + r.cumulativeChargedNanoton() + " nanoTON charged, more than this client signed ("
-          + lastSent.nanoton() + ")";
-    }
-    // The node's total can have grown by at most the maxima in flight (this one included) and of
-    // attempts lost since the last resync.
-    long reach = charged.plus(unaccounted).nanoton();
-    for (InFlight f : inFlight.values()) {
-      reach = Math.addExact(reach, f.maxCost.nanoton());
-    }
-    if (r.cumulativeChargedNanoton() > reach) {
-      return "moves the charged total to " + r.cumulativeChargedNanoton() + " nanoTON, past the " + reach
-          + " that the requests in flight could reach";
-    }
-    return null;
-  }
-
   @Override
   public void quoted(PaymentAuthorization authorization, PaymentQuote quote) {
     synchronized (this) {
       done(authorization);
-      if (quote.channel().length == 0) {
-        throw new PaymentRequiredException("channel_unknown", "the node does not know this client's channel "
-            + channel.address() + " (not open on chain yet?)", null, quote);
-      }
-      if (!Arrays.equals(quote.channel(), channelRef)) {
-        throw new PaymentRequiredException("channel_mismatch", "the node quoted another channel", null, quote);
-      }
-      if (quote.maxCostNanoton() > authorization.maxCost().nanoton()) {
-        throw new PaymentRequiredException("quote_above_prices", "the node asks up to " + quote.maxCostNanoton()
-            + " nanoTON for a request its signed prices bound at " + authorization.maxCost().nanoton(), null, quote);
-      }
-      if (quote.chargedNanoton() > lastSent.nanoton()) {
-        throw new PaymentRequiredException("quote_above_signed", "the node claims " + quote.chargedNanoton()
-            + " nanoTON charged, more than this client ever signed (" + lastSent.nanoton() + ")", null, quote);
-      }
+      NodeClaims.checkQuote(quote, channel.address(), channelRef, authorization.maxCost(), lastSent);
       charged = charged.max(TonAmount.ofNanoton(quote.chargedNanoton()));
       seqno = Math.max(seqno, quote.lastSeqno());
       current = null;
@@ -346,7 +287,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   @Override
   public void released(PaymentAuthorization authorization, boolean mayHaveReachedNode) {
     synchronized (this) {
-      InFlight attempt = inFlight.get(authorization.handle());
+      InFlightPayment attempt = inFlight.get(authorization.handle());
       done(authorization);
       if (mayHaveReachedNode) {
         needsResync = true;
@@ -374,13 +315,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   }
 
   private void adopt(ChannelStatus status) {
-    if (!Arrays.equals(status.channel(), channelRef)) {
-      throw new PaymentRequiredException("channel_mismatch", "the node's status names another channel", null);
-    }
-    if (status.chargedNanoton() > lastSent.nanoton() || status.lastSentNanoton() > lastSent.nanoton()) {
-      throw new PaymentRequiredException("status_above_signed", "the node's status claims more than this client "
-          + "ever signed", null);
-    }
+    NodeClaims.checkStatus(status, channelRef, lastSent);
     charged = charged.max(TonAmount.ofNanoton(status.chargedNanoton()));
     if (status.lastSeqno() > seqno) {
       seqno = status.lastSeqno();
