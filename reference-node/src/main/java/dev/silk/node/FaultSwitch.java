@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * loudly. Thread-safe.
  *
  * <pre>{@code
- * node.faults().inject(NodeConfig.InjectedFault.SERVER_ERROR);   // the next requests get HTTP 500
+ * node.faults().inject(InjectedFault.SERVER_ERROR);   // the next requests get HTTP 500
  * node.faults().slowDown(Duration.ofMillis(300));                // every answer 300 ms later
  * node.faults().clear();
  * }</pre>
@@ -19,17 +19,17 @@ import org.slf4j.LoggerFactory;
 public final class FaultSwitch {
   private static final Logger LOG = LoggerFactory.getLogger("node");
 
-  private volatile NodeConfig.InjectedFault fault;
+  private volatile InjectedFault fault;
   private volatile Duration delay = Duration.ZERO;
 
-  FaultSwitch(NodeConfig.InjectedFault initial) {
+  FaultSwitch(InjectedFault initial) {
     this.fault = initial;
   }
 
   /** Fakes {@code fault} on every sealed request from now on. */
-  public void inject(NodeConfig.InjectedFault fault) {
+  public void inject(InjectedFault fault) {
     this.fault = Objects.requireNonNull(fault, "fault");
-    if (fault != NodeConfig.InjectedFault.NONE) {
+    if (fault != InjectedFault.NONE) {
       LOG.warn("TESTING ONLY: injected fault {} is on; this node misbehaves on purpose", fault);
     }
   }
@@ -47,11 +47,11 @@ public final class FaultSwitch {
 
   /** Back to normal operation. */
   public void clear() {
-    fault = NodeConfig.InjectedFault.NONE;
+    fault = InjectedFault.NONE;
     delay = Duration.ZERO;
   }
 
-  public NodeConfig.InjectedFault fault() {
+  public InjectedFault fault() {
     return fault;
   }
 

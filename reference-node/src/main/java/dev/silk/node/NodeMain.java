@@ -243,7 +243,7 @@ public final class NodeMain implements Callable<Integer> {
       builder.announce(announceTo, publicUrl, Duration.ofSeconds(announceIntervalSeconds));
     }
     try {
-      builder.injectFault(NodeConfig.InjectedFault.valueOf(injectFault.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+      builder.injectFault(InjectedFault.valueOf(injectFault.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--inject-fault must be none, bad-receipt, server-error, dropped-stream or payment-required");

@@ -151,7 +151,7 @@ public final class SilkNode implements AutoCloseable {
     Registry registry = config.registryTtl() == null ? null
         : new Registry(DevKeyStore.loadOrCreateRegistryKey(config.dataDir()), config.registryTtl(),
             REGISTRY_LIST_VALIDITY, clock);
-    FaultSwitch faults = new FaultSwitch(NodeConfig.InjectedFault.NONE);
+    FaultSwitch faults = new FaultSwitch(InjectedFault.NONE);
     server.setHandler(ServerGuard.install(server, new NodeHandler(config, keys.signing, state, model, replay,
         generators, clock, metrics, desk, desk == null ? null : new Countersigner(desk, paymentKey), registry, faults),
         config.limits(), keys.signing, clock));

@@ -1,7 +1,6 @@
 package dev.silk.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.silk.core.SilkClient;
 import dev.silk.core.chat.ChatCompletionCreateParams;

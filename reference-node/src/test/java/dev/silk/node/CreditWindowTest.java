@@ -79,7 +79,7 @@ class CreditWindowTest {
       for (int i = 0; i < 3; i++) {
         fair += client.chat().completions().create(ask("honest " + i)).receipt().receipt().costNanoton();
       }
-      paid.local.node.faults().inject(NodeConfig.InjectedFault.OVERCHARGE);
+      paid.local.node.faults().inject(InjectedFault.OVERCHARGE);
       assertThatThrownBy(() -> client.chat().completions().create(ask("overcharged")))
           .isInstanceOf(VerificationException.class).hasMessageContaining("past the");
       long taken = paid.ledgerCharged();

@@ -128,7 +128,7 @@ class DiscoveryTest {
   @Test
   void aNodeWhoseReceiptsFailVerificationIsQuarantinedAfterOneAnswer() throws Exception {
     startRegistry();
-    LocalNode liar = announcing(b -> b.injectFault(NodeConfig.InjectedFault.BAD_RECEIPT));
+    LocalNode liar = announcing(b -> b.injectFault(InjectedFault.BAD_RECEIPT));
     announcing(b -> b);
     announcing(b -> b);
     awaitListed(3);

@@ -12,7 +12,6 @@ import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.envelope.SealedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;

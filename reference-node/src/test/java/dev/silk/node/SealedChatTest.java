@@ -80,7 +80,7 @@ class SealedChatTest {
 
   @Test
   void anAnswerWhoseUsageDiffersFromItsReceiptIsRefusedWholeOrStreamed() {
-    local.node.faults().inject(NodeConfig.InjectedFault.USAGE_MISMATCH);
+    local.node.faults().inject(InjectedFault.USAGE_MISMATCH);
     try (SilkClient strict = local.client(new OkHttpClient(), b -> b.maxRetries(0))) {
       ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model("echo")
           .addMessage(ChatMessage.user("count my tokens")).build();

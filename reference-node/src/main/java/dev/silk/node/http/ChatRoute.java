@@ -8,6 +8,7 @@ import dev.silk.crypto.envelope.OpenedRequest;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.node.FaultSwitch;
+import dev.silk.node.InjectedFault;
 import dev.silk.node.NodeConfig;
 import dev.silk.node.model.Answer;
 import dev.silk.node.model.ModelBackend;
@@ -254,7 +255,7 @@ final class ChatRoute {
             && (pending.length() >= FLUSH_BYTES || System.nanoTime() - pendingSince >= coalesceNanos)) {
           Events.send(response, sink.chunk(pending.toString().getBytes(StandardCharsets.UTF_8)));
           pending.setLength(0);
-          if (faults.fault() == NodeConfig.InjectedFault.DROPPED_STREAM) {
+          if (faults.fault() == InjectedFault.DROPPED_STREAM) {
             generation.cancel(true);
             sink.abandoned(generation);
             // Failing the response after its first chunk makes Jetty cut the connection.
@@ -333,7 +334,7 @@ final class ChatRoute {
 
   /** The answer as its JSON states it: itself, unless the USAGE_MISMATCH fault is on. */
   private Answer stated(Answer answer) {
-    return faults.fault() != NodeConfig.InjectedFault.USAGE_MISMATCH ? answer : new Answer(answer.content,
+    return faults.fault() != InjectedFault.USAGE_MISMATCH ? answer : new Answer(answer.content,
         answer.toolCalls, answer.finishReason, answer.promptTokens, answer.completionTokens + 1);
   }
 

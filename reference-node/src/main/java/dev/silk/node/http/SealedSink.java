@@ -8,7 +8,7 @@ import dev.silk.crypto.error.NodeError;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.node.FaultSwitch;
-import dev.silk.node.NodeConfig;
+import dev.silk.node.InjectedFault;
 import dev.silk.node.model.Answer;
 import dev.silk.node.payment.PaymentDesk;
 import java.sql.SQLException;
@@ -62,7 +62,7 @@ final class SealedSink implements AnswerSink {
 
   @Override
   public byte[] finish(byte[] data, Answer answer) {
-    return faults.fault() == NodeConfig.InjectedFault.BAD_RECEIPT ? corrupted(finishChunk(data, answer))
+    return faults.fault() == InjectedFault.BAD_RECEIPT ? corrupted(finishChunk(data, answer))
         : finishChunk(data, answer);
   }
 
@@ -85,7 +85,7 @@ final class SealedSink implements AnswerSink {
           .usage(answer.promptTokens, answer.completionTokens).issuedAt(clock.instant()), terms -> {
             last[0] = writer.finish(data, terms);
             return writer.receipt().toBytes();
-          }, faults.fault() == NodeConfig.InjectedFault.OVERCHARGE);
+          }, faults.fault() == InjectedFault.OVERCHARGE);
     } catch (SQLException e) {
       // Not recorded, so not sent: the client gets a signed error instead and is charged nothing.
       throw new LedgerUnavailable();

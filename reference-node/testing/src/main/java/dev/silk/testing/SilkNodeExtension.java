@@ -1,6 +1,7 @@
 package dev.silk.testing;
 
 import dev.silk.core.SilkClient;
+import dev.silk.node.InjectedFault;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  *   @Test
  *   void survivesANodeError() {
- *     silk.node().inject(NodeConfig.InjectedFault.SERVER_ERROR);
+ *     silk.node().inject(InjectedFault.SERVER_ERROR);
  *     ...
  *   }
  * }

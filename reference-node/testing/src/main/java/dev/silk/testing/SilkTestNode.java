@@ -5,6 +5,7 @@ import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.faketon.FakeTonServer;
+import dev.silk.node.InjectedFault;
 import dev.silk.node.NodeConfig;
 import dev.silk.node.SilkNode;
 import dev.silk.node.payment.TonChannelTerms;
@@ -45,7 +46,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * try (SilkTestNode silk = SilkTestNode.builder().build()) {
  *   ChatCompletion answer = silk.client().chat().completions().create(params);
- *   silk.inject(NodeConfig.InjectedFault.SERVER_ERROR);   // your error handling, next
+ *   silk.inject(InjectedFault.SERVER_ERROR);   // your error handling, next
  * }
  * }</pre>
  */
@@ -116,7 +117,7 @@ public final class SilkTestNode implements AutoCloseable {
    * {@code PAYMENT_REQUIRED} (an unsigned 402), {@code DROPPED_STREAM} (streams cut after their
    * first chunk), {@code BAD_RECEIPT} (a final chunk no client can verify).
    */
-  public void inject(NodeConfig.InjectedFault fault) {
+  public void inject(InjectedFault fault) {
     node.faults().inject(fault);
   }
 

@@ -14,7 +14,7 @@ import dev.silk.core.errors.SilkException;
 import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.stream.StreamResponse;
-import dev.silk.node.NodeConfig.InjectedFault;
+import dev.silk.node.InjectedFault;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

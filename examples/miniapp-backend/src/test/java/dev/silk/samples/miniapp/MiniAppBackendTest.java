@@ -3,7 +3,7 @@ package dev.silk.samples.miniapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.silk.node.NodeConfig.InjectedFault;
+import dev.silk.node.InjectedFault;
 import dev.silk.testing.SilkNodeExtension;
 import java.net.URI;
 import java.net.URLEncoder;
