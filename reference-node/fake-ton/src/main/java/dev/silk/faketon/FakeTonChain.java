@@ -42,54 +42,6 @@ public final class FakeTonChain {
   static final byte[] CHANNEL_CODE = code(WalletCodes.payments.getValue());
   private static final long V5_SIGNED_EXTERNAL = 0x7369676EL;
 
-  /** One account. */
-  static final class Account {
-    final String raw;
-    long balance;
-    Cell code;
-    Cell data;
-    ChannelContract channel;
-    CocoonClientContract cocoonClient;
-    long seqno;
-    long walletId;
-    byte[] walletKey;
-    boolean v5;
-    final List<Tx> txs = new ArrayList<>();
-
-    Account(String raw) {
-      this.raw = raw;
-    }
-
-    boolean active() {
-      return code != null;
-    }
-  }
-
-  /** One transaction, as TON Center reports it. */
-  static final class Tx {
-    final long lt;
-    final String hash;
-    final long utime;
-    final long fee;
-    final String source;
-    final String destination;
-    final long value;
-    final Cell body;
-    final List<Object[]> outs = new ArrayList<>();
-
-    Tx(long lt, long utime, long fee, String source, String destination, long value, Cell body) {
-      this.lt = lt;
-      this.utime = utime;
-      this.fee = fee;
-      this.source = source;
-      this.destination = destination;
-      this.value = value;
-      this.body = body;
-      this.hash = Base64.getEncoder().encodeToString(CellBuilder.beginCell().storeUint(lt, 64)
-          .storeString(destination).endCell().hash());
-    }
-  }
-
   private final Map<String, Account> accounts = new HashMap<>();
   private final java.util.Set<String> cocoonClientCodes = new java.util.HashSet<>();
   private final Clock clock;
@@ -427,21 +379,7 @@ public final class FakeTonChain {
     Account a = account(raw(Address.of(rawAddress)));
     List<Object> out = new ArrayList<>();
     for (Tx t : a.txs.subList(0, Math.min(limit, a.txs.size()))) {
-      Map<String, Object> tx = new HashMap<>();
-      tx.put("@type", "raw.transaction");
-      tx.put("utime", t.utime);
-      Map<String, Object> id = new HashMap<>();
-      id.put("lt", Long.toString(t.lt));
-      id.put("hash", t.hash);
-      tx.put("transaction_id", id);
-      tx.put("fee", Long.toString(t.fee));
-      tx.put("in_msg", TonCenterJson.message(t.source, t.destination, t.value, t.body));
-      List<Object> outs = new ArrayList<>();
-      for (Object[] o : t.outs) {
-        outs.add(TonCenterJson.message(t.destination, (String) o[0], (Long) o[1], null));
-      }
-      tx.put("out_msgs", outs);
-      out.add(tx);
+      out.add(TonCenterJson.transaction(t));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.silk.faketon;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -12,6 +13,25 @@ import org.ton.java.cell.CellBuilder;
 /** The fake chain's answers in TON Center v2's JSON shapes (messages, stack entries, cells). */
 final class TonCenterJson {
   private TonCenterJson() {}
+
+  /** A transaction in TON Center's {@code raw.transaction} form. */
+  static Map<String, Object> transaction(Tx t) {
+    Map<String, Object> tx = new HashMap<>();
+    tx.put("@type", "raw.transaction");
+    tx.put("utime", t.utime);
+    Map<String, Object> id = new HashMap<>();
+    id.put("lt", Long.toString(t.lt));
+    id.put("hash", t.hash);
+    tx.put("transaction_id", id);
+    tx.put("fee", Long.toString(t.fee));
+    tx.put("in_msg", message(t.source, t.destination, t.value, t.body));
+    List<Object> outs = new ArrayList<>();
+    for (Object[] o : t.outs) {
+      outs.add(message(t.destination, (String) o[0], (Long) o[1], null));
+    }
+    tx.put("out_msgs", outs);
+    return tx;
+  }
 
   static Map<String, Object> message(String source, String destination, long value, Cell body) {
     Map<String, Object> m = new HashMap<>();
