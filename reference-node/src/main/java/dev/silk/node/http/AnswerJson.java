@@ -12,32 +12,21 @@ final class AnswerJson {
   private AnswerJson() {}
 
   static byte[] completion(String id, String model, long created, Answer answer) {
-    ChatJson.Completion c = new ChatJson.Completion();
-    c.id = id;
-    c.object = "chat.completion";
-    c.created = created;
-    c.model = model;
-    ChatJson.Choice choice = new ChatJson.Choice();
-    choice.index = 0;
+    ChatJson.Completion c = withOneChoice(id, "chat.completion", created, model);
+    ChatJson.Choice choice = c.choices.get(0);
     choice.message = new ChatJson.Message();
     choice.message.role = "assistant";
     choice.message.content = answer.content;
     choice.message.toolCalls = answer.toolCalls.isEmpty() ? null : new ArrayList<>(answer.toolCalls);
     choice.finishReason = answer.finishReason;
-    c.choices = Collections.singletonList(choice);
     c.usage = usage(answer);
     return ChatJson.write(c);
   }
 
   /** One {@code chat.completion.chunk}: a delta, or (with {@code end}) the tool calls, usage and finish. */
   static String chunk(String id, long created, String model, String delta, Answer end, String finish) {
-    ChatJson.Completion c = new ChatJson.Completion();
-    c.id = id;
-    c.object = "chat.completion.chunk";
-    c.created = created;
-    c.model = model;
-    ChatJson.Choice choice = new ChatJson.Choice();
-    choice.index = 0;
+    ChatJson.Completion c = withOneChoice(id, "chat.completion.chunk", created, model);
+    ChatJson.Choice choice = c.choices.get(0);
     choice.delta = new ChatJson.Message();
     choice.delta.content = delta;
     if (end != null) {
@@ -45,10 +34,19 @@ final class AnswerJson {
       c.usage = usage(end);
     }
     choice.finishReason = finish;
-    List<ChatJson.Choice> choices = new ArrayList<>();
-    choices.add(choice);
-    c.choices = choices;
     return new String(ChatJson.write(c), StandardCharsets.UTF_8);
+  }
+
+  private static ChatJson.Completion withOneChoice(String id, String object, long created, String model) {
+    ChatJson.Completion c = new ChatJson.Completion();
+    c.id = id;
+    c.object = object;
+    c.created = created;
+    c.model = model;
+    ChatJson.Choice choice = new ChatJson.Choice();
+    choice.index = 0;
+    c.choices = new ArrayList<>(List.of(choice));
+    return c;
   }
 
   /** The list {@code GET /v1/models} answers: the one model this node serves. */
