@@ -1,8 +1,6 @@
 package dev.silk.ton.payment;
 
 import dev.silk.core.errors.PaymentRequiredException;
-import dev.silk.core.errors.SilkIoException;
-import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.payment.PaymentAuthorization;
 import dev.silk.core.payment.PaymentProvider;
@@ -13,7 +11,6 @@ import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.payment.ChannelStatus;
 import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.Receipt;
-import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.receipt.SignedReceipt;
 import dev.silk.crypto.signature.SigningPublicKey;
 import dev.silk.ton.center.TonCenterClient;
@@ -23,7 +20,6 @@ import okhttp3.OkHttpClient;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.channel.ChannelSigner;
-import dev.silk.ton.channel.ChannelState;
 import dev.silk.ton.channel.PaymentChannelConfig;
 import dev.silk.ton.channel.Side;
 import java.io.IOException;
@@ -33,8 +29,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -72,9 +66,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private final ChannelSigner signer;
   private final TonSecretKey key;
   private final TonAmount deposit;
-  private final ChannelStore store;
   private final Clock clock;
-  private final Duration slotWait;
   /** Where commits the node asks for are sent from (null: this provider does not commit). */
   private final TonCenterClient settlementTon;
   private final TonWallet settlementWallet;
@@ -83,37 +75,29 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private final ChannelSettlement settlement;
   private final TonAmount maxCredit;
   private final Map<Long, InFlightPayment> inFlight = new HashMap<>();
-  private Semaphore slots;
-  private long seqno;
-  private TonAmount lastSent;
-  private TonAmount charged;
+  private final PaymentSlots slots;
+  /** Guarded by this provider's lock. */
+  private final ChannelBooks books;
   private long nextHandle;
   private boolean needsResync;
-  /** The newest state signed in this process, sent again while it covers (null: sign a new one). */
-  private ChannelPayment current;
   /** Maxima of attempts that may have been charged without a receipt since the last resync. */
   private TonAmount unaccounted = TonAmount.ZERO;
   /** Why the node is no longer paid (a receipt claimed what was not signed), or null. */
   private String distrust;
-  private long statesSigned;
 
   private ChannelPaymentProvider(Builder b) throws IOException {
     this.channel = b.channel;
     this.key = b.key;
     this.signer = ChannelSigner.of(b.channel, Side.A, b.key);
     this.deposit = b.deposit;
-    this.store = b.store;
     this.clock = b.clock;
-    this.slotWait = b.slotWait;
+    this.slots = new PaymentSlots(b.slotWait);
     this.maxCredit = b.maxCredit;
     this.settlementTon = b.settlementTon;
     this.settlementWallet = b.settlementWallet;
     this.channelRef = ChannelPayment.channelReference(channel.address());
     this.settlement = new ChannelSettlement(channel, signer);
-    ChannelRecord record = store.load(channel.address()).orElse(ChannelRecord.fresh());
-    this.seqno = record.lastSeqno();
-    this.lastSent = record.lastSent();
-    this.charged = record.charged();
+    this.books = new ChannelBooks(channel, signer, b.deposit, b.store);
     // After a restart the attempts in flight before it are unknown, and another process may
     // share the channel: ask the node for its signed account before the first state.
     this.needsResync = true;
@@ -130,12 +114,12 @@ public final class ChannelPaymentProvider implements PaymentProvider {
 
   /** What the client currently remembers: highest signed state and charged total. */
   public synchronized ChannelRecord record() {
-    return new ChannelRecord(seqno, lastSent, charged);
+    return books.record();
   }
 
   /** How many payment states this provider has signed (each saved durably once): for tests and metrics. */
   public synchronized long statesSigned() {
-    return statesSigned;
+    return books.statesSigned();
   }
 
   /** Only the node at the other end of this channel. */
@@ -158,29 +142,13 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       throw new PaymentRequiredException("channel_mismatch", "this provider's channel is with another node "
           + "(its key B differs from the node's signed counterparty key)", null);
     }
-    Semaphore permits = slots((int) Math.max(1, terms.maxInFlight()));
-    try {
-      if (!permits.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new SilkTimeoutException("timeout", "all " + terms.maxInFlight() + " payment slots of the channel "
-            + "stayed busy for " + slotWait, null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SilkIoException("cancelled", "interrupted while waiting for a payment slot", e);
-    }
+    slots.acquire(terms.maxInFlight());
     try {
       return sign(request);
     } catch (RuntimeException e) {
-      permits.release();
+      slots.release();
       throw e;
     }
-  }
-
-  private synchronized Semaphore slots(int k) {
-    if (slots == null) {
-      slots = new Semaphore(k, true);
-    }
-    return slots;
   }
 
   private synchronized PaymentAuthorization sign(PaymentRequest request) {
@@ -196,6 +164,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       reserved = reserved.plus(f.maxCost);
     }
     // What is owed plus every maximum in flight: the least the state carried must cover.
+    TonAmount charged = books.charged();
     TonAmount need = charged.plus(reserved).plus(maxCost);
     if (need.isGreaterThan(deposit)) {
       throw new PaymentRequiredException("channel_exhausted", "the channel's deposit of " + deposit + " cannot "
@@ -203,51 +172,10 @@ public final class ChannelPaymentProvider implements PaymentProvider {
           + "): top it up or open a new channel", null);
     }
     long window = Math.min(request.terms().maxCreditNanoton(), maxCredit.nanoton());
-    if (current == null || needsNewState(current.state().sent(Side.A), need, window)) {
-      current = signNew(need, window);
-    }
+    ChannelPayment payment = books.paymentCovering(need, window);
     long handle = ++nextHandle;
-    inFlight.put(handle, new InFlightPayment(maxCost, current.state().seqno(Side.A), request.model()));
-    return PaymentAuthorization.of(current.withMaxCost(maxCost).encode(), maxCost, handle);
-  }
-
-  /**
-   * A new state once the current one no longer covers {@code need}, or (with a window) its unspent
-   * credit after this request would fall under half the window and a new state can add some.
-   */
-  private boolean needsNewState(TonAmount currentSent, TonAmount need, long window) {
-    if (window == 0 || need.isGreaterThan(currentSent)) {
-      return true;
-    }
-    long unspent = currentSent.nanoton() - need.nanoton();
-    return unspent < window / 2 && target(need, window).isGreaterThan(currentSent);
-  }
-
-  /** need + W, within the deposit, and never less than any state signed before. */
-  private TonAmount target(TonAmount need, long window) {
-    long withWindow = deposit.nanoton() - need.nanoton() <= window ? deposit.nanoton() : need.nanoton() + window;
-    return TonAmount.ofNanoton(withWindow).max(lastSent);
-  }
-
-  /**
-   * Signs the next state: the contract settles on the highest seqno, so a node accepts no newer
-   * state with less money (spec-v1 §13.1), and the node's claim stays bounded: the highest amount
-   * was signed when what was then charged, the k maxima in flight and W covered it. Saved before
-   * it leaves.
-   */
-  private ChannelPayment signNew(TonAmount need, long window) {
-    TonAmount sent = target(need, window);
-    long next = seqno + 1;
-    try {
-      store.save(channel.address(), new ChannelRecord(next, sent, charged));
-    } catch (IOException e) {
-      throw new SilkIoException("io", "cannot persist the channel state before sending it", e);
-    }
-    seqno = next;
-    lastSent = sent;
-    statesSigned++;
-    ChannelState state = ChannelState.of(next, sent, 0, TonAmount.ZERO);
-    return ChannelPayment.of(channel.address(), channel.channelId(), state, signer.sign(state), TonAmount.ZERO);
+    inFlight.put(handle, new InFlightPayment(maxCost, payment.state().seqno(Side.A), request.model()));
+    return PaymentAuthorization.of(payment.withMaxCost(maxCost).encode(), maxCost, handle);
   }
 
   @Override
@@ -257,15 +185,16 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       InFlightPayment attempt = inFlight.get(authorization.handle());
       try {
         String wrong = attempt == null ? null
-            : NodeClaims.receipt(r, attempt, channelRef, lastSent, charged.plus(unaccounted), inFlight.values());
+            : NodeClaims.receipt(r, attempt, channelRef, books.lastSent(), books.charged().plus(unaccounted),
+                inFlight.values());
         if (wrong != null) {
           distrust = wrong;
-          current = null;
+          books.dropCurrent();
           throw new VerificationException("receipt_mismatch", "the node's receipt " + wrong
               + "; it is paid nothing more", null);
         }
         // Kept in memory: the next state's save records it, and a restart resyncs from the node.
-        charged = charged.max(TonAmount.ofNanoton(r.cumulativeChargedNanoton()));
+        books.charged(r.cumulativeChargedNanoton());
       } finally {
         done(authorization);
       }
@@ -276,11 +205,11 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   public void quoted(PaymentAuthorization authorization, PaymentQuote quote) {
     synchronized (this) {
       done(authorization);
-      NodeClaims.checkQuote(quote, channel.address(), channelRef, authorization.maxCost(), lastSent);
-      charged = charged.max(TonAmount.ofNanoton(quote.chargedNanoton()));
-      seqno = Math.max(seqno, quote.lastSeqno());
-      current = null;
-      persist();
+      NodeClaims.checkQuote(quote, channel.address(), channelRef, authorization.maxCost(), books.lastSent());
+      books.charged(quote.chargedNanoton());
+      books.signedElsewhere(quote.lastSeqno());
+      books.dropCurrent();
+      books.persist();
     }
   }
 
@@ -299,7 +228,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   }
 
   private void done(PaymentAuthorization authorization) {
-    if (inFlight.remove(authorization.handle()) != null && slots != null) {
+    if (inFlight.remove(authorization.handle()) != null) {
       slots.release();
     }
   }
@@ -315,16 +244,13 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   }
 
   private void adopt(ChannelStatus status) {
-    NodeClaims.checkStatus(status, channelRef, lastSent);
-    charged = charged.max(TonAmount.ofNanoton(status.chargedNanoton()));
-    if (status.lastSeqno() > seqno) {
-      seqno = status.lastSeqno();
-      current = null; // another process signed on the channel: its newer state is the one that counts
-    }
+    NodeClaims.checkStatus(status, channelRef, books.lastSent());
+    books.charged(status.chargedNanoton());
+    books.signedElsewhere(status.lastSeqno());
     needsResync = false;
     // Attempts still in flight keep their maxima; those lost before this status are in its total.
     unaccounted = TonAmount.ZERO;
-    persist();
+    books.persist();
   }
 
   /**
@@ -339,13 +265,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
    */
   public ClosedChannel closeCooperatively(String nodeBaseUrl, SigningPublicKey nodeKey, OkHttpClient http,
       TonCenterClient ton, TonWallet walletA, Duration timeout) {
-    ChannelStatus status;
-    try {
-      status = ChannelStatus.parse(ChannelSettlement.post(http, nodeBaseUrl, HttpBinding.CHANNEL_STATUS, statusRequest()))
-          .verify(nodeKey);
-    } catch (SilkCryptoException e) {
-      throw new PaymentRequiredException(e.code().wireName(), "the node's channel status does not verify", e);
-    }
+    ChannelStatus status = ChannelSettlement.status(http, nodeBaseUrl, statusRequest(), nodeKey);
     ChannelSettlement.OnChain onChain = settlement.readOpen(ton);
     TonAmount balanceA;
     TonAmount balanceB;
@@ -355,16 +275,14 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       if (!inFlight.isEmpty()) {
         throw new IllegalStateException("requests are in flight on the channel; close it when they are done");
       }
-      balanceA = TonAmount.ofNanoton(onChain.depositA).minus(charged);
-      balanceB = TonAmount.ofNanoton(onChain.depositB).plus(charged);
-      seqnoA = Math.max(onChain.committedA, seqno) + 1;
-      seqno = seqnoA;
-      persist();
+      balanceA = TonAmount.ofNanoton(onChain.depositA).minus(books.charged());
+      balanceB = TonAmount.ofNanoton(onChain.depositB).plus(books.charged());
+      seqnoA = books.nextSeqnoAfter(onChain.committedA);
     }
     settlement.close(balanceA, balanceB, seqnoA, onChain.committedB + 1,
         request -> ChannelSettlement.post(http, nodeBaseUrl, HttpBinding.CHANNEL_CLOSE, request), ton, walletA);
     ChannelSettlement.await(() -> ChannelOpener.state(ton, channel) == 0, timeout, "the channel closed");
-    return new ClosedChannel(charged, balanceA, balanceB);
+    return new ClosedChannel(record().charged(), balanceA, balanceB);
   }
 
   /**
@@ -374,7 +292,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   public void commitCooperatively(String nodeBaseUrl, OkHttpClient http, TonCenterClient ton, TonWallet walletA) {
     long seqnoA;
     synchronized (this) {
-      seqnoA = seqno;
+      seqnoA = books.record().lastSeqno();
     }
     settlement.commit(seqnoA, request -> ChannelSettlement.post(http, nodeBaseUrl, HttpBinding.CHANNEL_COMMIT, request),
         ton, walletA);
@@ -393,18 +311,8 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     // The node countersigns only the newest state it accepted (a later one, refused, would make
     // the state it holds unusable): its signed status says which.
     long seqnoA = request.statusChannel().channelStatus(statusRequest()).lastSeqno();
-    settlement.commit(seqnoA, commitRequest -> request.commitChannel().countersign(commitRequest), settlementTon,
-        settlementWallet);
-    ChannelSettlement.await(() -> settlement.committedSeqnoA(settlementTon) >= seqnoA, SETTLEMENT_TIMEOUT,
-        "the commit");
-  }
-
-  private void persist() {
-    try {
-      store.save(channel.address(), new ChannelRecord(seqno, lastSent, charged));
-    } catch (IOException e) {
-      throw new SilkIoException("io", "cannot persist the channel record", e);
-    }
+    settlement.commitAndAwait(seqnoA, commitRequest -> request.commitChannel().countersign(commitRequest),
+        settlementTon, settlementWallet, SETTLEMENT_TIMEOUT);
   }
 
   @Override

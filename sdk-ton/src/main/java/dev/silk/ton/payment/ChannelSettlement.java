@@ -5,6 +5,9 @@ import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.HttpBinding;
+import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.payment.ChannelStatus;
+import dev.silk.crypto.signature.SigningPublicKey;
 import dev.silk.ton.TonSecretKey;
 import dev.silk.ton.center.StackEntry;
 import dev.silk.ton.center.TonCenterClient;
@@ -103,6 +106,22 @@ final class ChannelSettlement {
     checkB(ChannelSigner.cooperativeCommitHash(channel.channelId(), seqnoA, seqnoB), signatureB, "commit");
     walletA.transfer(ton, Transfer.builder(channel.address(), MESSAGE_VALUE)
         .body(ChannelMessages.cooperativeCommit(channel, seqnoA, seqnoB, signatureA, signatureB)).build());
+  }
+
+  /** Commits A's {@code seqnoA} (see {@link #commit}) and waits until the contract shows it. */
+  void commitAndAwait(long seqnoA, UnaryOperator<byte[]> countersign, TonCenterClient ton, TonWallet walletA,
+      Duration timeout) {
+    commit(seqnoA, countersign, ton, walletA);
+    await(() -> committedSeqnoA(ton) >= seqnoA, timeout, "the commit");
+  }
+
+  /** The node's signed account of the channel (spec-v1 §13.4), fetched over HTTP and verified under its key. */
+  static ChannelStatus status(OkHttpClient http, String nodeBaseUrl, byte[] statusRequest, SigningPublicKey nodeKey) {
+    try {
+      return ChannelStatus.parse(post(http, nodeBaseUrl, HttpBinding.CHANNEL_STATUS, statusRequest)).verify(nodeKey);
+    } catch (SilkCryptoException e) {
+      throw new PaymentRequiredException(e.code().wireName(), "the node's channel status does not verify", e);
+    }
   }
 
   private void checkB(byte[] hash, byte[] signatureB, String what) {
