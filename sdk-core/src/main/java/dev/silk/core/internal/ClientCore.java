@@ -2,7 +2,6 @@ package dev.silk.core.internal;
 
 import dev.silk.core.RequestOptions;
 import dev.silk.core.chat.Chat;
-import dev.silk.core.cocoon.CocoonOptions;
 import dev.silk.core.completions.TextCompletion;
 import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.chat.ChatCompletion;
@@ -10,17 +9,13 @@ import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.Completions;
 import dev.silk.core.errors.SilkException;
+import dev.silk.core.internal.node.Failures;
 import dev.silk.core.models.Model;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
-import dev.silk.core.payment.PaymentProvider;
-import dev.silk.core.discovery.DiscoveryOptions;
-import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
-import dev.silk.crypto.attestation.AttestationPolicy;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -29,8 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Callback;
@@ -49,7 +42,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
   private final Duration streamIdleTimeout;
   private final ScheduledExecutorService scheduler;
 
-  ClientCore(Transport<A> transport, Budget budget, ClientSettings settings) {
+  public ClientCore(Transport<A> transport, Budget budget, ClientSettings settings) {
     this.transport = transport;
     this.budget = budget;
     this.retries = new Retries(settings.timeout, settings.maxRetries, settings.backoff);
@@ -63,55 +56,13 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     this.scheduler = executor;
   }
 
-  /** A client of a Silk node: sealed requests, verified receipts. */
-  public static ClientCore<?> sealed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
-      PaymentProvider payments, Budget budget, ClientSettings settings) {
-    return new ClientCore<>(SealedTransport.fixed(marking(http), baseUrl, policy, clock, payments), budget, settings);
-  }
-
-  /** A client of the nodes a {@link NodeSource} lists: each request goes to a chosen node, with failover. */
-  public static ClientCore<?> discovered(OkHttpClient http, NodeSource source, DiscoveryOptions options,
-      AttestationPolicy policy, Clock clock, boolean plainHttpBeyondLoopback, PaymentProvider payments, Budget budget,
-      ClientSettings settings) {
-    OkHttpClient marked = marking(http);
-    return new ClientCore<>(new SealedTransport(marked, new NodePool(source, options, policy, clock, marked,
-        plainHttpBeyondLoopback, payments), payments), budget, settings);
-  }
-
-  /** {@code http} with the interceptor that tells whether an attempt's bytes may have reached the node. */
-  private static OkHttpClient marking(OkHttpClient http) {
-    return http.newBuilder().addNetworkInterceptor(WireMark.INTERCEPTOR).build();
-  }
-
-  /** A client of a COCOON client runner: plain JSON, the runner's word. */
-  public static ClientCore<?> cocoon(OkHttpClient http, HttpUrl baseUrl, CocoonOptions defaults, Budget budget,
-      ClientSettings settings) {
-    return new ClientCore<>(new CocoonTransport(http, baseUrl, defaults), budget, settings);
-  }
-
-  /** A client of COCOON's network itself: attested proxies, COCOON's protocol behind the runner's HTTP shape. */
-  public static ClientCore<?> cocoonNative(OkHttpClient http, dev.silk.core.cocoon.CocoonNative cocoon, Clock clock,
-      Budget budget, ClientSettings settings) {
-    dev.silk.core.internal.cocoon.CocoonGateway gateway = new dev.silk.core.internal.cocoon.CocoonGateway(cocoon, http,
-        clock);
-    OkHttpClient served = http.newBuilder().addInterceptor(new dev.silk.core.internal.cocoon.CocoonInterceptor(gateway))
-        .build();
-    CocoonOptions defaults = CocoonOptions.builder().maxCoefficient(cocoon.maxCoefficient()).build();
-    return new ClientCore<>(new CocoonTransport(served, HttpUrl.get("http://cocoon.native.invalid/"), defaults,
-        gateway), budget, settings);
-  }
-
   /**
    * The verified descriptor of the Silk node (fetched on first use).
    *
    * @throws IllegalStateException if this client talks to a COCOON runner
    */
   public VerifiedNodeView silkNode() {
-    if (!(transport instanceof SealedTransport)) {
-      throw new IllegalStateException("this client talks to a COCOON runner, which has no Silk descriptor");
-    }
-    VerifiedNode node = ((SealedTransport) transport).node();
-    return new VerifiedNodeView(node.descriptor, node.attestation);
+    return transport.silkNode();
   }
 
   @Override

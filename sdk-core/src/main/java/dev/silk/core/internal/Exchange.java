@@ -13,7 +13,7 @@ import retrofit2.Response;
  *
  * @param <T> the answer type
  */
-interface Exchange<T> {
+public interface Exchange<T> {
   /** Prepares the next attempt (fresh bytes) and returns its call. */
   Call<ResponseBody> nextAttempt();
 

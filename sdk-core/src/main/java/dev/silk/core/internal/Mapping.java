@@ -16,10 +16,10 @@ import java.util.Collections;
 import java.util.List;
 
 /** Converts between the public chat types and their wire DTOs. */
-final class Mapping {
+public final class Mapping {
   private Mapping() {}
 
-  static ChatJson.Request toWire(ChatCompletionCreateParams params, boolean stream) {
+  public static ChatJson.Request toWire(ChatCompletionCreateParams params, boolean stream) {
     ChatJson.Request r = new ChatJson.Request();
     r.model = params.model();
     r.messages = new ArrayList<>();
@@ -70,7 +70,7 @@ final class Mapping {
     return w;
   }
 
-  static ChatMessage fromWire(ChatJson.Message w) throws IOException {
+  public static ChatMessage fromWire(ChatJson.Message w) throws IOException {
     if (w == null || w.role == null) {
       throw new IOException("message without a role");
     }
@@ -90,7 +90,7 @@ final class Mapping {
     }
   }
 
-  static ChatCompletion completion(ChatJson.Completion c, Verification verification) throws IOException {
+  public static ChatCompletion completion(ChatJson.Completion c, Verification verification) throws IOException {
     List<ChatCompletion.Choice> choices = new ArrayList<>();
     if (c.choices != null) {
       for (ChatJson.Choice ch : c.choices) {
@@ -101,7 +101,7 @@ final class Mapping {
         verification);
   }
 
-  static List<ChatCompletionChunk> chunks(String ndjson) throws IOException {
+  public static List<ChatCompletionChunk> chunks(String ndjson) throws IOException {
     if (ndjson.isEmpty()) {
       return Collections.emptyList();
     }
@@ -114,7 +114,7 @@ final class Mapping {
     return out;
   }
 
-  static ChatCompletionChunk chunk(ChatJson.Completion c) throws IOException {
+  public static ChatCompletionChunk chunk(ChatJson.Completion c) throws IOException {
     String delta = "";
     String finish = null;
     List<ToolCall> calls = Collections.emptyList();
@@ -132,7 +132,7 @@ final class Mapping {
     return new ChatCompletionChunk(c.id, c.model, delta, finish, c.usage == null ? null : usage(c.usage), calls);
   }
 
-  static Usage usage(ChatJson.Usage u) {
+  public static Usage usage(ChatJson.Usage u) {
     if (u == null) {
       return new Usage(0, 0);
     }

@@ -6,6 +6,7 @@ import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.completions.TextCompletion;
 import dev.silk.core.completions.TextCompletionCreateParams;
 import dev.silk.core.errors.SilkException;
+import dev.silk.core.internal.node.EventStream;
 import dev.silk.core.models.Model;
 import dev.silk.core.payment.Budget;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import retrofit2.Response;
  *
  * @param <A> everything one attempt needs between sending and checking its answer
  */
-interface Transport<A> {
+public interface Transport<A> {
   /** Refuses what this transport cannot carry, before anything is sent. */
   void check(ChatCompletionCreateParams params, RequestOptions options);
 
@@ -58,6 +59,15 @@ interface Transport<A> {
   boolean retriable(SilkException e, A attempt);
 
   List<Model> models();
+
+  /**
+   * The verified descriptor of the Silk node behind this transport (fetched on first use).
+   *
+   * @throws IllegalStateException where there is none (a COCOON runner)
+   */
+  default VerifiedNodeView silkNode() {
+    throw new IllegalStateException("this client talks to a COCOON runner, which has no Silk descriptor");
+  }
 
   /** Admits one legacy text completion into the budget. */
   Budget.Reservation admitText(Budget budget, TextCompletionCreateParams params);

@@ -8,7 +8,7 @@ public final class VerifiedNodeView {
   public final SignedDescriptor descriptor;
   public final AttestationResult attestation;
 
-  VerifiedNodeView(SignedDescriptor descriptor, AttestationResult attestation) {
+  public VerifiedNodeView(SignedDescriptor descriptor, AttestationResult attestation) {
     this.descriptor = descriptor;
     this.attestation = attestation;
   }

@@ -7,7 +7,7 @@ import dev.silk.core.cocoon.CocoonConfig;
 import dev.silk.core.errors.BadRequestException;
 import dev.silk.core.errors.NodeErrorException;
 import dev.silk.core.errors.VerificationException;
-import dev.silk.core.internal.SurfacedFailure;
+import dev.silk.core.internal.node.SurfacedFailure;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.cocoon.ProofOfWork;

@@ -4,7 +4,7 @@ import dev.silk.core.cocoon.CocoonAccount;
 import dev.silk.core.cocoon.CocoonConfig;
 import dev.silk.core.cocoon.CocoonProxy;
 import dev.silk.core.errors.SilkException;
-import dev.silk.core.internal.SurfacedFailure;
+import dev.silk.core.internal.node.SurfacedFailure;
 import dev.silk.crypto.attestation.ratls.RaTlsIdentity;
 import dev.silk.crypto.attestation.ratls.RaTlsPeer;
 import dev.silk.crypto.attestation.ratls.RaTlsVerifier;

@@ -7,7 +7,6 @@ import dev.silk.core.errors.BudgetExceededException;
 import dev.silk.core.payment.PaymentAuthorization;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.PaymentRequest;
-import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.payment.PaymentQuote;
 import dev.silk.crypto.receipt.SignedReceipt;

@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.node;
 
 import dev.silk.core.errors.VerificationException;
 import dev.silk.crypto.SilkCryptoException;
@@ -16,7 +16,7 @@ import retrofit2.Response;
  * policy) and keeps it until shortly before it or its attestation expires (Intel's collateral
  * may end first) or until a node error shows it is outdated. Thread-safe.
  */
-final class DescriptorCache {
+public final class DescriptorCache {
   private static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
   private static final int MAX_DESCRIPTOR = 2 << 20;
 
@@ -25,13 +25,13 @@ final class DescriptorCache {
   private final Clock clock;
   private VerifiedNode current;
 
-  DescriptorCache(NodeApi api, AttestationPolicy policy, Clock clock) {
+  public DescriptorCache(NodeApi api, AttestationPolicy policy, Clock clock) {
     this.api = api;
     this.policy = policy;
     this.clock = clock;
   }
 
-  synchronized VerifiedNode current() {
+  public synchronized VerifiedNode current() {
     Instant now = clock.instant();
     if (current == null || !now.plus(REFRESH_MARGIN).isBefore(current.expires())) {
       current = fetch(now);
@@ -40,7 +40,7 @@ final class DescriptorCache {
   }
 
   /** Forgets the cached descriptor if it is still {@code stale}. */
-  synchronized void invalidate(VerifiedNode stale) {
+  public synchronized void invalidate(VerifiedNode stale) {
     if (current == stale) {
       current = null;
     }

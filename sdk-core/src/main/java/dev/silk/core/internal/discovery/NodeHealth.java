@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,9 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
 import dev.silk.core.discovery.DiscoveryOptions;
 import dev.silk.core.discovery.NodeListing;
+import dev.silk.core.internal.discovery.NodePool;
+import dev.silk.core.internal.discovery.NodeTarget;
 import dev.silk.core.internal.discovery.RegistrySource;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.PaymentTerms;

@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.node;
 
 import dev.silk.crypto.HttpBinding;
 import okhttp3.MediaType;
@@ -11,7 +11,7 @@ import retrofit2.http.POST;
 import retrofit2.http.Tag;
 
 /** The node's HTTP API (spec-v1 §10, §13.4), as a Retrofit interface over raw bytes. */
-interface NodeApi {
+public interface NodeApi {
   MediaType ENVELOPE = MediaType.get(HttpBinding.ENVELOPE_TYPE);
   MediaType CHANNEL_REQUEST = MediaType.get(HttpBinding.CHANNEL_REQUEST_TYPE);
 

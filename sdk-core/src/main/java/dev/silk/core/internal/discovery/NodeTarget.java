@@ -1,5 +1,7 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
+import dev.silk.core.internal.node.NodeApi;
+import dev.silk.core.internal.node.VerifiedNode;
 import java.time.Duration;
 import okhttp3.HttpUrl;
 
@@ -7,7 +9,7 @@ import okhttp3.HttpUrl;
  * One node as an attempt uses it: where to send, its verified descriptor, and where to report
  * how the attempt went (which is how a pool learns latency and health). Thread-safe.
  */
-interface NodeTarget {
+public interface NodeTarget {
   HttpUrl baseUrl();
 
   NodeApi api();

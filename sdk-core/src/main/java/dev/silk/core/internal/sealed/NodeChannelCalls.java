@@ -1,6 +1,10 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.sealed;
 
 import dev.silk.core.errors.PaymentRequiredException;
+import dev.silk.core.internal.discovery.NodeTarget;
+import dev.silk.core.internal.node.Failures;
+import dev.silk.core.internal.node.NodeApi;
+import dev.silk.core.internal.node.VerifiedNode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.payment.ChannelStatus;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import dev.silk.core.discovery.DiscoveryOptions;
 import dev.silk.core.discovery.NodeListing;
 import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.errors.SilkIoException;
+import dev.silk.core.internal.discovery.NodePool;
+import dev.silk.core.internal.discovery.NodeTarget;
 import dev.silk.core.payment.PaymentAuthorization;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.PaymentRequest;

@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.node;
 
 import dev.silk.core.discovery.NodeSource;
 import java.io.IOException;
@@ -8,10 +8,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /** The discovery sources' GET through the client's {@code OkHttpClient}: 200 only, the body capped. Thread-safe. */
-final class HttpFetcher implements NodeSource.Fetcher {
+public final class HttpFetcher implements NodeSource.Fetcher {
   private final OkHttpClient http;
 
-  HttpFetcher(OkHttpClient http) {
+  public HttpFetcher(OkHttpClient http) {
     this.http = http;
   }
 

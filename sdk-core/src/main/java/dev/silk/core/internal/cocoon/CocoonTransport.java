@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.cocoon;
 
 import dev.silk.core.RequestOptions;
 import dev.silk.core.Verification;
@@ -6,6 +6,7 @@ import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
 import dev.silk.core.chat.Role;
+import dev.silk.core.cocoon.CocoonNative;
 import dev.silk.core.cocoon.CocoonOptions;
 import dev.silk.core.completions.TextCompletion;
 import dev.silk.core.completions.TextCompletionCreateParams;
@@ -19,7 +20,13 @@ import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.errors.UnauthorizedException;
 import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.VerificationException;
-import dev.silk.core.internal.cocoon.CocoonInterceptor;
+import dev.silk.core.internal.ClientCore;
+import dev.silk.core.internal.ClientSettings;
+import dev.silk.core.internal.Exchange;
+import dev.silk.core.internal.Mapping;
+import dev.silk.core.internal.Transport;
+import dev.silk.core.internal.node.EventStream;
+import dev.silk.core.internal.node.Failures;
 import dev.silk.core.json.ChatJson;
 import dev.silk.core.json.CocoonJson;
 import dev.silk.core.models.Model;
@@ -28,6 +35,7 @@ import dev.silk.core.payment.TonAmount;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +54,7 @@ import retrofit2.Retrofit;
  * answers say so in their {@link Verification}. Requests the runner would refuse are refused
  * here first, with the reason. Thread-safe.
  */
-final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoCloseable {
+public final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoCloseable {
   static final int MAX_ANSWER = 16 << 20;
   private static final int MAX_ERROR_TEXT = 300;
 
@@ -54,6 +62,22 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoC
   private final HttpUrl baseUrl;
   private final CocoonApi api;
   private final CocoonOptions defaults;
+  /** A client of a COCOON client runner: plain JSON, the runner's word. */
+  public static ClientCore<?> runnerClient(OkHttpClient http, HttpUrl baseUrl, CocoonOptions defaults, Budget budget,
+      ClientSettings settings) {
+    return new ClientCore<>(new CocoonTransport(http, baseUrl, defaults), budget, settings);
+  }
+
+  /** A client of COCOON's network itself: attested proxies, COCOON's protocol behind the runner's HTTP shape. */
+  public static ClientCore<?> nativeClient(OkHttpClient http, CocoonNative cocoon, Clock clock, Budget budget,
+      ClientSettings settings) {
+    CocoonGateway gateway = new CocoonGateway(cocoon, http, clock);
+    OkHttpClient served = http.newBuilder().addInterceptor(new CocoonInterceptor(gateway)).build();
+    CocoonOptions defaults = CocoonOptions.builder().maxCoefficient(cocoon.maxCoefficient()).build();
+    return new ClientCore<>(new CocoonTransport(served, HttpUrl.get("http://cocoon.native.invalid/"), defaults,
+        gateway), budget, settings);
+  }
+
   /** Null for a runner; for COCOON's native transport, the way in (the interceptor serves the calls). */
   private final dev.silk.core.internal.cocoon.CocoonGateway gateway;
 

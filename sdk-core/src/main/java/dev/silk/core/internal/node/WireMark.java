@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.node;
 
 import okhttp3.Interceptor;
 
@@ -8,9 +8,9 @@ import okhttp3.Interceptor;
  * each of its own silent retries; so an attempt whose mark stays unset never reached a node,
  * even if OkHttp retried it on a fresh connection that was then refused. Thread-safe.
  */
-final class WireMark {
+public final class WireMark {
   /** Sets the mark of the request it sees; installed on every Silk client's {@code OkHttpClient}. */
-  static final Interceptor INTERCEPTOR = chain -> {
+  public static final Interceptor INTERCEPTOR = chain -> {
     WireMark mark = chain.request().tag(WireMark.class);
     if (mark != null) {
       mark.sent = true;
@@ -20,7 +20,7 @@ final class WireMark {
 
   private volatile boolean sent;
 
-  boolean mayHaveReachedNode() {
+  public boolean mayHaveReachedNode() {
     return sent;
   }
 }

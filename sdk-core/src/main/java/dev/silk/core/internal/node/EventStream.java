@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.node;
 
 import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletionChunk;
@@ -32,7 +32,7 @@ import okhttp3.sse.EventSources;
  * iterator ends only then, and a stream that closes earlier is reported as truncated. Not
  * thread-safe (one consumer).
  */
-abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
+public abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
   private static final Event CLOSED = new Event(null, null);
 
   private final OkHttpClient http;
@@ -61,7 +61,7 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
     }
   }
 
-  EventStream(OkHttpClient http, Request request, Duration idleTimeout, Duration openTimeout,
+  public EventStream(OkHttpClient http, Request request, Duration idleTimeout, Duration openTimeout,
       Budget.Reservation reservation) {
     this.http = http.newBuilder().readTimeout(idleTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).build();
     this.request = request.newBuilder().header("Accept", "text/event-stream").build();
@@ -71,7 +71,7 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
   }
 
   /** The failure a non-200 answer stands for. */
-  abstract SilkException failureOf(int status, byte[] body);
+  protected abstract SilkException failureOf(int status, byte[] body);
 
   /**
    * Decodes one event's data, adding its chunks to {@code out}; returns the answer's
@@ -79,17 +79,17 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
    *
    * @throws SilkException if the event is malformed, fails verification or carries an error
    */
-  abstract Verification decode(String data, Collection<ChatCompletionChunk> out);
+  protected abstract Verification decode(String data, Collection<ChatCompletionChunk> out);
 
   /** Called once if the stream ends before the answer completed (failure, timeout, close). */
-  void abandoned() {}
+  protected void abandoned() {}
 
   /**
    * Whether {@link #open} also waits for the first event and decodes it, so that a refusal that
    * is the whole answer (a signed error or quote in the only chunk) is thrown from {@code open},
    * where the caller may still retry. Default: no.
    */
-  boolean refusalsOnOpen() {
+  protected boolean refusalsOnOpen() {
     return false;
   }
 
@@ -97,7 +97,7 @@ abstract class EventStream implements StreamResponse<ChatCompletionChunk> {
    * Sends the request and waits for the answer's headers (and with {@link #refusalsOnOpen()} its
    * first event); throws if refused before streaming.
    */
-  final EventStream open() {
+  public final EventStream open() {
     source = EventSources.createFactory(http).newEventSource(request, new Listener());
     try {
       if (!opened.await(openTimeout.toMillis(), TimeUnit.MILLISECONDS)) {

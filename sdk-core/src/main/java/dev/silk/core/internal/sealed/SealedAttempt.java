@@ -1,8 +1,11 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.sealed;
 
 import dev.silk.core.errors.PaymentRequiredException;
 import dev.silk.core.errors.SilkException;
 import dev.silk.core.errors.VerificationException;
+import dev.silk.core.internal.discovery.NodeTarget;
+import dev.silk.core.internal.node.VerifiedNode;
+import dev.silk.core.internal.node.WireMark;
 import dev.silk.core.payment.PaymentAuthorization;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.PaymentRequest;

@@ -1,12 +1,13 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
+import dev.silk.core.internal.node.VerifiedNode;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import java.util.List;
 import java.util.Set;
 
 /** Picks the node for each attempt: the one configured node, or one of a discovered pool. Thread-safe. */
-interface NodeChooser {
+public interface NodeChooser {
   /**
    * The node for the next attempt of a request for {@code model}, avoiding {@code tried}.
    *

@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.node;
 
 import dev.silk.core.errors.BadRequestException;
 import dev.silk.core.errors.NodeErrorException;
@@ -19,11 +19,11 @@ import java.time.Duration;
 import okhttp3.ResponseBody;
 
 /** Maps node answers and transport failures to the client's typed exceptions. */
-final class Failures {
+public final class Failures {
   private Failures() {}
 
   /** A failure the node signed: its code decides the exception; its Retry-After is trusted. */
-  static SilkException fromNodeError(NodeError error) {
+  public static SilkException fromNodeError(NodeError error) {
     String code = error.code().wireName();
     String message = "node: " + error.message();
     switch (error.code()) {
@@ -49,7 +49,7 @@ final class Failures {
    * A non-200 answer: trusted only if it carries an error signed by the node; otherwise only its
    * HTTP status is used, and no Retry-After advice.
    */
-  static SilkException fromStatus(VerifiedNode node, int status, byte[] body) {
+  public static SilkException fromStatus(VerifiedNode node, int status, byte[] body) {
     try {
       return fromNodeError(NodeError.parse(body).verify(node.descriptor.signingKey()));
     } catch (SilkCryptoException unsigned) {
@@ -72,15 +72,15 @@ final class Failures {
   }
 
   /** A client-side check of the answer failed. */
-  static VerificationException verification(SilkCryptoException e) {
+  public static VerificationException verification(SilkCryptoException e) {
     return new VerificationException(e.code().wireName(), "answer rejected: " + e.getMessage(), e);
   }
 
-  static VerificationException truncated() {
+  public static VerificationException truncated() {
     return new VerificationException(ErrorCode.STREAM_TRUNCATED.wireName(), "answer ended without its final chunk", null);
   }
 
-  static SilkException io(IOException e) {
+  public static SilkException io(IOException e) {
     if (e instanceof SurfacedFailure) {
       return ((SurfacedFailure) e).failure();
     }
@@ -96,12 +96,12 @@ final class Failures {
   }
 
   /** Whether another attempt may succeed: transport failures, load shedding, a changed descriptor. */
-  static boolean retriable(SilkException e) {
+  public static boolean retriable(SilkException e) {
     return e instanceof SilkIoException || e instanceof RateLimitedException || e instanceof StaleDescriptorException;
   }
 
   /** The body of an answer (or its error body), at most {@code max} bytes. */
-  static byte[] body(retrofit2.Response<ResponseBody> response, int max) {
+  public static byte[] body(retrofit2.Response<ResponseBody> response, int max) {
     try (ResponseBody b = response.isSuccessful() ? response.body() : response.errorBody()) {
       return readCapped(b, max);
     } catch (IOException e) {
@@ -110,7 +110,7 @@ final class Failures {
   }
 
   /** Reads at most {@code max} bytes of a body; more is a node error. */
-  static byte[] readCapped(ResponseBody body, int max) throws IOException {
+  public static byte[] readCapped(ResponseBody body, int max) throws IOException {
     if (body == null) {
       return new byte[0];
     }
@@ -129,7 +129,7 @@ final class Failures {
   }
 
   /** The node no longer serves the descriptor the request was sealed to: refetch and retry. */
-  static final class StaleDescriptorException extends NodeErrorException {
+  public static final class StaleDescriptorException extends NodeErrorException {
     private static final long serialVersionUID = 1L;
 
     StaleDescriptorException(String code, String message) {

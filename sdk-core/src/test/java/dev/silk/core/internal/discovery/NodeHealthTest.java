@@ -1,7 +1,9 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.silk.core.internal.discovery.NodeHealth;
+import dev.silk.core.internal.discovery.NodeTarget;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,11 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.cocoon;
 
 import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.errors.SilkException;
 import dev.silk.core.errors.VerificationException;
+import dev.silk.core.internal.Mapping;
+import dev.silk.core.internal.node.EventStream;
 import dev.silk.core.json.ChatJson;
 import dev.silk.core.payment.Budget;
 import java.io.IOException;
@@ -31,12 +33,12 @@ final class CocoonStream extends EventStream {
   }
 
   @Override
-  SilkException failureOf(int status, byte[] body) {
+  protected SilkException failureOf(int status, byte[] body) {
     return transport.failureOf(status, body);
   }
 
   @Override
-  Verification decode(String data, Collection<ChatCompletionChunk> out) {
+  protected Verification decode(String data, Collection<ChatCompletionChunk> out) {
     if (DONE.equals(data.trim())) {
       return transport.verification(attempt, usage);
     }

@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.cocoon;
 
 import okhttp3.MediaType;
 import okhttp3.RequestBody;

@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.node;
 
 import dev.silk.core.errors.SilkException;
 import java.io.IOException;

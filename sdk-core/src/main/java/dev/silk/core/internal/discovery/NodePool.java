@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
 import dev.silk.core.Loopback;
 import dev.silk.core.discovery.DiscoveryOptions;
@@ -6,6 +6,9 @@ import dev.silk.core.discovery.NodeListing;
 import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.VerificationException;
+import dev.silk.core.internal.node.HttpFetcher;
+import dev.silk.core.internal.node.NodeApi;
+import dev.silk.core.internal.node.VerifiedNode;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
@@ -41,7 +44,7 @@ import retrofit2.Retrofit;
  * attestation policy refuses (TCB status, stale collateral, measurement) is only set aside.
  * A check is redone when it expires before its descriptor. Thread-safe.
  */
-final class NodePool implements NodeChooser {
+public final class NodePool implements NodeChooser {
   private static final Logger LOG = Logger.getLogger("dev.silk.discovery");
 
   private final NodeSource source;
@@ -60,7 +63,7 @@ final class NodePool implements NodeChooser {
   private volatile Map<String, Offer> offers = Collections.emptyMap();
   private volatile Instant listedAt;
 
-  NodePool(NodeSource source, DiscoveryOptions options, AttestationPolicy policy, Clock clock, OkHttpClient http,
+  public NodePool(NodeSource source, DiscoveryOptions options, AttestationPolicy policy, Clock clock, OkHttpClient http,
       boolean plainHttpBeyondLoopback, PaymentProvider payments) {
     this.payments = payments;
     this.source = source;

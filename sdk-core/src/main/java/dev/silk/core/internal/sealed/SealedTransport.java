@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.sealed;
 
 import dev.silk.core.RequestOptions;
 import dev.silk.core.Verification;
@@ -6,6 +6,8 @@ import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.completions.TextCompletion;
 import dev.silk.core.completions.TextCompletionCreateParams;
+import dev.silk.core.discovery.DiscoveryOptions;
+import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.errors.BadRequestException;
 import dev.silk.core.errors.PaymentRequiredException;
 import dev.silk.core.errors.RateLimitedException;
@@ -14,6 +16,21 @@ import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.VerificationException;
+import dev.silk.core.internal.ClientCore;
+import dev.silk.core.internal.ClientSettings;
+import dev.silk.core.internal.Exchange;
+import dev.silk.core.internal.Mapping;
+import dev.silk.core.internal.Transport;
+import dev.silk.core.internal.VerifiedNodeView;
+import dev.silk.core.internal.discovery.FixedNode;
+import dev.silk.core.internal.discovery.NodeChooser;
+import dev.silk.core.internal.discovery.NodePool;
+import dev.silk.core.internal.discovery.NodeTarget;
+import dev.silk.core.internal.node.EventStream;
+import dev.silk.core.internal.node.Failures;
+import dev.silk.core.internal.node.NodeApi;
+import dev.silk.core.internal.node.VerifiedNode;
+import dev.silk.core.internal.node.WireMark;
 import dev.silk.core.json.ChatJson;
 import dev.silk.core.models.Model;
 import dev.silk.core.payment.Budget;
@@ -54,7 +71,7 @@ import retrofit2.Response;
  * The Silk protocol (spec-v1): requests sealed to the node's verified descriptor, answers
  * accepted only with a receipt that verifies. Thread-safe.
  */
-final class SealedTransport implements Transport<SealedAttempt> {
+public final class SealedTransport implements Transport<SealedAttempt> {
   static final int MAX_ANSWER = 16 << 20;
 
   private final OkHttpClient http;
@@ -67,6 +84,26 @@ final class SealedTransport implements Transport<SealedAttempt> {
     this.payments = payments;
   }
 
+  /** A client of a Silk node: sealed requests, verified receipts. */
+  public static ClientCore<?> client(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
+      PaymentProvider payments, Budget budget, ClientSettings settings) {
+    return new ClientCore<>(fixed(marking(http), baseUrl, policy, clock, payments), budget, settings);
+  }
+
+  /** A client of the nodes a {@link NodeSource} lists: each request goes to a chosen node, with failover. */
+  public static ClientCore<?> discoveringClient(OkHttpClient http, NodeSource source, DiscoveryOptions options,
+      AttestationPolicy policy, Clock clock, boolean plainHttpBeyondLoopback, PaymentProvider payments, Budget budget,
+      ClientSettings settings) {
+    OkHttpClient marked = marking(http);
+    return new ClientCore<>(new SealedTransport(marked, new NodePool(source, options, policy, clock, marked,
+        plainHttpBeyondLoopback, payments), payments), budget, settings);
+  }
+
+  /** {@code http} with the interceptor that tells whether an attempt's bytes may have reached the node. */
+  private static OkHttpClient marking(OkHttpClient http) {
+    return http.newBuilder().addNetworkInterceptor(WireMark.INTERCEPTOR).build();
+  }
+
   /** One node at {@code baseUrl}. */
   static SealedTransport fixed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
       PaymentProvider payments) {
@@ -75,6 +112,12 @@ final class SealedTransport implements Transport<SealedAttempt> {
 
   VerifiedNode node() {
     return nodes.single();
+  }
+
+  @Override
+  public VerifiedNodeView silkNode() {
+    VerifiedNode node = node();
+    return new VerifiedNodeView(node.descriptor, node.attestation);
   }
 
   @Override

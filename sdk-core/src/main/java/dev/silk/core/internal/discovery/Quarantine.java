@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
 import dev.silk.crypto.signature.NodeId;
 import dev.silk.crypto.descriptor.SignedDescriptor;

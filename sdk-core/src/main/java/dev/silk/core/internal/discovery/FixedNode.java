@@ -1,5 +1,8 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
+import dev.silk.core.internal.node.DescriptorCache;
+import dev.silk.core.internal.node.NodeApi;
+import dev.silk.core.internal.node.VerifiedNode;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.SignedDescriptor;
@@ -13,12 +16,12 @@ import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
 
 /** The one node of a client built with a base URL: every attempt goes to it. Thread-safe. */
-final class FixedNode implements NodeChooser, NodeTarget {
+public final class FixedNode implements NodeChooser, NodeTarget {
   private final HttpUrl baseUrl;
   private final NodeApi api;
   private final DescriptorCache descriptors;
 
-  FixedNode(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock) {
+  public FixedNode(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock) {
     this.baseUrl = baseUrl;
     this.api = new Retrofit.Builder().baseUrl(baseUrl).client(http).build().create(NodeApi.class);
     this.descriptors = new DescriptorCache(api, policy, clock);

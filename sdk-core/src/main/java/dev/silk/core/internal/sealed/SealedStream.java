@@ -1,9 +1,13 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.sealed;
 
 import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.errors.SilkException;
 import dev.silk.core.errors.VerificationException;
+import dev.silk.core.internal.Mapping;
+import dev.silk.core.internal.discovery.NodeTarget;
+import dev.silk.core.internal.node.EventStream;
+import dev.silk.core.internal.node.Failures;
 import dev.silk.core.payment.Budget;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.envelope.ResponseChunk;
@@ -33,7 +37,7 @@ final class SealedStream extends EventStream {
   }
 
   @Override
-  SilkException failureOf(int status, byte[] body) {
+  protected SilkException failureOf(int status, byte[] body) {
     SilkException e = status == 402 ? SealedTransport.quoteOrStatus(attempt, status, body)
         : Failures.fromStatus(attempt.node, status, body);
     return e;
@@ -41,18 +45,18 @@ final class SealedStream extends EventStream {
 
   /** A node refuses a stream in its first and only chunk (commit_required, a quote): retried like whole answers. */
   @Override
-  boolean refusalsOnOpen() {
+  protected boolean refusalsOnOpen() {
     return true;
   }
 
   @Override
-  void abandoned() {
+  protected void abandoned() {
     // A stream stopped before its receipt may have been charged for what was generated.
     attempt.released(NodeTarget.Outcome.BROKEN, Duration.ZERO);
   }
 
   @Override
-  Verification decode(String data, Collection<ChatCompletionChunk> out) {
+  protected Verification decode(String data, Collection<ChatCompletionChunk> out) {
     try {
       ResponseChunk chunk = reader.read(Base64.getDecoder().decode(data));
       java.util.List<ChatCompletionChunk> chunks = Mapping.chunks(new String(chunk.data(), StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package dev.silk.core.internal;
+package dev.silk.core.internal.discovery;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
