@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -382,20 +381,5 @@ public final class FakeTonChain {
       out.add(TonCenterJson.transaction(t));
     }
     return out;
-  }
-
-  /** Flat fees: what {@code estimateFee} reports for an external message. */
-  public Map<String, Object> estimateFee() {
-    Map<String, Object> fees = new HashMap<>();
-    fees.put("@type", "fees");
-    fees.put("in_fwd_fee", 0);
-    fees.put("storage_fee", 0);
-    fees.put("gas_fee", EXTERNAL_FEE);
-    fees.put("fwd_fee", FORWARD_FEE);
-    Map<String, Object> r = new HashMap<>();
-    r.put("@type", "query.fees");
-    r.put("source_fees", fees);
-    r.put("destination_fees", Collections.emptyList());
-    return r;
   }
 }

@@ -135,7 +135,7 @@ public final class FakeTonServer implements AutoCloseable {
             result = chain.transactions(query.getValue("address"), limit == null ? 10 : Integer.parseInt(limit));
             break;
           case "/api/v2/estimateFee":
-            result = chain.estimateFee();
+            result = TonCenterJson.flatFees();
             break;
           case "/fake/give":
             chain.give((String) body.get("address"), Long.parseLong(body.get("amount").toString()));

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,21 @@ import org.ton.java.cell.CellBuilder;
 /** The fake chain's answers in TON Center v2's JSON shapes (messages, stack entries, cells). */
 final class TonCenterJson {
   private TonCenterJson() {}
+
+  /** The chain's flat fees as {@code estimateFee} reports them for an external message. */
+  static Map<String, Object> flatFees() {
+    Map<String, Object> fees = new HashMap<>();
+    fees.put("@type", "fees");
+    fees.put("in_fwd_fee", 0);
+    fees.put("storage_fee", 0);
+    fees.put("gas_fee", FakeTonChain.EXTERNAL_FEE);
+    fees.put("fwd_fee", FakeTonChain.FORWARD_FEE);
+    Map<String, Object> r = new HashMap<>();
+    r.put("@type", "query.fees");
+    r.put("source_fees", fees);
+    r.put("destination_fees", Collections.emptyList());
+    return r;
+  }
 
   /** A transaction in TON Center's {@code raw.transaction} form. */
   static Map<String, Object> transaction(Tx t) {

@@ -8,10 +8,10 @@ import dev.silk.core.errors.VerificationException;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.center.TonCenterClient;
+import dev.silk.ton.internal.Digests;
 import dev.silk.ton.wallet.SentTransfer;
 import dev.silk.ton.wallet.TonWallet;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,7 +133,7 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
       return Optional.empty();
     }
     ClientContractState state = state(proxy);
-    return MessageDigest.isEqual(state.secretHash(), sha256(secret)) ? Optional.of(secret.clone()) : Optional.empty();
+    return MessageDigest.isEqual(state.secretHash(), Digests.sha256(secret)) ? Optional.of(secret.clone()) : Optional.empty();
   }
 
   @Override
@@ -148,8 +148,8 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
     boolean deployed = state.status() != ClientContractState.Status.NOT_DEPLOYED;
     wallet.send(c.address, deployed ? MESSAGE_VALUE : DEPLOY_VALUE, ClientMessages.register(queryId(), nonce, me),
         deployed ? null : c.stateInit, deployed);
-    if (secret != null && !MessageDigest.isEqual(state.secretHash(), sha256(secret))) {
-      wallet.send(c.address, MESSAGE_VALUE, ClientMessages.changeSecretHash(queryId(), sha256(secret), me), null, true);
+    if (secret != null && !MessageDigest.isEqual(state.secretHash(), Digests.sha256(secret))) {
+      wallet.send(c.address, MESSAGE_VALUE, ClientMessages.changeSecretHash(queryId(), Digests.sha256(secret), me), null, true);
     }
     if (deposit.isGreaterThan(state.balance())) {
       topUp(proxy, deposit.minus(state.balance()));
@@ -344,14 +344,6 @@ public final class TonCocoonAccount implements CocoonAccount, AutoCloseable {
 
   private static long queryId() {
     return RANDOM.nextLong();
-  }
-
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Builds a {@link TonCocoonAccount}; not thread-safe. */

@@ -63,7 +63,6 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private static final Logger LOG = Logger.getLogger(ChannelPaymentProvider.class.getName());
 
   private final PaymentChannelConfig channel;
-  private final ChannelSigner signer;
   private final TonSecretKey key;
   private final TonAmount deposit;
   private final Clock clock;
@@ -88,7 +87,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   private ChannelPaymentProvider(Builder b) throws IOException {
     this.channel = b.channel;
     this.key = b.key;
-    this.signer = ChannelSigner.of(b.channel, Side.A, b.key);
+    ChannelSigner signer = ChannelSigner.of(b.channel, Side.A, b.key);
     this.deposit = b.deposit;
     this.clock = b.clock;
     this.slots = new PaymentSlots(b.slotWait);
@@ -137,8 +136,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   @Override
   public PaymentAuthorization authorize(PaymentRequest request) {
     PaymentTerms terms = request.terms();
-    if (!PaymentTerms.TON_CHANNEL.equals(terms.scheme())
-        || !Arrays.equals(terms.counterpartyKey(), channel.publicKey(Side.B))) {
+    if (!canPay(terms)) {
       throw new PaymentRequiredException("channel_mismatch", "this provider's channel is with another node "
           + "(its key B differs from the node's signed counterparty key)", null);
     }
@@ -156,7 +154,8 @@ public final class ChannelPaymentProvider implements PaymentProvider {
       throw new VerificationException("receipt_mismatch", "this provider no longer pays the node: " + distrust, null);
     }
     if (needsResync) {
-      resync(request);
+      // The node's signed account of the channel; its charge may not exceed what was signed.
+      adopt(request.statusChannel().channelStatus(statusRequest()));
     }
     TonAmount maxCost = request.maxCost();
     TonAmount reserved = TonAmount.ZERO;
@@ -236,11 +235,6 @@ public final class ChannelPaymentProvider implements PaymentProvider {
   /** A status request signed by A (spec-v1 §13.4). */
   private byte[] statusRequest() {
     return ChannelStatusRequest.sign(channel.address(), clock.instant(), key).toBytes();
-  }
-
-  /** Reads the node's signed account of the channel; its charge may not exceed what was signed. */
-  private void resync(PaymentRequest request) {
-    adopt(request.statusChannel().channelStatus(statusRequest()));
   }
 
   private void adopt(ChannelStatus status) {

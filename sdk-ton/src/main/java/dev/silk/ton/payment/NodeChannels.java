@@ -15,12 +15,11 @@ import dev.silk.ton.channel.ChannelOpener;
 import dev.silk.ton.channel.ChannelSigner;
 import dev.silk.ton.channel.PaymentChannelConfig;
 import dev.silk.ton.channel.Side;
+import dev.silk.ton.internal.Digests;
 import dev.silk.ton.wallet.TonWallet;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -189,15 +188,8 @@ public final class NodeChannels implements PaymentProvider {
 
   /** 128 bits of SHA-256 over both keys: the same pair always names the same channel. */
   static BigInteger channelId(byte[] keyA, byte[] keyB) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update("silk/1 channel-id\0".getBytes(StandardCharsets.US_ASCII));
-      sha.update(keyA);
-      sha.update(keyB);
-      return new BigInteger(1, Arrays.copyOf(sha.digest(), 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
+    byte[] digest = Digests.sha256("silk/1 channel-id\0".getBytes(StandardCharsets.US_ASCII), keyA, keyB);
+    return new BigInteger(1, Arrays.copyOf(digest, 16));
   }
 
   /** Builds {@link NodeChannels}; not thread-safe. */

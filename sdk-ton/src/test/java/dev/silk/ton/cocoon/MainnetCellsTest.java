@@ -9,6 +9,7 @@ import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.testing.TestFiles;
 import dev.silk.ton.TonAddress;
 import dev.silk.ton.internal.CocoonCells;
+import dev.silk.ton.internal.Digests;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,7 +159,7 @@ class MainnetCellsTest {
     assertThat(state.stake()).isEqualTo(TonAmount.ofNanoton(15_000_000_000L));
     assertThat(state.tokensUsed()).isZero();
     // The SHA-256 of an empty secret.
-    assertThat(state.secretHash()).isEqualTo(TonCocoonAccount.sha256(new byte[0]));
+    assertThat(state.secretHash()).isEqualTo(Digests.sha256(new byte[0]));
   }
 
   @Test
