@@ -10,8 +10,8 @@ import dev.silk.core.discovery.DiscoveryOptions;
 import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.internal.ClientCore;
 import dev.silk.core.internal.ClientSettings;
-import dev.silk.core.internal.cocoon.CocoonTransport;
-import dev.silk.core.internal.sealed.SealedTransport;
+import dev.silk.core.internal.cocoon.CocoonClients;
+import dev.silk.core.internal.sealed.SealedClients;
 import dev.silk.core.models.Models;
 import dev.silk.core.payment.Budget;
 import dev.silk.core.payment.PaymentProvider;
@@ -332,15 +332,15 @@ public final class SilkClient implements AutoCloseable {
       ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff);
       OkHttpClient owned = okHttpClient == null ? http : null;
       if (cocoonNative != null) {
-        return new SilkClient(CocoonTransport.nativeClient(http, cocoonNative, clock, budget, settings), owned);
+        return new SilkClient(CocoonClients.nativeClient(http, cocoonNative, clock, budget, settings), owned);
       }
       if (discovery != null) {
-        return new SilkClient(SealedTransport.discoveringClient(http, discovery, discoveryOptions, policy, clock,
+        return new SilkClient(SealedClients.discoveringClient(http, discovery, discoveryOptions, policy, clock,
             plainHttpBeyondLoopback, paymentProvider, budget, settings), owned);
       }
       return new SilkClient(baseUrl != null
-          ? SealedTransport.client(http, baseUrl, policy, clock, paymentProvider, budget, settings)
-          : CocoonTransport.runnerClient(http, cocoonRunner, cocoonDefaults, budget, settings), owned);
+          ? SealedClients.client(http, baseUrl, policy, clock, paymentProvider, budget, settings)
+          : CocoonClients.runnerClient(http, cocoonRunner, cocoonDefaults, budget, settings), owned);
     }
   }
 }

@@ -20,8 +20,6 @@ import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.errors.UnauthorizedException;
 import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.VerificationException;
-import dev.silk.core.internal.ClientCore;
-import dev.silk.core.internal.ClientSettings;
 import dev.silk.core.internal.Exchange;
 import dev.silk.core.internal.Mapping;
 import dev.silk.core.internal.Transport;
@@ -35,7 +33,6 @@ import dev.silk.core.payment.TonAmount;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +51,7 @@ import retrofit2.Retrofit;
  * answers say so in their {@link Verification}. Requests the runner would refuse are refused
  * here first, with the reason. Thread-safe.
  */
-public final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoCloseable {
+final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoCloseable {
   static final int MAX_ANSWER = 16 << 20;
   private static final int MAX_ERROR_TEXT = 300;
 
@@ -62,31 +59,15 @@ public final class CocoonTransport implements Transport<CocoonTransport.Attempt>
   private final HttpUrl baseUrl;
   private final CocoonApi api;
   private final CocoonOptions defaults;
-  /** A client of a COCOON client runner: plain JSON, the runner's word. */
-  public static ClientCore<?> runnerClient(OkHttpClient http, HttpUrl baseUrl, CocoonOptions defaults, Budget budget,
-      ClientSettings settings) {
-    return new ClientCore<>(new CocoonTransport(http, baseUrl, defaults), budget, settings);
-  }
-
-  /** A client of COCOON's network itself: attested proxies, COCOON's protocol behind the runner's HTTP shape. */
-  public static ClientCore<?> nativeClient(OkHttpClient http, CocoonNative cocoon, Clock clock, Budget budget,
-      ClientSettings settings) {
-    CocoonGateway gateway = new CocoonGateway(cocoon, http, clock);
-    OkHttpClient served = http.newBuilder().addInterceptor(new CocoonInterceptor(gateway)).build();
-    CocoonOptions defaults = CocoonOptions.builder().maxCoefficient(cocoon.maxCoefficient()).build();
-    return new ClientCore<>(new CocoonTransport(served, HttpUrl.get("http://cocoon.native.invalid/"), defaults,
-        gateway), budget, settings);
-  }
-
   /** Null for a runner; for COCOON's native transport, the way in (the interceptor serves the calls). */
-  private final dev.silk.core.internal.cocoon.CocoonGateway gateway;
+  private final CocoonGateway gateway;
 
   CocoonTransport(OkHttpClient http, HttpUrl baseUrl, CocoonOptions defaults) {
     this(http, baseUrl, defaults, null);
   }
 
   CocoonTransport(OkHttpClient http, HttpUrl baseUrl, CocoonOptions defaults,
-      dev.silk.core.internal.cocoon.CocoonGateway gateway) {
+      CocoonGateway gateway) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.api = new Retrofit.Builder().baseUrl(baseUrl).client(http).build().create(CocoonApi.class);

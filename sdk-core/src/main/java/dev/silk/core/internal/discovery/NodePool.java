@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
@@ -53,11 +54,10 @@ public final class NodePool implements NodeChooser {
   private final Clock clock;
   private final OkHttpClient http;
   private final boolean plainHttpBeyondLoopback;
-  private final NodeSource.Fetcher fetcher;
   /** Pays paid nodes; null: paid nodes are never chosen. */
   private final PaymentProvider payments;
   private final Quarantine quarantine = new Quarantine();
-  private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
+  private final ReentrantLock refreshing = new ReentrantLock();
   private volatile List<Pooled> nodes = Collections.emptyList();
   /** Per model, the listed nodes serving it within the price cap, and their distinct price entries. */
   private volatile Map<String, Offer> offers = Collections.emptyMap();
@@ -72,7 +72,6 @@ public final class NodePool implements NodeChooser {
     this.clock = clock;
     this.http = http;
     this.plainHttpBeyondLoopback = plainHttpBeyondLoopback;
-    this.fetcher = new HttpFetcher(http);
   }
 
   // ---- listing ----
@@ -108,7 +107,7 @@ public final class NodePool implements NodeChooser {
   private void refresh(Instant now) {
     List<NodeListing> listings;
     try {
-      listings = source.list(fetcher);
+      listings = source.list(new HttpFetcher(http));
     } catch (IOException | RuntimeException e) {
       LOG.warning("node source " + source + " unavailable (" + e.getMessage() + "); keeping " + nodes.size()
           + " nodes listed before");
@@ -268,13 +267,7 @@ public final class NodePool implements NodeChooser {
 
   /** How many listed nodes have had their attestation checked (tests: only chosen ones are). */
   int attestedCount() {
-    int n = 0;
-    for (Pooled p : nodes) {
-      synchronized (p) {
-        n += p.verified != null ? 1 : 0;
-      }
-    }
-    return n;
+    return (int) nodes.stream().filter(Pooled::isAttested).count();
   }
 
   /** One listed node and what the client has learnt about it. */
@@ -348,6 +341,10 @@ public final class NodePool implements NodeChooser {
         }
         return false;
       }
+    }
+
+    synchronized boolean isAttested() {
+      return verified != null;
     }
 
     synchronized boolean isRefused() {

@@ -6,8 +6,6 @@ import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.completions.TextCompletion;
 import dev.silk.core.completions.TextCompletionCreateParams;
-import dev.silk.core.discovery.DiscoveryOptions;
-import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.errors.BadRequestException;
 import dev.silk.core.errors.PaymentRequiredException;
 import dev.silk.core.errors.RateLimitedException;
@@ -16,15 +14,12 @@ import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.VerificationException;
-import dev.silk.core.internal.ClientCore;
-import dev.silk.core.internal.ClientSettings;
 import dev.silk.core.internal.Exchange;
 import dev.silk.core.internal.Mapping;
 import dev.silk.core.internal.Transport;
 import dev.silk.core.internal.VerifiedNodeView;
 import dev.silk.core.internal.discovery.FixedNode;
 import dev.silk.core.internal.discovery.NodeChooser;
-import dev.silk.core.internal.discovery.NodePool;
 import dev.silk.core.internal.discovery.NodeTarget;
 import dev.silk.core.internal.node.EventStream;
 import dev.silk.core.internal.node.Failures;
@@ -71,7 +66,7 @@ import retrofit2.Response;
  * The Silk protocol (spec-v1): requests sealed to the node's verified descriptor, answers
  * accepted only with a receipt that verifies. Thread-safe.
  */
-public final class SealedTransport implements Transport<SealedAttempt> {
+final class SealedTransport implements Transport<SealedAttempt> {
   static final int MAX_ANSWER = 16 << 20;
 
   private final OkHttpClient http;
@@ -82,26 +77,6 @@ public final class SealedTransport implements Transport<SealedAttempt> {
     this.http = http;
     this.nodes = nodes;
     this.payments = payments;
-  }
-
-  /** A client of a Silk node: sealed requests, verified receipts. */
-  public static ClientCore<?> client(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
-      PaymentProvider payments, Budget budget, ClientSettings settings) {
-    return new ClientCore<>(fixed(marking(http), baseUrl, policy, clock, payments), budget, settings);
-  }
-
-  /** A client of the nodes a {@link NodeSource} lists: each request goes to a chosen node, with failover. */
-  public static ClientCore<?> discoveringClient(OkHttpClient http, NodeSource source, DiscoveryOptions options,
-      AttestationPolicy policy, Clock clock, boolean plainHttpBeyondLoopback, PaymentProvider payments, Budget budget,
-      ClientSettings settings) {
-    OkHttpClient marked = marking(http);
-    return new ClientCore<>(new SealedTransport(marked, new NodePool(source, options, policy, clock, marked,
-        plainHttpBeyondLoopback, payments), payments), budget, settings);
-  }
-
-  /** {@code http} with the interceptor that tells whether an attempt's bytes may have reached the node. */
-  private static OkHttpClient marking(OkHttpClient http) {
-    return http.newBuilder().addNetworkInterceptor(WireMark.INTERCEPTOR).build();
   }
 
   /** One node at {@code baseUrl}. */
