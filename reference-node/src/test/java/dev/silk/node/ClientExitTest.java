@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClientExitTest {
   @Test
-  void aProgramExitsWithinTwoSecondsOfClose() throws Exception {
+  void aProgramExitsPromptlyAfterClose() throws Exception {
     try (LocalNode local = new LocalNode(b -> b)) {
       Process child = new ProcessBuilder(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
           .toString(), "-cp", System.getProperty("java.class.path"), Program.class.getName(), local.node.baseUrl()))
@@ -40,8 +40,10 @@ class ClientExitTest {
           }
         }
         assertThat(closedAt).as("the program ran:%n%s", output).isPositive();
-        boolean exited = child.waitFor(2, TimeUnit.SECONDS);
-        assertThat(exited).as("exited within 2 s of close()").isTrue();
+        // It exits in well under 2 s here; before the fix OkHttp's threads held it about 60 s. The
+        // bound leaves a loaded machine room, and still tells the two apart.
+        boolean exited = child.waitFor(10, TimeUnit.SECONDS);
+        assertThat(exited).as("exited within 10 s of close()").isTrue();
         assertThat(child.exitValue()).isZero();
       } finally {
         child.destroyForcibly();
