@@ -105,9 +105,7 @@ class CreditWindowTest {
       ChannelPaymentProvider pay = paid.provider();
       PaymentRequest request = new PaymentRequest(paid.local.node.descriptor().signingKey(), terms, echo,
           TonAmount.ofNanoton(Pricing.maxCost(echo, PaidNode.BODY.length, 64L)),
-          this::channelStatus, commit -> {
-            throw new AssertionError("no commit is asked here");
-          });
+          this::channelStatus);
       PaymentAuthorization a = pay.authorize(request);
       ChannelPayment state = ChannelPayment.parse(a.payment());
       long seqno = state.state().seqno(Side.A);

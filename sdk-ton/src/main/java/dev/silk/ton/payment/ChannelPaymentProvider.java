@@ -155,7 +155,7 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     }
     if (needsResync) {
       // The node's signed account of the channel; its charge may not exceed what was signed.
-      adopt(request.statusChannel().channelStatus(statusRequest()));
+      adopt(request.nodeChannel().status(statusRequest()));
     }
     TonAmount maxCost = request.maxCost();
     TonAmount reserved = TonAmount.ZERO;
@@ -304,8 +304,8 @@ public final class ChannelPaymentProvider implements PaymentProvider {
     }
     // The node countersigns only the newest state it accepted (a later one, refused, would make
     // the state it holds unusable): its signed status says which.
-    long seqnoA = request.statusChannel().channelStatus(statusRequest()).lastSeqno();
-    settlement.commitAndAwait(seqnoA, commitRequest -> request.commitChannel().countersign(commitRequest),
+    long seqnoA = request.nodeChannel().status(statusRequest()).lastSeqno();
+    settlement.commitAndAwait(seqnoA, request.nodeChannel()::countersignCommit,
         settlementTon, settlementWallet, SETTLEMENT_TIMEOUT);
   }
 

@@ -5,6 +5,7 @@ import dev.silk.core.internal.discovery.NodeTarget;
 import dev.silk.core.internal.node.Failures;
 import dev.silk.core.internal.node.NodeApi;
 import dev.silk.core.internal.node.VerifiedNode;
+import dev.silk.core.payment.NodeChannel;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.payment.ChannelStatus;
 import java.io.IOException;
@@ -14,10 +15,10 @@ import retrofit2.Response;
 
 /**
  * A verified node's channel endpoints (spec-v1 §13.4, §13.5), called back by a payment provider
- * through its {@link dev.silk.core.payment.PaymentRequest}: the status verified under the node's
+ * as the {@link NodeChannel} of each payment request: the status verified under the node's
  * key, the commit countersignature returned for the caller to check. Thread-safe.
  */
-final class NodeChannelCalls {
+final class NodeChannelCalls implements NodeChannel {
   private final NodeTarget target;
   private final VerifiedNode node;
 
@@ -27,7 +28,8 @@ final class NodeChannelCalls {
   }
 
   /** Asks the node to countersign a cooperative commit (spec-v1 §13.5); the caller checks the signature. */
-  byte[] countersignCommit(byte[] commitRequest) {
+  @Override
+  public byte[] countersignCommit(byte[] commitRequest) {
     Response<ResponseBody> response;
     try {
       response = target.api().channelCommit(RequestBody.create(NodeApi.CHANNEL_REQUEST, commitRequest))
@@ -44,7 +46,8 @@ final class NodeChannelCalls {
   }
 
   /** Asks the node for its signed account of a channel (spec-v1 §13.4) and verifies it. */
-  ChannelStatus status(byte[] signedRequest) {
+  @Override
+  public ChannelStatus status(byte[] signedRequest) {
     Response<ResponseBody> response;
     try {
       response = target.api().channelStatus(RequestBody.create(NodeApi.CHANNEL_REQUEST, signedRequest)).execute();

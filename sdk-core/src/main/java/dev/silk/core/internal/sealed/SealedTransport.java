@@ -187,9 +187,7 @@ final class SealedTransport implements Transport<SealedAttempt> {
     }
     ModelInfo model = node.model(params.model());
     TonAmount maxCost = TonAmount.ofNanoton(Pricing.maxCost(model, body.length, params.maxTokens()));
-    NodeChannelCalls channel = new NodeChannelCalls(target, node);
-    return new PaymentRequest(node.descriptor.signingKey(), terms, model, maxCost, channel::status,
-        channel::countersignCommit);
+    return new PaymentRequest(node.descriptor.signingKey(), terms, model, maxCost, new NodeChannelCalls(target, node));
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class RemotePaymentProvider implements PaymentProvider {
       RemotePaymentMessages.Authorized out = reply.read(RemotePaymentMessages.Authorized.class);
       if (reply.status == 409 && out.statusRequest != null && round == 0) {
         // The backend's channel needs the node's signed account first: ask the node, pass it on.
-        ChannelStatus status = request.statusChannel().channelStatus(Base64.getDecoder().decode(out.statusRequest));
+        ChannelStatus status = request.nodeChannel().status(Base64.getDecoder().decode(out.statusRequest));
         a.status = Base64.getEncoder().encodeToString(status.toBytes());
         continue;
       }
