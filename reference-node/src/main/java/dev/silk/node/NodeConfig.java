@@ -199,11 +199,6 @@ public final class NodeConfig {
     return tlsKeyStorePassword;
   }
 
-  private static boolean isLoopbackUrl(String url) {
-    okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url);
-    return parsed != null && Loopback.isLoopback(parsed.host());
-  }
-
 
   /** Builds a {@link NodeConfig}; not thread-safe. */
   public static final class Builder {
@@ -348,21 +343,6 @@ public final class NodeConfig {
       return this;
     }
 
-    public Builder maxBodyBytes(int maxBodyBytes) {
-      limits.maxBodyBytes(maxBodyBytes);
-      return this;
-    }
-
-    public Builder rateLimitPerSecond(double rate) {
-      limits.rateLimitPerSecond(rate);
-      return this;
-    }
-
-    public Builder maxInFlight(int maxInFlight) {
-      limits.maxInFlight(maxInFlight);
-      return this;
-    }
-
     /** Sets any of the node's limits ({@link NodeLimits}), starting from what was set so far. */
     public Builder limits(java.util.function.UnaryOperator<NodeLimits.Builder> settings) {
       settings.apply(limits);
@@ -393,7 +373,7 @@ public final class NodeConfig {
       if (dataDir == null) {
         throw new IllegalArgumentException("dataDir is required");
       }
-      if (tdxReportRoot != null && upstreamUrl != null && !isLoopbackUrl(upstreamUrl)) {
+      if (tdxReportRoot != null && upstreamUrl != null && !Loopback.isLoopbackUrl(upstreamUrl)) {
         throw new IllegalArgumentException("in tdx mode the model backend must run inside the TD (a loopback URL):"
             + " a prompt must never leave the measured boundary in clear");
       }

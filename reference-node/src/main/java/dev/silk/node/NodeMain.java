@@ -255,8 +255,8 @@ public final class NodeMain implements Callable<Integer> {
     return builder
         .host(host).port(port).dataDir(dataDir)
         .echoDelay(Duration.ofMillis(echoDelayMs))
-        .maxBodyBytes(maxBodyBytes).rateLimitPerSecond(rateLimit).maxInFlight(maxInFlight)
-        .limits(l -> l.rateLimitPerClient(rateLimitPerClient).maxConnections(maxConnections)
+        .limits(l -> l.maxBodyBytes(maxBodyBytes).rateLimitPerSecond(rateLimit).maxInFlight(maxInFlight)
+            .rateLimitPerClient(rateLimitPerClient).maxConnections(maxConnections)
             .bodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds)).minBodyBytesPerSecond(minBodyRate))
         .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
         .replayWindow(Duration.ofSeconds(replayWindowSeconds))

@@ -104,7 +104,7 @@ class NodeAbuseTest {
 
   @Test
   void slowBodiesDoNotTakeThePermitsOfPayingClients() throws Exception {
-    try (PaidNode paid = PaidNode.start(b -> b.maxInFlight(8).limits(l -> l.bodyDeadline(Duration.ofSeconds(3))))) {
+    try (PaidNode paid = PaidNode.start(b -> b.limits(l -> l.maxInFlight(8).bodyDeadline(Duration.ofSeconds(3))))) {
       int port = URI.create(paid.local.node.baseUrl()).getPort();
       List<Socket> slow = new ArrayList<>();
       for (int i = 0; i < 24; i++) {
@@ -262,7 +262,7 @@ class NodeAbuseTest {
 
   @Test
   void oneFloodingAddressDoesNotStarveAnotherAndGarbageCostsNoSignatureEach() throws Exception {
-    try (LocalNode local = new LocalNode(b -> b.rateLimitPerSecond(50).limits(l -> l.rateLimitPerClient(5)))) {
+    try (LocalNode local = new LocalNode(b -> b.limits(l -> l.rateLimitPerSecond(50).rateLimitPerClient(5)))) {
       OkHttpClient fromTwo = new OkHttpClient.Builder().socketFactory(new BoundSocketFactory("127.0.0.2")).build();
       int limited = 0;
       java.util.Set<String> refusals = new java.util.HashSet<>();

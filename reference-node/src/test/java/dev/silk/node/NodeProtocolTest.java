@@ -81,7 +81,7 @@ class NodeProtocolTest {
 
   @Test
   void oversizedBodiesAreRefusedBeforeAnyCrypto() throws Exception {
-    try (LocalNode local = new LocalNode(b -> b.maxBodyBytes(4096))) {
+    try (LocalNode local = new LocalNode(b -> b.limits(l -> l.maxBodyBytes(4096)))) {
       SignedDescriptor d = descriptor(local);
       try (Response r = post(local, new byte[5000])) {
         assertThat(r.code()).isEqualTo(413);
@@ -92,7 +92,7 @@ class NodeProtocolTest {
 
   @Test
   void aClientStillWritingAnOversizedBodyGetsThe413() throws Exception {
-    try (LocalNode local = new LocalNode(b -> b.maxBodyBytes(4096))) {
+    try (LocalNode local = new LocalNode(b -> b.limits(l -> l.maxBodyBytes(4096)))) {
       SignedDescriptor d = descriptor(local);
       assertThat(d.descriptor().maxEnvelopeBytes()).as("the limit is in the signed descriptor").isEqualTo(4096);
       for (int size : new int[] {64 << 10, 1 << 20, 6 << 20}) {
@@ -106,7 +106,7 @@ class NodeProtocolTest {
 
   @Test
   void aClientRefusesARequestLargerThanTheNodesSignedLimitBeforeSendingIt() throws Exception {
-    try (LocalNode local = new LocalNode(b -> b.maxBodyBytes(4096))) {
+    try (LocalNode local = new LocalNode(b -> b.limits(l -> l.maxBodyBytes(4096)))) {
       String big = String.join(" ", java.util.Collections.nCopies(1_000, "word"));
       try (dev.silk.core.SilkClient client = local.client()) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.chat().completions().create(

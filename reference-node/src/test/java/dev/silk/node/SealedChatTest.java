@@ -284,7 +284,7 @@ class SealedChatTest {
 
   @Test
   void rateLimitIsSignedAndHonouredByRetries() throws Exception {
-    try (LocalNode limited = new LocalNode(b -> b.rateLimitPerSecond(2));
+    try (LocalNode limited = new LocalNode(b -> b.limits(l -> l.rateLimitPerSecond(2)));
         SilkClient noRetry = limited.client(new okhttp3.OkHttpClient(), b -> b.maxRetries(0));
         SilkClient patient = limited.client(new okhttp3.OkHttpClient(), b -> b.maxRetries(5))) {
       noRetry.node();
@@ -305,7 +305,7 @@ class SealedChatTest {
 
   @Test
   void maxInFlightSheds503AndTheClientRetries() throws Exception {
-    try (LocalNode narrow = new LocalNode(b -> b.maxInFlight(1).echoDelay(Duration.ofMillis(100)));
+    try (LocalNode narrow = new LocalNode(b -> b.limits(l -> l.maxInFlight(1)).echoDelay(Duration.ofMillis(100)));
         SilkClient c = narrow.client(new okhttp3.OkHttpClient(), b -> b.maxRetries(10))) {
       List<CompletableFuture<ChatCompletion>> calls = new ArrayList<>();
       for (int i = 0; i < 3; i++) {

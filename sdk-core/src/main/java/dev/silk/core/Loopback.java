@@ -9,4 +9,14 @@ public final class Loopback {
     return host.equals("localhost") || host.equals("::1") || host.equals("[::1]")
         || host.matches("127(\\.\\d{1,3}){3}");
   }
+
+  /** Whether {@code url} is an absolute URL whose host is loopback (false for anything unparsable). */
+  public static boolean isLoopbackUrl(String url) {
+    try {
+      String host = java.net.URI.create(url).getHost();
+      return host != null && isLoopback(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 }

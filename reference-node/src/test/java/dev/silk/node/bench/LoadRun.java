@@ -68,8 +68,8 @@ public final class LoadRun {
         + ", Ed25519 " + dev.silk.crypto.signature.Ed25519Engine.get().name();
     Path dir = Files.createTempDirectory("silk-load");
     NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).benchmarkPlainEndpoint(true)
-        .rateLimitPerSecond(1e6)
-        .limits(l -> l.rateLimitPerClient(1_000_000)).maxInFlight(512).coalesce(Duration.ofMillis(5)).build();
+        .limits(l -> l.rateLimitPerSecond(1e6).rateLimitPerClient(1_000_000).maxInFlight(512))
+        .coalesce(Duration.ofMillis(5)).build();
     OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 1, TimeUnit.MINUTES))
         .dispatcher(dispatcher()).build();
     StringBuilder out = new StringBuilder();

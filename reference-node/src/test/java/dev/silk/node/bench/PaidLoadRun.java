@@ -197,8 +197,8 @@ public final class PaidLoadRun {
   }
 
   private static NodeConfig.Builder base(Path dataDir) {
-    return NodeConfig.builder().dataDir(dataDir).port(0).rateLimitPerSecond(1e6)
-        .limits(l -> l.rateLimitPerClient(1_000_000)).maxInFlight(512)
+    return NodeConfig.builder().dataDir(dataDir).port(0)
+        .limits(l -> l.rateLimitPerSecond(1e6).rateLimitPerClient(1_000_000).maxInFlight(512))
         .coalesce(Duration.ofMillis(5));
   }
 
