@@ -30,6 +30,7 @@ export default defineConfig({
           { text: 'Running the reference node', link: '/guide/reference-node' },
           { text: 'Testing your backend', link: '/guide/testing' },
           { text: 'Android', link: '/guide/android' },
+          { text: 'LangChain4j', link: '/guide/langchain4j' },
           { text: 'Native COCOON', link: '/guide/cocoon' }
         ]
       },
