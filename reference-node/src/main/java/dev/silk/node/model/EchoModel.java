@@ -17,7 +17,12 @@ import java.util.function.Consumer;
  *   <li>answers with the last user message, word by word (a "token" is a whitespace-separated
  *       word), pausing {@code delay} between words when streaming;
  *   <li>honours {@code max_tokens} (finish reason {@code length}) and {@code stop} sequences;
- *   <li>with {@code response_format: json_object}, answers {@code {"echo": "<text>"}};
+ *   <li>with {@code response_format: json_object}, answers {@code {"echo": "<text>"}}; with a
+ *       {@code json_schema}, answers an instance of the schema: every string the text (an enum
+ *       its first value), every integer and number the text's word count, every boolean true,
+ *       every array one item;
+ *   <li>reads content parts: the text parts, and each image as {@code [image <media type>,
+ *       <n> bytes]} or {@code [image <url>]};
  *   <li>with tools offered (and {@code tool_choice} not {@code none}) and a user turn last,
  *       calls the first tool with {@code {"input": "<text>"}}; after a tool turn, answers
  *       {@code "Tool result: <content>"}.
@@ -50,10 +55,10 @@ public final class EchoModel implements ModelBackend {
     List<ChatJson.Message> messages = request.messages == null ? Collections.emptyList() : request.messages;
     long promptTokens = 0;
     for (ChatJson.Message m : messages) {
-      promptTokens += words(m.content).size();
+      promptTokens += words(spoken(m)).size();
     }
     ChatJson.Message last = messages.isEmpty() ? new ChatJson.Message() : messages.get(messages.size() - 1);
-    String lastText = last.content == null ? "" : last.content;
+    String lastText = spoken(last);
 
     boolean toolsOffered = request.tools != null && !request.tools.isEmpty() && !"none".equals(request.toolChoice);
     if (toolsOffered && "user".equals(last.role)) {
@@ -71,6 +76,9 @@ public final class EchoModel implements ModelBackend {
     String text = "tool".equals(last.role) ? "Tool result: " + lastText : lastText;
     if (request.responseFormat != null && "json_object".equals(request.responseFormat.type)) {
       text = JSON.toJson(Collections.singletonMap("echo", text));
+    } else if (request.responseFormat != null && request.responseFormat.jsonSchema != null
+        && "json_schema".equals(request.responseFormat.type)) {
+      text = JSON.toJson(SchemaInstance.of(request.responseFormat.jsonSchema.schema, text));
     }
     String finish = "stop";
     if (request.stop != null) {
@@ -96,6 +104,37 @@ public final class EchoModel implements ModelBackend {
       onDelta.accept(piece);
     }
     return new Answer(answer.toString(), null, finish, promptTokens, words.size());
+  }
+
+  /** What the echo hears of a message: its text, and a description of each image. */
+  private static String spoken(ChatJson.Message m) {
+    if (m.parts == null) {
+      return m.content == null ? "" : m.content;
+    }
+    StringBuilder out = new StringBuilder();
+    for (ChatJson.ContentPart part : m.parts) {
+      out.append(out.length() == 0 ? "" : " ");
+      if (ChatJson.ContentPart.TEXT.equals(part.type)) {
+        out.append(part.text);
+      } else {
+        out.append(describe(part.imageUrl.url));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String describe(String url) {
+    int comma = url.indexOf(',');
+    if (url.startsWith("data:") && comma > 0 && url.substring(0, comma).endsWith(";base64")) {
+      String mediaType = url.substring(5, comma - ";base64".length());
+      try {
+        return "[image " + mediaType + ", " + java.util.Base64.getDecoder().decode(url.substring(comma + 1)).length
+            + " bytes]";
+      } catch (IllegalArgumentException notBase64) {
+        return "[image " + mediaType + ", not base64]";
+      }
+    }
+    return "[image " + url + "]";
   }
 
   private static List<String> words(String text) {

@@ -1,6 +1,7 @@
 package dev.silk.core.chat;
 
 import dev.silk.core.Verification;
+import dev.silk.core.errors.StructuredOutputException;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.receipt.SignedReceipt;
@@ -52,6 +53,35 @@ public final class ChatCompletion {
   /** The first choice's message text (null if it only called tools). */
   public String content() {
     return choices.isEmpty() ? null : choices.get(0).message().content();
+  }
+
+  /**
+   * The first choice's text read as {@code type}: the answer to a request with
+   * {@link ResponseFormat#jsonSchema(Class)} of the same type. A record needs every component
+   * in the answer; a class takes what the JSON has.
+   *
+   * @throws StructuredOutputException if the answer was cut short, refused, only called tools,
+   *     or is not JSON of {@code type} (the message never quotes the answer)
+   */
+  public <T> T parse(Class<T> type) {
+    java.util.Objects.requireNonNull(type, "type");
+    if (choices.isEmpty()) {
+      throw new StructuredOutputException("the answer has no choice", null);
+    }
+    Choice first = choices.get(0);
+    if ("length".equals(first.finishReason()) || "content_filter".equals(first.finishReason())) {
+      throw new StructuredOutputException("the answer ended with finish reason '" + first.finishReason()
+          + "' before its JSON was complete", first.finishReason());
+    }
+    String text = first.message().content();
+    if (text == null) {
+      throw new StructuredOutputException("the answer has no text (it called tools)", first.finishReason());
+    }
+    try {
+      return dev.silk.core.internal.structured.StructuredJson.read(text, type);
+    } catch (java.io.IOException e) {
+      throw new StructuredOutputException(e.getMessage(), first.finishReason());
+    }
   }
 
   public Usage usage() {

@@ -25,9 +25,17 @@ public final class ChatCompletionCreateParams {
   private final List<String> stop;
   private final List<Tool> tools;
   private final String toolChoice;
-  private final boolean jsonObjectResponse;
+  private final ResponseFormat responseFormat;
+  private final Double topP;
+  private final Double frequencyPenalty;
+  private final Double presencePenalty;
+  private final Long seed;
 
   private ChatCompletionCreateParams(Builder b) {
+    this.topP = b.topP;
+    this.frequencyPenalty = b.frequencyPenalty;
+    this.presencePenalty = b.presencePenalty;
+    this.seed = b.seed;
     this.model = b.model;
     this.messages = Collections.unmodifiableList(new ArrayList<>(b.messages));
     this.temperature = b.temperature;
@@ -35,7 +43,7 @@ public final class ChatCompletionCreateParams {
     this.stop = Collections.unmodifiableList(new ArrayList<>(b.stop));
     this.tools = Collections.unmodifiableList(new ArrayList<>(b.tools));
     this.toolChoice = b.toolChoice;
-    this.jsonObjectResponse = b.jsonObjectResponse;
+    this.responseFormat = b.responseFormat;
   }
 
   public static Builder builder() {
@@ -51,7 +59,11 @@ public final class ChatCompletionCreateParams {
     b.stop.addAll(stop);
     b.tools.addAll(tools);
     b.toolChoice = toolChoice;
-    b.jsonObjectResponse = jsonObjectResponse;
+    b.responseFormat = responseFormat;
+    b.topP = topP;
+    b.frequencyPenalty = frequencyPenalty;
+    b.presencePenalty = presencePenalty;
+    b.seed = seed;
     return b;
   }
 
@@ -88,7 +100,32 @@ public final class ChatCompletionCreateParams {
 
   /** Whether the answer must be a JSON object ({@code response_format: json_object}). */
   public boolean jsonObjectResponse() {
-    return jsonObjectResponse;
+    return responseFormat != null && responseFormat.type() == ResponseFormat.Type.JSON_OBJECT;
+  }
+
+  /** Nucleus sampling's probability mass, or null for the node's default. */
+  public Double topP() {
+    return topP;
+  }
+
+  /** Penalty on tokens by how often they appeared, or null. */
+  public Double frequencyPenalty() {
+    return frequencyPenalty;
+  }
+
+  /** Penalty on tokens that appeared at all, or null. */
+  public Double presencePenalty() {
+    return presencePenalty;
+  }
+
+  /** Seed for best-effort deterministic sampling, or null. */
+  public Long seed() {
+    return seed;
+  }
+
+  /** The form the answer must take, or null for the model's default (text). */
+  public ResponseFormat responseFormat() {
+    return responseFormat;
   }
 
   @Override
@@ -106,7 +143,11 @@ public final class ChatCompletionCreateParams {
     private final List<String> stop = new ArrayList<>();
     private final List<Tool> tools = new ArrayList<>();
     private String toolChoice;
-    private boolean jsonObjectResponse;
+    private ResponseFormat responseFormat;
+    private Double topP;
+    private Double frequencyPenalty;
+    private Double presencePenalty;
+    private Long seed;
 
     private Builder() {}
 
@@ -129,10 +170,7 @@ public final class ChatCompletionCreateParams {
     }
 
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be in 0..2");
-      }
-      this.temperature = temperature;
+      this.temperature = within(temperature, 0, 2, "temperature");
       return this;
     }
 
@@ -142,6 +180,33 @@ public final class ChatCompletionCreateParams {
       }
       this.maxTokens = maxTokens;
       return this;
+    }
+
+    public Builder topP(double topP) {
+      this.topP = within(topP, 0, 1, "topP");
+      return this;
+    }
+
+    public Builder frequencyPenalty(double frequencyPenalty) {
+      this.frequencyPenalty = within(frequencyPenalty, -2, 2, "frequencyPenalty");
+      return this;
+    }
+
+    public Builder presencePenalty(double presencePenalty) {
+      this.presencePenalty = within(presencePenalty, -2, 2, "presencePenalty");
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    private static double within(double value, double min, double max, String name) {
+      if (!(value >= min && value <= max)) {
+        throw new IllegalArgumentException(name + " must be in " + (long) min + ".." + (long) max);
+      }
+      return value;
     }
 
     public Builder addStop(String sequence) {
@@ -165,8 +230,18 @@ public final class ChatCompletionCreateParams {
       return this;
     }
 
+    /** Shortcut for {@code responseFormat(ResponseFormat.jsonObject())}; false clears the format. */
     public Builder jsonObjectResponse(boolean jsonObjectResponse) {
-      this.jsonObjectResponse = jsonObjectResponse;
+      this.responseFormat = jsonObjectResponse ? ResponseFormat.jsonObject() : null;
+      return this;
+    }
+
+    /**
+     * The form the answer must take; {@link ResponseFormat#jsonSchema(Class)} with
+     * {@link ChatCompletion#parse(Class)} gives typed answers.
+     */
+    public Builder responseFormat(ResponseFormat responseFormat) {
+      this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat");
       return this;
     }
 

@@ -20,12 +20,19 @@ public final class ChatMessage {
   private final String content;
   private final List<ToolCall> toolCalls;
   private final String toolCallId;
+  private final List<ContentPart> parts;
 
   private ChatMessage(Role role, String content, List<ToolCall> toolCalls, String toolCallId) {
+    this(role, content, toolCalls, toolCallId, Collections.emptyList());
+  }
+
+  private ChatMessage(Role role, String content, List<ToolCall> toolCalls, String toolCallId,
+      List<ContentPart> parts) {
     this.role = role;
     this.content = content;
     this.toolCalls = Collections.unmodifiableList(new ArrayList<>(toolCalls));
     this.toolCallId = toolCallId;
+    this.parts = parts;
   }
 
   public static ChatMessage system(String content) {
@@ -38,6 +45,34 @@ public final class ChatMessage {
 
   public static ChatMessage assistant(String content) {
     return new ChatMessage(Role.ASSISTANT, Objects.requireNonNull(content, "content"), Collections.emptyList(), null);
+  }
+
+  /**
+   * A user turn of text and images, for vision models (see {@link ContentPart}).
+   *
+   * <pre>{@code
+   * ChatMessage.user(ContentPart.text("Describe this."), ContentPart.imageUrl("https://example.com/cat.png"));
+   * }</pre>
+   */
+  public static ChatMessage user(ContentPart... parts) {
+    return user(java.util.Arrays.asList(parts));
+  }
+
+  /** As {@link #user(ContentPart...)}. */
+  public static ChatMessage user(List<ContentPart> parts) {
+    List<ContentPart> copy = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (ContentPart part : Objects.requireNonNull(parts, "parts")) {
+      copy.add(Objects.requireNonNull(part, "part"));
+      if (part.type() == ContentPart.Type.TEXT) {
+        text.append(text.length() == 0 ? "" : "\n").append(part.text());
+      }
+    }
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("at least one content part");
+    }
+    return new ChatMessage(Role.USER, text.toString(), Collections.emptyList(), null,
+        Collections.unmodifiableList(copy));
   }
 
   /** An assistant turn that called tools (as returned in a completion), to send back in history. */
@@ -63,13 +98,31 @@ public final class ChatMessage {
     return role;
   }
 
-  /** The text, or null for an assistant turn that only called tools. */
+  /**
+   * The text, or null for an assistant turn that only called tools. For a message of
+   * {@link #parts()}, its text parts joined by newlines.
+   */
   public String content() {
     return content;
   }
 
   public List<ToolCall> toolCalls() {
     return toolCalls;
+  }
+
+  /** The content parts of a message built from them (text and images); empty for plain text. */
+  public List<ContentPart> parts() {
+    return parts;
+  }
+
+  /** Whether this message holds an image part. */
+  public boolean hasImages() {
+    for (ContentPart part : parts) {
+      if (part.type() == ContentPart.Type.IMAGE_URL) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** For {@link Role#TOOL} messages: the call answered; else null. */
@@ -80,6 +133,6 @@ public final class ChatMessage {
   @Override
   public String toString() {
     return "ChatMessage[" + role.wireName() + ", " + (content == null ? 0 : content.length()) + " chars, "
-        + toolCalls.size() + " tool calls]";
+        + toolCalls.size() + " tool calls" + (parts.isEmpty() ? "" : ", " + parts.size() + " parts") + "]";
   }
 }

@@ -80,14 +80,14 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
   @Override
   public ChatCompletion create(ChatCompletionCreateParams params, RequestOptions options) {
     transport.check(params, options);
-    return run(chatExchange(params, options), transport.admit(budget, params), options);
+    return run(chatExchange(params, options), transport.admit(budget, params, options), options);
   }
 
   @Override
   public CompletableFuture<ChatCompletion> createAsync(ChatCompletionCreateParams params, RequestOptions options) {
     try {
       transport.check(params, options);
-      return runAsync(chatExchange(params, options), transport.admit(budget, params), options);
+      return runAsync(chatExchange(params, options), transport.admit(budget, params, options), options);
     } catch (RuntimeException e) {
       return failed(e);
     }
@@ -248,7 +248,7 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
       RequestOptions options) {
     transport.check(params, options);
     Duration idle = options.streamIdleTimeout() != null ? options.streamIdleTimeout() : streamIdleTimeout;
-    Budget.Reservation reservation = transport.admit(budget, params);
+    Budget.Reservation reservation = transport.admit(budget, params, options);
     try {
       A a = null;
       for (int attempt = 0; ; attempt++) {

@@ -5,6 +5,8 @@ import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
+import dev.silk.core.chat.ContentPart;
+import dev.silk.core.chat.ResponseFormat;
 import dev.silk.core.chat.Role;
 import dev.silk.core.chat.Tool;
 import dev.silk.core.chat.ToolCall;
@@ -42,18 +44,60 @@ public final class Mapping {
       }
     }
     r.toolChoice = params.toolChoice();
-    if (params.jsonObjectResponse()) {
-      r.responseFormat = new ChatJson.ResponseFormat();
-      r.responseFormat.type = "json_object";
-    }
+    r.topP = params.topP();
+    r.frequencyPenalty = params.frequencyPenalty();
+    r.presencePenalty = params.presencePenalty();
+    r.seed = params.seed();
+    r.responseFormat = responseFormat(params.responseFormat());
     r.stream = stream ? Boolean.TRUE : null;
     return r;
+  }
+
+  /** The request with the caller's extra body properties, which travel sealed like the rest. */
+  public static ChatJson.Request toWire(ChatCompletionCreateParams params, boolean stream,
+      java.util.Map<String, Object> extraBody) {
+    ChatJson.Request r = toWire(params, stream);
+    r.extra = extraBody.isEmpty() ? null : extraBody;
+    return r;
+  }
+
+  private static ChatJson.ResponseFormat responseFormat(ResponseFormat format) {
+    if (format == null) {
+      return null;
+    }
+    ChatJson.ResponseFormat w = new ChatJson.ResponseFormat();
+    w.type = format.type().wireName();
+    if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
+      w.jsonSchema = new ChatJson.JsonSchema();
+      w.jsonSchema.name = format.name();
+      w.jsonSchema.description = format.description();
+      w.jsonSchema.schema = format.schema();
+      w.jsonSchema.strict = format.strict();
+    }
+    return w;
   }
 
   private static ChatJson.Message toWire(ChatMessage m) {
     ChatJson.Message w = new ChatJson.Message();
     w.role = m.role().wireName();
-    w.content = m.content();
+    if (m.parts().isEmpty()) {
+      w.content = m.content();
+    } else {
+      w.parts = new ArrayList<>();
+      for (ContentPart p : m.parts()) {
+        ChatJson.ContentPart wp = new ChatJson.ContentPart();
+        if (p.type() == ContentPart.Type.TEXT) {
+          wp.type = ChatJson.ContentPart.TEXT;
+          wp.text = p.text();
+        } else {
+          wp.type = ChatJson.ContentPart.IMAGE_URL;
+          wp.imageUrl = new ChatJson.ImageUrl();
+          wp.imageUrl.url = p.url();
+          wp.imageUrl.detail = p.detail();
+        }
+        w.parts.add(wp);
+      }
+    }
     w.toolCallId = m.toolCallId();
     if (!m.toolCalls().isEmpty()) {
       w.toolCalls = new ArrayList<>();

@@ -26,7 +26,7 @@ public interface Transport<A> {
   void check(ChatCompletionCreateParams params, RequestOptions options);
 
   /** Admits one request into the budget at its maximum price (or unpriced). */
-  Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params);
+  Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params, RequestOptions options);
 
   /**
    * Builds one attempt; each attempt is fresh (retries never resend the same bytes).

@@ -15,15 +15,24 @@ import java.util.Map;
  */
 public final class ChatJson {
   /** The one Moshi of the wire formats (it caches adapters). */
-  static final Moshi MOSHI = new Moshi.Builder().build();
+  static final Moshi MOSHI = new Moshi.Builder().add(new ChatJsonAdapters()).build();
   private static final JsonAdapter<Request> REQUEST = MOSHI.adapter(Request.class);
   private static final JsonAdapter<Completion> COMPLETION = MOSHI.adapter(Completion.class);
   private static final JsonAdapter<Models> MODELS = MOSHI.adapter(Models.class);
 
   private ChatJson() {}
 
-  /** A chat completion request. */
+  /**
+   * A chat completion request. Properties Silk does not model are kept in {@link #extra} when
+   * read and written back after the modelled ones, so a node hands an app's extras to its
+   * upstream unchanged.
+   */
   public static final class Request {
+    /** The JSON names of the modelled fields, in the order {@link ChatJsonAdapters} reads them. */
+    public static final List<String> MODELLED = java.util.Collections.unmodifiableList(java.util.Arrays.asList(
+        "model", "messages", "temperature", "max_tokens", "stop", "tools", "tool_choice", "response_format",
+        "stream", "stream_options", "top_p", "frequency_penalty", "presence_penalty", "seed"));
+
     public String model;
     public List<Message> messages;
     public Double temperature;
@@ -35,18 +44,70 @@ public final class ChatJson {
     public Boolean stream;
     /** Only towards OpenAI-compatible upstreams: ask for usage in the last streamed chunk. */
     @Json(name = "stream_options") public StreamOptions streamOptions;
+    @Json(name = "top_p") public Double topP;
+    @Json(name = "frequency_penalty") public Double frequencyPenalty;
+    @Json(name = "presence_penalty") public Double presencePenalty;
+    public Long seed;
+    /** Other top-level properties as JSON values (maps, lists, strings, doubles, booleans), or null. */
+    public transient Map<String, Object> extra;
   }
 
   public static final class StreamOptions {
     @Json(name = "include_usage") public Boolean includeUsage;
   }
 
-  /** A message, in requests and in answers ({@code message} or {@code delta}). */
+  /**
+   * A message, in requests and in answers ({@code message} or {@code delta}). Its JSON
+   * {@code content} is either a string ({@link #content}) or an array of parts ({@link #parts}).
+   */
   public static final class Message {
     public String role;
     public String content;
+    /** The content as parts (text and images), or null when it is a string. */
+    public List<ContentPart> parts;
     @Json(name = "tool_calls") public List<ToolCall> toolCalls;
     @Json(name = "tool_call_id") public String toolCallId;
+
+    /** The text: the string content, or the text parts joined by newlines; null if neither. */
+    public String text() {
+      if (parts == null) {
+        return content;
+      }
+      StringBuilder text = new StringBuilder();
+      for (ContentPart part : parts) {
+        if (ContentPart.TEXT.equals(part.type)) {
+          text.append(text.length() == 0 ? "" : "\n").append(part.text);
+        }
+      }
+      return text.toString();
+    }
+  }
+
+  /** One part of a message's content: {@code text} or {@code image_url}. */
+  public static final class ContentPart {
+    public static final String TEXT = "text";
+    public static final String IMAGE_URL = "image_url";
+
+    public String type;
+    public String text;
+    @Json(name = "image_url") public ImageUrl imageUrl;
+
+    /** @throws com.squareup.moshi.JsonDataException for a part type Silk does not carry, or a part without its value */
+    void check() {
+      if (TEXT.equals(type) && text != null && imageUrl == null) {
+        return;
+      }
+      if (IMAGE_URL.equals(type) && text == null && imageUrl != null && imageUrl.url != null) {
+        return;
+      }
+      throw new com.squareup.moshi.JsonDataException("a content part must be text or image_url with its value");
+    }
+  }
+
+  public static final class ImageUrl {
+    public String url;
+    /** {@code auto}, {@code low} or {@code high}; null for the default. */
+    public String detail;
   }
 
   public static final class ToolCall {
@@ -73,8 +134,17 @@ public final class ChatJson {
     public Map<String, Object> parameters;
   }
 
+  /** {@code text}, {@code json_object}, or {@code json_schema} with its schema. */
   public static final class ResponseFormat {
     public String type;
+    @Json(name = "json_schema") public JsonSchema jsonSchema;
+  }
+
+  public static final class JsonSchema {
+    public String name;
+    public String description;
+    public Map<String, Object> schema;
+    public Boolean strict;
   }
 
   /** A {@code chat.completion} or one {@code chat.completion.chunk}. */

@@ -277,6 +277,20 @@ class CocoonRunnerTest {
     assertThatThrownBy(() -> client.chat().completions().create(json))
         .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("response_format");
 
+    ChatCompletionCreateParams schema = ask("x").toBuilder().responseFormat(dev.silk.core.chat.ResponseFormat
+        .jsonSchema("answer", Collections.singletonMap("type", "object"), false)).build();
+    assertThatThrownBy(() -> client.chat().completions().create(schema))
+        .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("JSON schemas");
+    ChatCompletionCreateParams image = ChatCompletionCreateParams.builder().model("Qwen/Qwen3-0.6B")
+        .addMessage(ChatMessage.user(dev.silk.core.chat.ContentPart.imageUrl("https://example.com/a.png"))).build();
+    assertThatThrownBy(() -> client.chat().completions().create(image))
+        .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("content parts");
+    assertThatThrownBy(() -> client.chat().completions().create(ask("x"),
+        RequestOptions.builder().putExtraBodyProperty("user", "u-1").build()))
+        .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("extra body");
+    assertThatThrownBy(() -> client.chat().completions().create(ask("x").toBuilder().seed(7).build()))
+        .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("seed");
+
     ChatCompletionCreateParams toolTurn = ask("x").toBuilder()
         .addMessage(ChatMessage.assistantToolCalls(Collections.singletonList(ToolCall.of("c1", "lookup", "{}"))))
         .addMessage(ChatMessage.tool("c1", "42")).build();

@@ -167,7 +167,7 @@ class ClientCoreTest {
     }
 
     @Override
-    public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params) {
+    public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params, RequestOptions options) {
       return budget.reserve(price);
     }
 

@@ -5,6 +5,7 @@ import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
+import dev.silk.core.chat.ResponseFormat;
 import dev.silk.core.chat.Role;
 import dev.silk.core.cocoon.CocoonNative;
 import dev.silk.core.cocoon.CocoonOptions;
@@ -122,10 +123,20 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoC
     if (!params.tools().isEmpty() || params.toolChoice() != null) {
       throw unsupported("tools and tool_choice");
     }
-    if (params.jsonObjectResponse()) {
-      throw unsupported("response_format (JSON mode)");
+    if (params.responseFormat() != null && params.responseFormat().type() != ResponseFormat.Type.TEXT) {
+      throw unsupported("response_format (JSON mode and JSON schemas)");
+    }
+    if (params.topP() != null || params.frequencyPenalty() != null || params.presencePenalty() != null
+        || params.seed() != null) {
+      throw unsupported("top_p, penalties and seed");
+    }
+    if (!options.extraBody().isEmpty() || !options.additionalHeaders().isEmpty()) {
+      throw unsupported("extra body properties and additional headers");
     }
     for (ChatMessage m : params.messages()) {
+      if (!m.parts().isEmpty()) {
+        throw unsupported("content parts (images)");
+      }
       if (m.role() == Role.TOOL || !m.toolCalls().isEmpty()) {
         throw unsupported("tool messages and tool calls in the conversation");
       }
@@ -141,7 +152,7 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoC
   }
 
   @Override
-  public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params) {
+  public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params, RequestOptions options) {
     if (gateway == null) {
       // The runner prices by worker coefficient: the cost is known only from the answer.
       return budget.reserveUnpriced();

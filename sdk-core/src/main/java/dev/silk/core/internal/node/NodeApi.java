@@ -1,12 +1,14 @@
 package dev.silk.core.internal.node;
 
 import dev.silk.crypto.HttpBinding;
+import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.GET;
+import retrofit2.http.HeaderMap;
 import retrofit2.http.POST;
 import retrofit2.http.Tag;
 
@@ -23,7 +25,8 @@ public interface NodeApi {
   Call<ResponseBody> descriptor();
 
   @POST(HttpBinding.SEALED_CHAT)
-  Call<ResponseBody> sealedCompletion(@Body RequestBody envelope, @Tag WireMark wire);
+  Call<ResponseBody> sealedCompletion(@Body RequestBody envelope, @HeaderMap Map<String, String> headers,
+      @Tag WireMark wire);
 
   @POST(HttpBinding.CHANNEL_STATUS)
   Call<ResponseBody> channelStatus(@Body RequestBody signedRequest);

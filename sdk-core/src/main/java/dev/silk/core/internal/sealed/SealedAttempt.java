@@ -31,6 +31,8 @@ final class SealedAttempt {
   final Set<NodeTarget> tried;
   private final PaymentProvider payments;
   final PaymentAuthorization payment;
+  /** The caller's additional HTTP headers. */
+  final java.util.Map<String, String> headers;
   /** What the payment was authorized for (null for a free node). */
   PaymentRequest paymentRequest;
   private final long startedNanos = System.nanoTime();
@@ -41,8 +43,9 @@ final class SealedAttempt {
   volatile boolean sameNodeAgain;
 
   SealedAttempt(NodeTarget target, VerifiedNode node, SealedRequest sealed, Set<NodeTarget> tried,
-      PaymentProvider payments, PaymentAuthorization payment) {
+      PaymentProvider payments, PaymentAuthorization payment, java.util.Map<String, String> headers) {
     this.target = target;
+    this.headers = headers;
     this.node = node;
     this.sealed = sealed;
     this.tried = tried;

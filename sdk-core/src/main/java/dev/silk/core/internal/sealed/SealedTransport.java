@@ -103,13 +103,13 @@ final class SealedTransport implements Transport<SealedAttempt> {
   }
 
   @Override
-  public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params) {
+  public Budget.Reservation admit(Budget budget, ChatCompletionCreateParams params, RequestOptions options) {
     // The priciest node that may take the request bounds what it can cost.
     long bound = 0;
     List<ModelInfo> prices = nodes.prices(params.model());
     if (!prices.isEmpty()) {
       // The streamed body is the longer one, so its bound covers either form.
-      int bodyBytes = ChatJson.write(Mapping.toWire(params, true)).length;
+      int bodyBytes = ChatJson.write(Mapping.toWire(params, true, options.extraBody())).length;
       for (ModelInfo m : prices) {
         bound = Math.max(bound, Pricing.maxCost(m, bodyBytes, params.maxTokens()));
       }
@@ -121,7 +121,7 @@ final class SealedTransport implements Transport<SealedAttempt> {
   public SealedAttempt prepare(ChatCompletionCreateParams params, boolean stream, RequestOptions options,
       Duration timeout, SealedAttempt previous) {
     Set<NodeTarget> tried = previous == null ? new HashSet<>() : previous.tried;
-    byte[] body = ChatJson.write(Mapping.toWire(params, stream));
+    byte[] body = ChatJson.write(Mapping.toWire(params, stream, options.extraBody()));
     NodeTarget target = previous != null && previous.sameNodeAgain ? previous.target : null;
     VerifiedNode node;
     PaymentRequest paymentRequest;
@@ -165,7 +165,8 @@ final class SealedTransport implements Transport<SealedAttempt> {
       throw new BadRequestException("request_too_large", "the sealed request is " + sealed.envelopeLength()
           + " bytes; the node reads at most " + limit + " (its signed descriptor says so)", null);
     }
-    SealedAttempt attempt = new SealedAttempt(target, node, sealed, tried, payments, payment);
+    SealedAttempt attempt = new SealedAttempt(target, node, sealed, tried, payments, payment,
+        options.additionalHeaders());
     attempt.paymentRequest = paymentRequest;
     return attempt;
   }
@@ -192,7 +193,7 @@ final class SealedTransport implements Transport<SealedAttempt> {
 
   @Override
   public Call<ResponseBody> call(SealedAttempt a) {
-    return a.target.api().sealedCompletion(NodeApi.envelope(a.sealed.envelope()), a.wire);
+    return a.target.api().sealedCompletion(NodeApi.envelope(a.sealed.envelope()), a.headers, a.wire);
   }
 
   @Override
