@@ -57,6 +57,17 @@ public final class SilkClient implements AutoCloseable {
     this.owned = owned;
   }
 
+  /**
+   * A client configured from {@code SILK_*} environment variables, as openai-java's
+   * {@code fromEnv()}: see {@link Builder#fromEnv()}.
+   *
+   * @throws IllegalArgumentException naming a variable whose value is invalid, or if no
+   *     destination variable is set
+   */
+  public static SilkClient fromEnv() {
+    return builder().fromEnv().build();
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -178,6 +189,24 @@ public final class SilkClient implements AutoCloseable {
       this.discovery = Objects.requireNonNull(source, "source");
       this.discoveryOptions = Objects.requireNonNull(options, "options");
       return this;
+    }
+
+    /**
+     * Reads the environment: the destination ({@code SILK_BASE_URL}; or {@code SILK_REGISTRY_URL}
+     * with {@code SILK_REGISTRY_KEY}; or {@code SILK_COCOON_RUNNER_URL}), the attestation policy
+     * ({@code SILK_TDX_IMAGE_HASHES}, comma-separated hex; {@code SILK_ALLOW_INSECURE_DEV_ATTESTATION=true}
+     * for a local node only), spending caps in TON ({@code SILK_MAX_PER_REQUEST_TON},
+     * {@code SILK_MAX_TOTAL_SPEND_TON}), {@code SILK_TIMEOUT_SECONDS} and {@code SILK_MAX_RETRIES}.
+     * Unset variables leave the defaults; an unknown {@code SILK_*} variable is reported by
+     * name. Methods called afterwards override what was read.
+     */
+    public Builder fromEnv() {
+      return fromEnv(System.getenv());
+    }
+
+    /** As {@link #fromEnv()}, from {@code variables} (for tests, or properties you map yourself). */
+    public Builder fromEnv(java.util.Map<String, String> variables) {
+      return dev.silk.core.internal.EnvironmentSettings.apply(this, variables);
     }
 
     /** The node's base URL, for example {@code https://node.example:8443}. */
