@@ -2,22 +2,27 @@ package dev.silk.langchain4j;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.image.Image;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.UnsupportedFeatureException;
-import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
+import dev.silk.core.chat.ContentPart;
 import dev.silk.core.chat.Role;
 import dev.silk.core.chat.Tool;
 import dev.silk.core.chat.ToolCall;
@@ -32,12 +37,9 @@ final class LangChain4jMapping {
   private LangChain4jMapping() {}
 
   /** Silk's parameters for {@code request}; what Silk cannot carry is refused, never dropped. */
-  static ChatCompletionCreateParams params(ChatRequest request, String defaultModel) {
+  static ChatCompletionCreateParams params(ChatRequest request, String defaultModel, boolean strictJsonSchema) {
     ChatRequestParameters p = request.parameters();
-    refuse(p.topP(), "topP");
     refuse(p.topK(), "topK");
-    refuse(p.frequencyPenalty(), "frequencyPenalty");
-    refuse(p.presencePenalty(), "presencePenalty");
     String model = p.modelName() != null ? p.modelName() : defaultModel;
     if (model == null) {
       throw new IllegalArgumentException("no model: give SilkChatModel.builder().modelName(...) or the request one");
@@ -48,6 +50,15 @@ final class LangChain4jMapping {
     }
     if (p.temperature() != null) {
       b.temperature(p.temperature());
+    }
+    if (p.topP() != null) {
+      b.topP(p.topP());
+    }
+    if (p.frequencyPenalty() != null) {
+      b.frequencyPenalty(p.frequencyPenalty());
+    }
+    if (p.presencePenalty() != null) {
+      b.presencePenalty(p.presencePenalty());
     }
     if (p.maxOutputTokens() != null) {
       b.maxTokens(p.maxOutputTokens());
@@ -65,10 +76,14 @@ final class LangChain4jMapping {
     }
     ResponseFormat format = p.responseFormat();
     if (format != null && format.type() == ResponseFormatType.JSON) {
-      if (format.jsonSchema() != null) {
-        throw new UnsupportedFeatureException("Silk carries JSON mode (ResponseFormat.JSON) but not yet a JSON schema");
+      JsonSchema schema = format.jsonSchema();
+      if (schema == null) {
+        b.jsonObjectResponse(true);
+      } else {
+        String name = schema.name() == null ? "answer" : schema.name();
+        b.responseFormat(dev.silk.core.chat.ResponseFormat.jsonSchema(name,
+            LangChain4jSchemas.toMap(schema.rootElement()), strictJsonSchema));
       }
-      b.jsonObjectResponse(true);
     }
     return b.build();
   }
@@ -100,11 +115,7 @@ final class LangChain4jMapping {
       return ChatMessage.system(((SystemMessage) m).text());
     } else if (m instanceof UserMessage) {
       UserMessage user = (UserMessage) m;
-      if (!user.hasSingleText()) {
-        throw new UnsupportedFeatureException("Silk carries text messages; image, audio and other parts are not "
-            + "supported yet");
-      }
-      return ChatMessage.user(user.singleText());
+      return user.hasSingleText() ? ChatMessage.user(user.singleText()) : ChatMessage.user(parts(user));
     } else if (m instanceof AiMessage) {
       AiMessage ai = (AiMessage) m;
       List<ToolCall> calls = new ArrayList<>();
@@ -121,6 +132,41 @@ final class LangChain4jMapping {
     throw new UnsupportedFeatureException("Silk does not carry LangChain4j messages of type " + m.type());
   }
 
+  private static List<ContentPart> parts(UserMessage user) {
+    List<ContentPart> parts = new ArrayList<>();
+    for (Content content : user.contents()) {
+      if (content instanceof TextContent) {
+        parts.add(ContentPart.text(((TextContent) content).text()));
+      } else if (content instanceof ImageContent) {
+        parts.add(image((ImageContent) content));
+      } else {
+        throw new UnsupportedFeatureException("Silk carries text and image parts, not " + content.type());
+      }
+    }
+    return parts;
+  }
+
+  private static ContentPart image(ImageContent content) {
+    Image image = content.image();
+    String url;
+    if (image.url() != null) {
+      url = image.url().toString();
+    } else if (image.base64Data() != null && image.mimeType() != null) {
+      url = "data:" + image.mimeType() + ";base64," + image.base64Data();
+    } else {
+      throw new UnsupportedFeatureException("an image part needs a URL, or base64 data with its MIME type");
+    }
+    if (content.detailLevel() == null) {
+      return ContentPart.imageUrl(url);
+    }
+    try {
+      return ContentPart.imageUrl(url, content.detailLevel().name().toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedFeatureException("OpenAI's image detail is AUTO, LOW or HIGH, not "
+          + content.detailLevel());
+    }
+  }
+
   /** The tool's parameters as the JSON Schema object OpenAI's wire format takes. */
   private static Map<String, Object> schema(ToolSpecification spec) {
     if (spec.parameters() == null) {
@@ -129,8 +175,7 @@ final class LangChain4jMapping {
       none.put("properties", new LinkedHashMap<>());
       return none;
     }
-    // LangChain4j's own JSON Schema writer (the one its OpenAI model uses).
-    return JsonSchemaElementUtils.toMap(spec.parameters());
+    return LangChain4jSchemas.toMap(spec.parameters());
   }
 
   private static FinishReason finishReason(String reason) {

@@ -7,9 +7,10 @@ import dev.silk.core.SilkClient;
 
 /**
  * LangChain4j's {@link ChatModel} over a {@link SilkClient}: each chat is sealed to an attested
- * node, paid if the node charges, and returned only once its receipt verified. Messages, tools,
- * temperature, max tokens, stop sequences and JSON mode are carried; what Silk cannot carry yet
- * (image parts, a JSON schema, topP/topK, penalties) is refused with
+ * node, paid if the node charges, and returned only once its receipt verified. Messages with
+ * text and image parts, tools, temperature, topP, penalties, max tokens, stop sequences, JSON
+ * mode and JSON schemas (so AI services may return records and POJOs) are carried; what Silk
+ * cannot carry (topK, audio, video and PDF parts) is refused with
  * {@link dev.langchain4j.exception.UnsupportedFeatureException}, never dropped. The response's
  * metadata is a {@link SilkChatResponseMetadata} with the verification and the cost. Thread-safe.
  *
@@ -30,7 +31,8 @@ public final class SilkChatModel extends SilkModelBase implements ChatModel {
   @Override
   public ChatResponse doChat(ChatRequest request) {
     return LangChain4jMapping.response(settings.client().chat().completions()
-        .create(LangChain4jMapping.params(request, settings.modelName()), settings.options()));
+        .create(LangChain4jMapping.params(request, settings.modelName(), settings.strictJsonSchema()),
+            settings.options()));
   }
 
   /** Builds a {@link SilkChatModel}; not thread-safe. */

@@ -15,8 +15,10 @@ final class SilkModelSettings {
   private final String modelName;
   private final RequestOptions options;
   private final List<ChatModelListener> listeners;
+  private final boolean strictJsonSchema;
 
   private SilkModelSettings(Builder<?> b) {
+    this.strictJsonSchema = b.strictJsonSchema;
     this.client = Objects.requireNonNull(b.client, "client");
     this.modelName = b.modelName;
     this.options = b.options;
@@ -39,6 +41,10 @@ final class SilkModelSettings {
     return listeners;
   }
 
+  boolean strictJsonSchema() {
+    return strictJsonSchema;
+  }
+
   ChatRequestParameters defaultParameters() {
     return ChatRequestParameters.builder().modelName(modelName).build();
   }
@@ -49,8 +55,18 @@ final class SilkModelSettings {
     private String modelName;
     private RequestOptions options = RequestOptions.defaults();
     private final List<ChatModelListener> listeners = new ArrayList<>();
+    private boolean strictJsonSchema;
 
     Builder() {}
+
+    /**
+     * Whether JSON schemas of structured outputs are sent in OpenAI's strict mode (every property
+     * required, no others); default false, as LangChain4j's OpenAI model.
+     */
+    public T strictJsonSchema(boolean strictJsonSchema) {
+      this.strictJsonSchema = strictJsonSchema;
+      return self();
+    }
 
     /** The client that seals, pays and verifies; the model does not close it. */
     public T client(SilkClient client) {

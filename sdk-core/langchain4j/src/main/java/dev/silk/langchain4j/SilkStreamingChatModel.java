@@ -34,7 +34,7 @@ public final class SilkStreamingChatModel extends SilkModelBase implements Strea
   public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
     ChatCompletionCreateParams params;
     try {
-      params = LangChain4jMapping.params(request, settings.modelName());
+      params = LangChain4jMapping.params(request, settings.modelName(), settings.strictJsonSchema());
     } catch (RuntimeException e) {
       handler.onError(e);
       return;

@@ -152,16 +152,60 @@ class SilkLangChain4jTest {
     }
   }
 
+  /** What an AI service returns as a structured output. */
+  record Word(String text, int letters, boolean known) {}
+
+  interface Linguist {
+    Word analyse(String word);
+  }
+
+  @Test
+  void anAiServiceReturnsARecordThroughAJsonSchema() {
+    List<ChatRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    ChatModelListener listener = new ChatModelListener() {
+      @Override
+      public void onRequest(dev.langchain4j.model.chat.listener.ChatModelRequestContext context) {
+        requests.add(context.chatRequest());
+      }
+    };
+    SilkChatModel model = SilkChatModel.builder().client(node.client()).modelName("echo")
+        .listeners(Collections.singletonList(listener)).build();
+    Word word = AiServices.create(Linguist.class, model).analyse("silk");
+    // The echo model answers an instance of the schema: strings the text, numbers its word count.
+    assertThat(word.known()).isTrue();
+    assertThat(word.letters()).isPositive();
+    assertThat(word.text()).contains("silk");
+    assertThat(requests).hasSize(1);
+    assertThat(requests.get(0).responseFormat().jsonSchema()).isNotNull();
+  }
+
+  @Test
+  void imagePartsAndSamplingParametersAreCarried() {
+    SilkChatModel model = SilkChatModel.builder().client(node.client()).modelName("echo").build();
+    UserMessage withImage = UserMessage.from(TextContent.from("what is this?"),
+        ImageContent.from("https://example.invalid/cat.png", ImageContent.DetailLevel.LOW),
+        ImageContent.from("AQID", "image/png"));
+    ChatResponse described = model.chat(ChatRequest.builder().messages(withImage)
+        .parameters(ChatRequestParameters.builder().topP(0.5).presencePenalty(0.1).frequencyPenalty(0.2).build())
+        .build());
+    assertThat(described.aiMessage().text())
+        .isEqualTo("what is this? [image https://example.invalid/cat.png] [image image/png, 3 bytes]");
+  }
+
   @Test
   void whatSilkCannotCarryIsRefusedNotDropped() {
     SilkChatModel model = SilkChatModel.builder().client(node.client()).modelName("echo").build();
-    UserMessage withImage = UserMessage.from(TextContent.from("what is this?"),
-        ImageContent.from("https://example.invalid/cat.png"));
-    assertThatThrownBy(() -> model.chat(withImage)).isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessageContaining("image");
-    ChatRequest withTopP = ChatRequest.builder().messages(UserMessage.from("hi"))
-        .parameters(ChatRequestParameters.builder().topP(0.5).build()).build();
-    assertThatThrownBy(() -> model.chat(withTopP)).isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessageContaining("topP");
+    UserMessage withAudio = UserMessage.from(TextContent.from("what is this?"),
+        dev.langchain4j.data.message.AudioContent.from("AQID", "audio/wav"));
+    assertThatThrownBy(() -> model.chat(withAudio)).isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageContaining("AUDIO");
+    UserMessage ultra = UserMessage.from(TextContent.from("x"),
+        ImageContent.from("https://example.invalid/cat.png", ImageContent.DetailLevel.ULTRA_HIGH));
+    assertThatThrownBy(() -> model.chat(ultra)).isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageContaining("ULTRA_HIGH");
+    ChatRequest withTopK = ChatRequest.builder().messages(UserMessage.from("hi"))
+        .parameters(ChatRequestParameters.builder().topK(5).build()).build();
+    assertThatThrownBy(() -> model.chat(withTopK)).isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageContaining("topK");
   }
 }
