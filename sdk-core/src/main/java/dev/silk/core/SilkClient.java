@@ -13,6 +13,7 @@ import dev.silk.core.internal.ClientSettings;
 import dev.silk.core.internal.cocoon.CocoonClients;
 import dev.silk.core.internal.sealed.SealedClients;
 import dev.silk.core.models.Models;
+import dev.silk.core.observe.CallObserver;
 import dev.silk.core.payment.Budget;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.crypto.attestation.AttestationPolicy;
@@ -153,8 +154,18 @@ public final class SilkClient implements AutoCloseable {
     private NodeSource discovery;
     private DiscoveryOptions discoveryOptions = DiscoveryOptions.defaults();
     private dev.silk.core.cocoon.CocoonNative cocoonNative;
+    private CallObserver observer = CallObserver.NONE;
 
     private Builder() {}
+
+    /**
+     * Told of every call's start and end (tokens, cost, verification, failure code), for metrics
+     * and tracing; {@code silk-micrometer}'s {@code SilkObservation.observer(...)} is one. Default: none.
+     */
+    public Builder observer(CallObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     /**
      * Talks to COCOON's network itself: proxies from the root config, each attested by Silk
@@ -358,7 +369,7 @@ public final class SilkClient implements AutoCloseable {
       OkHttpClient http = (okHttpClient != null ? okHttpClient.newBuilder() : new OkHttpClient.Builder())
           .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
           .build();
-      ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff);
+      ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff, observer);
       OkHttpClient owned = okHttpClient == null ? http : null;
       if (cocoonNative != null) {
         return new SilkClient(CocoonClients.nativeClient(http, cocoonNative, clock, budget, settings), owned);

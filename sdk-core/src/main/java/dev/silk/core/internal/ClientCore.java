@@ -12,6 +12,7 @@ import dev.silk.core.errors.SilkException;
 import dev.silk.core.internal.node.Failures;
 import dev.silk.core.models.Model;
 import dev.silk.core.models.Models;
+import dev.silk.core.observe.CallInfo;
 import dev.silk.core.payment.Budget;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.core.stream.StreamResponse;
@@ -41,9 +42,11 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
   private final Retries retries;
   private final Duration streamIdleTimeout;
   private final ScheduledExecutorService scheduler;
+  private final Observations observations;
 
   public ClientCore(Transport<A> transport, Budget budget, ClientSettings settings) {
     this.transport = transport;
+    this.observations = new Observations(settings.observer);
     this.budget = budget;
     this.retries = new Retries(settings.timeout, settings.maxRetries, settings.backoff);
     this.streamIdleTimeout = settings.streamIdleTimeout;
@@ -79,34 +82,42 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
 
   @Override
   public ChatCompletion create(ChatCompletionCreateParams params, RequestOptions options) {
-    transport.check(params, options);
-    return run(chatExchange(params, options), transport.admit(budget, params, options), options);
+    return observations.sync(CallInfo.Kind.CHAT, params.model(), () -> {
+      transport.check(params, options);
+      return run(chatExchange(params, options), transport.admit(budget, params, options), options);
+    }, c -> Observations.result(c.usage(), c.verification()));
   }
 
   @Override
   public CompletableFuture<ChatCompletion> createAsync(ChatCompletionCreateParams params, RequestOptions options) {
-    try {
-      transport.check(params, options);
-      return runAsync(chatExchange(params, options), transport.admit(budget, params, options), options);
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return observations.async(CallInfo.Kind.CHAT, params.model(), () -> {
+      try {
+        transport.check(params, options);
+        return runAsync(chatExchange(params, options), transport.admit(budget, params, options), options);
+      } catch (RuntimeException e) {
+        return failed(e);
+      }
+    }, c -> Observations.result(c.usage(), c.verification()));
   }
 
   /** Legacy text completions, where the transport carries them. */
   public TextCompletion createText(TextCompletionCreateParams params, RequestOptions options) {
-    Exchange<TextCompletion> exchange = transport.textExchange(params, options, retries.timeout(options));
-    return run(exchange, transport.admitText(budget, params), options);
+    return observations.sync(CallInfo.Kind.TEXT, params.model(), () -> {
+      Exchange<TextCompletion> exchange = transport.textExchange(params, options, retries.timeout(options));
+      return run(exchange, transport.admitText(budget, params), options);
+    }, t -> Observations.result(t.usage(), t.verification()));
   }
 
   public CompletableFuture<TextCompletion> createTextAsync(TextCompletionCreateParams params,
       RequestOptions options) {
-    try {
-      Exchange<TextCompletion> exchange = transport.textExchange(params, options, retries.timeout(options));
-      return runAsync(exchange, transport.admitText(budget, params), options);
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return observations.async(CallInfo.Kind.TEXT, params.model(), () -> {
+      try {
+        Exchange<TextCompletion> exchange = transport.textExchange(params, options, retries.timeout(options));
+        return runAsync(exchange, transport.admitText(budget, params), options);
+      } catch (RuntimeException e) {
+        return failed(e);
+      }
+    }, t -> Observations.result(t.usage(), t.verification()));
   }
 
   private Exchange<ChatCompletion> chatExchange(ChatCompletionCreateParams params, RequestOptions options) {
@@ -245,6 +256,11 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
 
   @Override
   public StreamResponse<ChatCompletionChunk> createStreaming(ChatCompletionCreateParams params,
+      RequestOptions options) {
+    return observations.stream(params.model(), () -> openStreaming(params, options));
+  }
+
+  private StreamResponse<ChatCompletionChunk> openStreaming(ChatCompletionCreateParams params,
       RequestOptions options) {
     transport.check(params, options);
     Duration idle = options.streamIdleTimeout() != null ? options.streamIdleTimeout() : streamIdleTimeout;

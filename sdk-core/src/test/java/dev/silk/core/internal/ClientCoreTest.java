@@ -50,7 +50,8 @@ class ClientCoreTest {
   private static final ChatCompletionCreateParams PARAMS = ChatCompletionCreateParams.builder()
       .model("echo").addMessage(ChatMessage.user("hi")).build();
   private static final ClientSettings SETTINGS =
-      new ClientSettings(Duration.ofSeconds(5), 2, Duration.ofSeconds(5), Duration.ofMillis(1));
+      new ClientSettings(Duration.ofSeconds(5), 2, Duration.ofSeconds(5), Duration.ofMillis(1),
+          dev.silk.core.observe.CallObserver.NONE);
 
   @Test
   void aRetriableFailureIsRetriedAndTheAnswerCountsOnce() {
