@@ -31,6 +31,8 @@ export default defineConfig({
           { text: 'Testing your backend', link: '/guide/testing' },
           { text: 'Android', link: '/guide/android' },
           { text: 'LangChain4j', link: '/guide/langchain4j' },
+          { text: 'Spring Boot', link: '/guide/spring-boot' },
+          { text: 'Metrics, tracing and logs', link: '/guide/observability' },
           { text: 'Coming from openai-java', link: '/guide/openai-java' },
           { text: 'Native COCOON', link: '/guide/cocoon' }
         ]
