@@ -5,8 +5,6 @@ import dev.silk.core.Verification;
 import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.ChatMessage;
-import dev.silk.core.chat.ResponseFormat;
-import dev.silk.core.chat.Role;
 import dev.silk.core.cocoon.CocoonNative;
 import dev.silk.core.cocoon.CocoonOptions;
 import dev.silk.core.completions.TextCompletion;
@@ -19,7 +17,6 @@ import dev.silk.core.errors.SilkException;
 import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.SilkTimeoutException;
 import dev.silk.core.errors.UnauthorizedException;
-import dev.silk.core.errors.UnsupportedFeatureException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.internal.Exchange;
 import dev.silk.core.internal.Mapping;
@@ -120,35 +117,7 @@ final class CocoonTransport implements Transport<CocoonTransport.Attempt>, AutoC
           + " is above this client's CocoonNative.maxCoefficient " + defaults.maxCoefficient() + "; nothing was sent",
           null);
     }
-    if (!params.tools().isEmpty() || params.toolChoice() != null) {
-      throw unsupported("tools and tool_choice");
-    }
-    if (params.responseFormat() != null && params.responseFormat().type() != ResponseFormat.Type.TEXT) {
-      throw unsupported("response_format (JSON mode and JSON schemas)");
-    }
-    if (params.topP() != null || params.frequencyPenalty() != null || params.presencePenalty() != null
-        || params.seed() != null) {
-      throw unsupported("top_p, penalties and seed");
-    }
-    if (!options.extraBody().isEmpty() || !options.additionalHeaders().isEmpty()) {
-      throw unsupported("extra body properties and additional headers");
-    }
-    for (ChatMessage m : params.messages()) {
-      if (!m.parts().isEmpty()) {
-        throw unsupported("content parts (images)");
-      }
-      if (m.role() == Role.TOOL || !m.toolCalls().isEmpty()) {
-        throw unsupported("tool messages and tool calls in the conversation");
-      }
-      if (m.content() == null) {
-        throw new BadRequestException("invalid_request", "every message needs text content on COCOON", null);
-      }
-    }
-  }
-
-  private static UnsupportedFeatureException unsupported(String what) {
-    return new UnsupportedFeatureException(what + " are not available on COCOON (the runner refuses them); "
-        + "nothing was sent");
+    CocoonRefusals.check(params, options);
   }
 
   @Override
