@@ -37,10 +37,17 @@ class TlsTest {
 
     try (LocalNode local = new LocalNode(b -> b.tls(store, PASSWORD))) {
       assertThat(local.node.baseUrl()).startsWith("https://127.0.0.1:");
-      try (SilkClient client = local.client(trusting(store), b -> b)) {
+      java.util.List<okhttp3.Protocol> protocols = new java.util.concurrent.CopyOnWriteArrayList<>();
+      OkHttpClient recording = trusting(store).newBuilder().addNetworkInterceptor(chain -> {
+        protocols.add(chain.connection().protocol());
+        return chain.proceed(chain.request());
+      }).build();
+      try (SilkClient client = local.client(recording, b -> b)) {
         assertThat(client.chat().completions().create(ChatCompletionCreateParams.builder().model("echo")
             .addMessage(ChatMessage.user("over tls")).build()).content()).isEqualTo("over tls");
       }
+      // ALPN chose HTTP/2 for every call.
+      assertThat(protocols).isNotEmpty().containsOnly(okhttp3.Protocol.HTTP_2);
       // A client that does not trust the certificate gets nothing.
       try (SilkClient stranger = local.client(new OkHttpClient(), b -> b.maxRetries(0))) {
         assertThatThrownBy(stranger::node).isInstanceOf(SilkException.class);

@@ -1,7 +1,7 @@
 package dev.silk.core.internal.discovery;
 
 import dev.silk.core.internal.node.DescriptorCache;
-import dev.silk.core.internal.node.NodeApi;
+import dev.silk.core.internal.node.NodeConnection;
 import dev.silk.core.internal.node.VerifiedNode;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.ModelInfo;
@@ -13,18 +13,18 @@ import java.util.List;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import retrofit2.Retrofit;
 
 /** The one node of a client built with a base URL: every attempt goes to it. Thread-safe. */
 public final class FixedNode implements NodeChooser, NodeTarget {
   private final HttpUrl baseUrl;
-  private final NodeApi api;
+  private final NodeConnection api;
   private final DescriptorCache descriptors;
 
   public FixedNode(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock) {
     this.baseUrl = baseUrl;
-    this.api = new Retrofit.Builder().baseUrl(baseUrl).client(http).build().create(NodeApi.class);
-    this.descriptors = new DescriptorCache(api, policy, clock);
+    NodeConnection connection = new NodeConnection(http, baseUrl);
+    this.api = connection;
+    this.descriptors = new DescriptorCache(connection, policy, clock);
   }
 
   @Override
@@ -61,7 +61,7 @@ public final class FixedNode implements NodeChooser, NodeTarget {
   }
 
   @Override
-  public NodeApi api() {
+  public NodeConnection api() {
     return api;
   }
 

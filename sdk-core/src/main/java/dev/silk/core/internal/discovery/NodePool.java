@@ -7,7 +7,7 @@ import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.errors.SilkIoException;
 import dev.silk.core.errors.VerificationException;
 import dev.silk.core.internal.node.HttpFetcher;
-import dev.silk.core.internal.node.NodeApi;
+import dev.silk.core.internal.node.NodeConnection;
 import dev.silk.core.internal.node.VerifiedNode;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.crypto.ErrorCode;
@@ -33,7 +33,6 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import retrofit2.Retrofit;
 
 /**
  * The nodes a discovery client may use (spec-v1 §14.3): listed by a {@link NodeSource},
@@ -275,7 +274,7 @@ public final class NodePool implements NodeChooser {
     final String key;
     final HttpUrl url;
     final SignedDescriptor descriptor;
-    private final NodeApi api;
+    private final NodeConnection api;
     private VerifiedNode verified;
     /** This descriptor failed the policy (not evidence of lying: the node is not quarantined). */
     private boolean refused;
@@ -285,7 +284,7 @@ public final class NodePool implements NodeChooser {
       this.key = key;
       this.url = url;
       this.descriptor = descriptor;
-      this.api = new Retrofit.Builder().baseUrl(url).client(http).build().create(NodeApi.class);
+      this.api = new NodeConnection(http, url);
     }
 
     /**
@@ -361,7 +360,7 @@ public final class NodePool implements NodeChooser {
     }
 
     @Override
-    public NodeApi api() {
+    public NodeConnection api() {
       return api;
     }
 

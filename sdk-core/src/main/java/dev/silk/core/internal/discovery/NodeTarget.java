@@ -1,6 +1,6 @@
 package dev.silk.core.internal.discovery;
 
-import dev.silk.core.internal.node.NodeApi;
+import dev.silk.core.internal.node.NodeConnection;
 import dev.silk.core.internal.node.VerifiedNode;
 import java.time.Duration;
 import okhttp3.HttpUrl;
@@ -12,7 +12,7 @@ import okhttp3.HttpUrl;
 public interface NodeTarget {
   HttpUrl baseUrl();
 
-  NodeApi api();
+  NodeConnection api();
 
   /** The node's verified descriptor (fetched, or checked on first use). */
   VerifiedNode node();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.NoSuchElementException;
 import okhttp3.ResponseBody;
 import retrofit2.Response;
 
@@ -20,12 +21,12 @@ public final class DescriptorCache {
   private static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
   private static final int MAX_DESCRIPTOR = 2 << 20;
 
-  private final NodeApi api;
+  private final NodeConnection api;
   private final AttestationPolicy policy;
   private final Clock clock;
   private VerifiedNode current;
 
-  public DescriptorCache(NodeApi api, AttestationPolicy policy, Clock clock) {
+  public DescriptorCache(NodeConnection api, AttestationPolicy policy, Clock clock) {
     this.api = api;
     this.policy = policy;
     this.clock = clock;
@@ -50,7 +51,23 @@ public final class DescriptorCache {
     Response<ResponseBody> response;
     byte[] bytes;
     try {
-      response = api.descriptor().execute();
+      try {
+        response = api.descriptor().execute();
+      } catch (IOException | NoSuchElementException h2c) {
+        // OkHttp 3 throws NoSuchElementException when its retry of a failed h2c connection runs
+        // out of routes.
+        if (!api.triesH2c()) {
+          throw h2c;
+        }
+        // The first contact tells whether a plain-HTTP node speaks h2c: if HTTP/1.1 reaches it
+        // where h2c did not, it does not.
+        try {
+          response = api.withoutPriorKnowledge().descriptor().execute();
+        } catch (IOException unreachable) {
+          throw h2c instanceof IOException ? (IOException) h2c : new IOException("h2c failed", h2c);
+        }
+        api.h2cRefused();
+      }
       try (ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody()) {
         bytes = Failures.readCapped(body, MAX_DESCRIPTOR);
       }

@@ -28,7 +28,7 @@ public final class SealedClients {
       AttestationPolicy policy, Clock clock, boolean plainHttpBeyondLoopback, PaymentProvider payments, Budget budget,
       ClientSettings settings) {
     OkHttpClient marked = marking(http);
-    return new ClientCore<>(new SealedTransport(marked, new NodePool(source, options, policy, clock, marked,
+    return new ClientCore<>(new SealedTransport(new NodePool(source, options, policy, clock, marked,
         plainHttpBeyondLoopback, payments), payments), budget, settings);
   }
 

@@ -69,12 +69,10 @@ import retrofit2.Response;
 final class SealedTransport implements Transport<SealedAttempt> {
   static final int MAX_ANSWER = 16 << 20;
 
-  private final OkHttpClient http;
   private final NodeChooser nodes;
   private final PaymentProvider payments;
 
-  SealedTransport(OkHttpClient http, NodeChooser nodes, PaymentProvider payments) {
-    this.http = http;
+  SealedTransport(NodeChooser nodes, PaymentProvider payments) {
     this.nodes = nodes;
     this.payments = payments;
   }
@@ -82,7 +80,7 @@ final class SealedTransport implements Transport<SealedAttempt> {
   /** One node at {@code baseUrl}. */
   static SealedTransport fixed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
       PaymentProvider payments) {
-    return new SealedTransport(http, new FixedNode(http, baseUrl, policy, clock), payments);
+    return new SealedTransport(new FixedNode(http, baseUrl, policy, clock), payments);
   }
 
   VerifiedNode node() {
@@ -271,7 +269,7 @@ final class SealedTransport implements Transport<SealedAttempt> {
         .tag(WireMark.class, a.wire)
         .post(NodeApi.envelope(a.sealed.envelope()))
         .build();
-    return new SealedStream(http, request, a, idleTimeout, openTimeout, reservation).open();
+    return new SealedStream(a.target.api().http(), request, a, idleTimeout, openTimeout, reservation).open();
   }
 
   @Override

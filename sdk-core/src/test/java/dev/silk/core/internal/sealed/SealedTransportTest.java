@@ -50,7 +50,7 @@ class SealedTransportTest {
 
   private final TestNode node = new TestNode();
   private final FakeTarget target = new FakeTarget(verified(node.descriptor));
-  private final SealedTransport transport = new SealedTransport(null, new OneNode(target), null);
+  private final SealedTransport transport = new SealedTransport(new OneNode(target), null);
 
   @Test
   void eachAttemptSealsAFreshRequestThatOnlyTheNodeOpens() throws Exception {
@@ -128,7 +128,7 @@ class SealedTransportTest {
   void aRequestLargerThanTheNodeReadsIsRefusedBeforeItLeaves() {
     TestNode small = new TestNode();
     SignedDescriptor limited = SignedDescriptor.sign(small.builder().maxEnvelopeBytes(1024).build(), small.signingKey);
-    SealedTransport toSmall = new SealedTransport(null, new OneNode(new FakeTarget(verified(limited))), null);
+    SealedTransport toSmall = new SealedTransport(new OneNode(new FakeTarget(verified(limited))), null);
     ChatCompletionCreateParams big = ChatCompletionCreateParams.builder().model("echo")
         .addMessage(ChatMessage.user("x".repeat(4096))).build();
     assertThatThrownBy(() -> toSmall.prepare(big, false, RequestOptions.defaults(), Duration.ofSeconds(5), null))
@@ -171,7 +171,7 @@ class SealedTransportTest {
     }
 
     @Override
-    public NodeApi api() {
+    public dev.silk.core.internal.node.NodeConnection api() {
       throw new UnsupportedOperationException("no HTTP in this test");
     }
 
