@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs {@link LoadRun} in three fresh JVMs (Tink alone, with Conscrypt, with Conscrypt and
+ * Runs {@link LoadRun} in three fresh JVMs (no accelerators, with Conscrypt, with Conscrypt and
  * BouncyCastle's Ed25519) and writes the tables
  * to {@code reference-node/target/loadrun.md}. Command: see reference-node/LOADRUN.md.
  */
@@ -19,7 +19,7 @@ public final class LoadRunMain {
   public static void main(String[] args) throws Exception {
     String window = args.length > 0 ? args[0] : "8";
     StringBuilder report = new StringBuilder();
-    // Tink alone; with Conscrypt (HPKE); with Conscrypt and BouncyCastle's Ed25519.
+    // No accelerators (JDK X25519, Tink Ed25519); with Conscrypt (HPKE); with Conscrypt and BouncyCastle's Ed25519.
     String[][] modes = {{"false", "false"}, {"true", "false"}, {"true", "true"}};
     for (String[] mode : modes) {
       String conscrypt = mode[0];

@@ -6,6 +6,7 @@ import com.google.crypto.tink.subtle.X25519;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SecretAccess;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.internal.JcaHpke;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ public final class KemPrivateKey {
   private final HpkeSuite suite;
   private final byte[] key;
   private final KemPublicKey publicKey;
+  /** Tink's opener, or null when {@link JcaHpke} opens. */
   private final HybridDecrypt decrypter;
 
   private KemPrivateKey(HpkeSuite suite, byte[] key) throws SilkCryptoException {
@@ -25,7 +27,7 @@ public final class KemPrivateKey {
       this.suite = suite;
       this.key = key;
       this.publicKey = KemPublicKey.fromBytes(suite, X25519.publicFromPrivate(key));
-      this.decrypter = HpkeDecrypt.create(TinkHpke.privateKey(suite, publicKey.toBytes(), key));
+      this.decrypter = TinkHpke.JCA ? null : HpkeDecrypt.create(TinkHpke.privateKey(suite, publicKey.toBytes(), key));
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid HPKE private key", e);
     }
@@ -72,7 +74,9 @@ public final class KemPrivateKey {
   /** HPKE single-shot open of {@code enc || ciphertext}. */
   byte[] open(byte[] encAndCiphertext, byte[] info) throws SilkCryptoException {
     try {
-      return decrypter.decrypt(encAndCiphertext, info);
+      return decrypter == null
+          ? JcaHpke.open(key, publicKey.toBytes(), encAndCiphertext, info)
+          : decrypter.decrypt(encAndCiphertext, info);
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.DECRYPTION_FAILED, "sealed request does not open");
     }

@@ -5,6 +5,7 @@ import com.google.crypto.tink.hybrid.internal.HpkeEncrypt;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.encoding.Hex;
+import dev.silk.crypto.internal.JcaHpke;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -16,13 +17,14 @@ import java.util.Objects;
 public final class KemPublicKey {
   private final HpkeSuite suite;
   private final byte[] key;
+  /** Tink's sealer, or null when {@link JcaHpke} seals. */
   private final HybridEncrypt encrypter;
 
   private KemPublicKey(HpkeSuite suite, byte[] key) throws SilkCryptoException {
     this.suite = suite;
     this.key = key;
     try {
-      this.encrypter = HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
+      this.encrypter = TinkHpke.JCA ? null : HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid HPKE public key", e);
     }
@@ -53,7 +55,7 @@ public final class KemPublicKey {
   /** HPKE single-shot seal in base mode: returns {@code enc || ciphertext}. */
   byte[] seal(byte[] plaintext, byte[] info) {
     try {
-      return encrypter.encrypt(plaintext, info);
+      return encrypter == null ? JcaHpke.seal(key, plaintext, info) : encrypter.encrypt(plaintext, info);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HPKE seal failed", e);
     }

@@ -7,13 +7,21 @@ import com.google.crypto.tink.hybrid.HpkePublicKey;
 import com.google.crypto.tink.util.Bytes;
 import com.google.crypto.tink.util.SecretBytes;
 import dev.silk.crypto.CryptoProviders;
+import dev.silk.crypto.internal.JcaHpke;
 import java.security.GeneralSecurityException;
 
-/** Maps Silk's suites and raw keys onto Tink's HPKE key objects (Tink types stay in here). */
+/**
+ * Maps Silk's suites and raw keys onto Tink's HPKE key objects (Tink types stay in here), and
+ * decides which HPKE implementation seals and opens: Tink's when a native provider (Conscrypt,
+ * Android's own) runs its X25519, else {@link JcaHpke} over the JDK's X25519 when the platform
+ * has it (far less garbage than Tink's pure-Java X25519), else Tink's pure Java. Set the system
+ * property {@code silk.crypto.jca-x25519=false} to keep Tink's pure Java on a JVM.
+ */
 final class TinkHpke {
-  static {
-    CryptoProviders.ensureInstalled();
-  }
+  /** Whether {@link JcaHpke} seals and opens in this JVM. */
+  static final boolean JCA = !CryptoProviders.ensureInstalled()
+      && !"false".equalsIgnoreCase(System.getProperty("silk.crypto.jca-x25519"))
+      && JcaHpke.isAvailable();
 
   private TinkHpke() {}
 

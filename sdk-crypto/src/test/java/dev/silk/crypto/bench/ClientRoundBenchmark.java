@@ -12,6 +12,7 @@ import dev.silk.crypto.envelope.RequestSealer;
 import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.envelope.ResponseWriter;
 import dev.silk.crypto.envelope.SealedRequest;
+import dev.silk.crypto.internal.JcaHpke;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.receipt.SignedReceipt;
 import dev.silk.crypto.signature.SignedType;
@@ -57,6 +58,8 @@ public class ClientRoundBenchmark {
 
   // Primitive inputs, sized like the round's.
   private HybridEncrypt hpke;
+  private boolean jcaHpke;
+  private byte[] hpkeKey;
   private byte[] requestPlaintext;
   private byte[] info;
   private SecretKeySpec aesKey;
@@ -71,6 +74,11 @@ public class ClientRoundBenchmark {
   private byte[] bcPublicKey;
   private byte[] x25519Private;
   private byte[] x25519Peer;
+  private java.security.PublicKey jdkEdKey;
+  private java.security.Signature jdkEdVerify;
+  private java.security.PrivateKey jdkXdhPrivate;
+  private java.security.PublicKey jdkXdhPeer;
+  private javax.crypto.KeyAgreement jdkXdh;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -101,6 +109,9 @@ public class ClientRoundBenchmark {
             .setVariant(com.google.crypto.tink.hybrid.HpkeParameters.Variant.NO_PREFIX).build(),
         com.google.crypto.tink.util.Bytes.copyFrom(node.kemKey.publicKey().toBytes()), null));
 
+    hpkeKey = node.kemKey.publicKey().toBytes();
+    jcaHpke = !dev.silk.crypto.CryptoProviders.ensureInstalled() && JcaHpke.isAvailable();
+
     aesKey = new SecretKeySpec(new byte[32], "AES");
     aesNonce = new byte[12];
     responsePlaintext = new byte[RESPONSE_BYTES + 256];
@@ -119,6 +130,47 @@ public class ClientRoundBenchmark {
     bcPublicKey = node.signingKey.publicKey().toBytes();
     x25519Private = X25519.generatePrivateKey();
     x25519Peer = X25519.publicFromPrivate(X25519.generatePrivateKey());
+    jdkEdKey = java.security.KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.EdECPublicKeySpec(
+        java.security.spec.NamedParameterSpec.ED25519, edPoint(bcPublicKey)));
+    jdkEdVerify = java.security.Signature.getInstance("Ed25519");
+    java.security.KeyPairGenerator xdh = java.security.KeyPairGenerator.getInstance("X25519");
+    jdkXdhPrivate = xdh.generateKeyPair().getPrivate();
+    jdkXdhPeer = xdh.generateKeyPair().getPublic();
+    jdkXdh = javax.crypto.KeyAgreement.getInstance("X25519");
+  }
+
+  private static java.security.spec.EdECPoint edPoint(byte[] encoded) {
+    byte[] reversed = new byte[encoded.length];
+    for (int i = 0; i < encoded.length; i++) {
+      reversed[i] = encoded[encoded.length - 1 - i];
+    }
+    boolean xOdd = (reversed[0] & 0x80) != 0;
+    reversed[0] &= 0x7f;
+    return new java.security.spec.EdECPoint(xOdd, new java.math.BigInteger(1, reversed));
+  }
+
+  @Benchmark
+  public boolean refEd25519VerifyJdk() throws Exception {
+    jdkEdVerify.initVerify(jdkEdKey);
+    jdkEdVerify.update(receiptInput);
+    return jdkEdVerify.verify(receiptSignature);
+  }
+
+  @Benchmark
+  public byte[] refX25519Jdk() throws Exception {
+    jdkXdh.init(jdkXdhPrivate);
+    jdkXdh.doPhase(jdkXdhPeer, true);
+    return jdkXdh.generateSecret();
+  }
+
+  @Benchmark
+  public java.security.KeyPair refX25519KeyGenJdk() throws Exception {
+    return java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+  }
+
+  @Benchmark
+  public byte[] refX25519KeyGenTink() throws Exception {
+    return X25519.publicFromPrivate(X25519.generatePrivateKey());
   }
 
   /** The measured round: seal, open the answer, verify the receipt. */
@@ -133,8 +185,15 @@ public class ClientRoundBenchmark {
 
   // ---- Primitives of the round (their sum is the baseline) ----
 
+  /** The HPKE the round uses: Tink's over Conscrypt, else the JDK's X25519 (see TinkHpke). */
   @Benchmark
   public byte[] primHpkeSeal() throws Exception {
+    return jcaHpke ? JcaHpke.seal(hpkeKey, requestPlaintext, info) : hpke.encrypt(requestPlaintext, info);
+  }
+
+  /** Tink's pure-Java HPKE, what the pure-Java round used before JcaHpke. */
+  @Benchmark
+  public byte[] refHpkeSealTink() throws Exception {
     return hpke.encrypt(requestPlaintext, info);
   }
 
