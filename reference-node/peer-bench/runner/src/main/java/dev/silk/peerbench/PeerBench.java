@@ -24,8 +24,9 @@ import java.util.Map;
  * alternating round by round so that the machine's noise hits all of them. Writes a Markdown
  * table of the medians over the rounds, the ratios to openai-java, and the goals.
  *
- * <p>Arguments: openai-java's classpath file, its classes directory, the output file, requests
- * per measure, rounds.
+ * <p>Arguments: openai-java's classpath file and classes directory, the Silk client's classpath
+ * file and classes directory, the Silk client's classpath file on OkHttp 5, the output file,
+ * requests per measure, rounds.
  */
 public final class PeerBench {
   static final String PROMPT = "Silk seals every prompt to an attested node, pays in TON and verifies each answer "
@@ -49,17 +50,19 @@ public final class PeerBench {
   }
 
   public static void main(String[] args) throws Exception {
-    String openAiClasspath = new String(Files.readAllBytes(Paths.get(args[0])), StandardCharsets.UTF_8).trim()
-        + File.pathSeparator + args[1];
-    Path out = Paths.get(args[2]);
-    int requests = Integer.parseInt(args[3]);
-    int rounds = Integer.parseInt(args[4]);
-    String ownClasspath = System.getProperty("java.class.path");
+    String openAiClasspath = classpath(args[0]) + File.pathSeparator + args[1];
+    String silkClasspath = classpath(args[2]) + File.pathSeparator + args[3];
+    String silkOkHttp5Classpath = classpath(args[4]) + File.pathSeparator + args[3];
+    Path out = Paths.get(args[5]);
+    int requests = Integer.parseInt(args[6]);
+    int rounds = Integer.parseInt(args[7]);
+    String[] noAccelerators = {"-Dsilk.crypto.conscrypt=false", "-Dsilk.crypto.bouncycastle=false"};
     List<Client> clients = Arrays.asList(
         new Client("openai-java plain", "dev.silk.peerbench.OpenAiClientRun", openAiClasspath),
-        new Client("Silk, Tink alone", "dev.silk.peerbench.SilkClientRun", ownClasspath,
-            "-Dsilk.crypto.conscrypt=false", "-Dsilk.crypto.bouncycastle=false"),
-        new Client("Silk + Conscrypt + BC", "dev.silk.peerbench.SilkClientRun", ownClasspath));
+        new Client("Silk, no accelerators", "dev.silk.peerbench.SilkClientRun", silkClasspath, noAccelerators),
+        new Client("Silk + Conscrypt + BC", "dev.silk.peerbench.SilkClientRun", silkClasspath),
+        new Client("Silk on OkHttp 5, no accelerators", "dev.silk.peerbench.SilkClientRun", silkOkHttp5Classpath,
+            noAccelerators));
 
     Path dir = Files.createTempDirectory("silk-peer-bench");
     NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).benchmarkPlainEndpoint(true)
@@ -81,6 +84,11 @@ public final class PeerBench {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, table.getBytes(StandardCharsets.UTF_8));
     System.out.println(table);
+  }
+
+  /** A classpath file written by maven-dependency-plugin's build-classpath. */
+  private static String classpath(String file) throws IOException {
+    return new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8).trim();
   }
 
   /** Runs one client JVM; the cold start is from launching it to its first verified answer. */
