@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The one measuring loop every client JVM of the peer benchmark runs, so that each client is
  * measured the same way: it reports its first answer at once (the runner times the cold start
  * from launching the JVM to that line), warms up, then measures sequential latency, process CPU
- * and allocation per request, and 16-thread throughput, and prints one {@code result} line.
+ * and allocation per request, and 16-thread throughput, and prints one {@code result} line with
+ * the number of calls it made (the runner divides the node's CPU by it).
  */
 public final class Measure {
   /** One request of the client under test; throws if the answer is not the expected one. */
@@ -42,7 +43,8 @@ public final class Measure {
     System.out.println("first-answer");
     System.out.flush();
     // Warm-up: the JIT compiles the request path before anything is measured.
-    for (int i = 0; i < Math.max(3 * requests, 4000); i++) {
+    int warmUp = Math.max(3 * requests, 4000);
+    for (int i = 0; i < warmUp; i++) {
       call.run();
     }
     com.sun.management.OperatingSystemMXBean os =
@@ -86,9 +88,10 @@ public final class Measure {
     double seconds = (System.nanoTime() - start) / 1e9;
     String more = extra.get();
     System.out.println(String.format(Locale.ROOT,
-        "result median_us=%.1f p99_us=%.1f cpu_us=%.1f alloc_kib=%.1f rps=%.0f%s",
+        "result median_us=%.1f p99_us=%.1f cpu_us=%.1f alloc_kib=%.1f rps=%.0f calls=%d%s",
         latencies[requests / 2] / 1e3, latencies[requests * 99 / 100] / 1e3, cpu / 1e3 / requests,
-        allocated / 1024.0 / requests, threads * perThread / seconds, more.isEmpty() ? "" : " " + more));
+        allocated / 1024.0 / requests, threads * perThread / seconds, 1 + warmUp + requests + threads * perThread,
+        more.isEmpty() ? "" : " " + more));
   }
 
   /** Bytes allocated by every live thread (the HTTP client's own threads included). */

@@ -2,10 +2,12 @@ package dev.silk.peerbench;
 
 import dev.silk.node.NodeConfig;
 import dev.silk.node.SilkNode;
+import dev.silk.node.keys.DevKeyStore;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,13 +70,19 @@ public final class PeerBench {
     NodeConfig config = NodeConfig.builder().dataDir(dir).port(0).benchmarkPlainEndpoint(true)
         .limits(l -> l.rateLimitPerSecond(1e6).rateLimitPerClient(1_000_000).maxInFlight(512)).build();
     Map<String, List<Map<String, Double>>> results = new LinkedHashMap<>();
+    double nodeCrypto;
     try (SilkNode node = SilkNode.start(config)) {
+      // The node's side of the crypto, in this JVM (the node's), before any client runs.
+      nodeCrypto = CryptoRound.measure(node.descriptor(), DevKeyStore.loadOrCreate(dir), PROMPT, requests).nodeMicros;
       for (int round = 1; round <= rounds; round++) {
         for (Client client : clients) {
           List<String> arguments = client.mainClass.endsWith("OpenAiClientRun")
               ? Arrays.asList(node.baseUrl() + "/v1/plain", String.valueOf(requests), PROMPT)
               : Arrays.asList(node.baseUrl(), String.valueOf(requests), PROMPT, dir.toString());
           Map<String, Double> measured = launch(client, arguments, dir.resolve("client.log"));
+          if (client.mainClass.endsWith("SilkClientRun")) {
+            measured.put("node_crypto_us", nodeCrypto);
+          }
           results.computeIfAbsent(client.name, k -> new ArrayList<>()).add(measured);
           System.out.printf(Locale.ROOT, "round %d %-24s %s%n", round, client.name, measured);
         }
@@ -101,6 +109,9 @@ public final class PeerBench {
     command.add(client.classpath);
     command.add(client.mainClass);
     command.addAll(arguments);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long nodeCpu0 = os.getProcessCpuTime();
     long started = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
@@ -126,6 +137,8 @@ public final class PeerBench {
     if (process.waitFor() != 0 || !measured.containsKey("rps")) {
       throw new IllegalStateException(client.name + " failed (exit " + process.exitValue() + "); see " + log);
     }
+    // This JVM does nothing but host the node while a client runs: its CPU is the node's.
+    measured.put("node_cpu_us", (os.getProcessCpuTime() - nodeCpu0) / 1e3 / measured.get("calls"));
     return measured;
   }
 
@@ -149,7 +162,8 @@ public final class PeerBench {
     String[][] rows = {
         {"median latency", "median_us", "µs"}, {"p99", "p99_us", "µs"}, {"client CPU per request", "cpu_us", "µs"},
         {"allocation per request", "alloc_kib", "KiB"}, {"throughput, 16 threads", "rps", "req/s"},
-        {"cold start to first answer", "cold_ms", "ms"}, {"client crypto CPU per request", "crypto_us", "µs"}};
+        {"cold start to first answer", "cold_ms", "ms"}, {"client crypto CPU per request", "crypto_us", "µs"},
+        {"node CPU per request", "node_cpu_us", "µs"}, {"node crypto CPU per request", "node_crypto_us", "µs"}};
     for (String[] row : rows) {
       t.append("| ").append(row[0]).append(" |");
       double baseline = median(results.get(base), row[1]);
@@ -169,6 +183,7 @@ public final class PeerBench {
     double baseMedian = median(results.get(base), "median_us");
     double baseCpu = median(results.get(base), "cpu_us");
     double baseAlloc = median(results.get(base), "alloc_kib");
+    double baseNodeCpu = median(results.get(base), "node_cpu_us");
     for (String name : names.subList(1, names.size())) {
       List<Map<String, Double>> r = results.get(name);
       double median = median(r, "median_us");
@@ -180,6 +195,10 @@ public final class PeerBench {
           baseCpu + 1.3 * crypto, crypto, mark(median(r, "cpu_us") <= baseCpu + 1.3 * crypto), median(r, "p99_us"),
           3 * median, mark(median(r, "p99_us") <= 3 * median), median(r, "alloc_kib"), 4 * baseAlloc,
           mark(median(r, "alloc_kib") <= 4 * baseAlloc)));
+      double nodeCpu = median(r, "node_cpu_us");
+      double nodeCrypto = median(r, "node_crypto_us");
+      t.append(String.format(Locale.ROOT, "  node CPU %.0f µs vs ≤ %.0f µs (plain node %.0f + 1.3 × node crypto %.0f µs) %s%n",
+          nodeCpu, baseNodeCpu + 1.3 * nodeCrypto, baseNodeCpu, nodeCrypto, mark(nodeCpu <= baseNodeCpu + 1.3 * nodeCrypto)));
     }
     return t.toString();
   }
