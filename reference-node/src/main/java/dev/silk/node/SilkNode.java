@@ -268,7 +268,8 @@ public final class SilkNode implements AutoCloseable {
     // HTTP/1.1 and HTTP/2 on one port: OkHttp 3 waits about 1 ms before every POST on a reused
     // HTTP/1.1 connection (its health check), never on HTTP/2.
     if (config.tlsKeyStore() == null) {
-      return new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+      return new ServerConnector(server, new HttpConnectionFactory(http),
+          ServerGuard.http2(new HTTP2CServerConnectionFactory(http), config.limits()));
     }
     SslContextFactory.Server tls = new SslContextFactory.Server();
     tls.setKeyStorePath(config.tlsKeyStore().toAbsolutePath().toString());
@@ -280,7 +281,7 @@ public final class SilkNode implements AutoCloseable {
     ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
     alpn.setDefaultProtocol("http/1.1");
     return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
-        new HTTP2ServerConnectionFactory(http), new HttpConnectionFactory(http));
+        ServerGuard.http2(new HTTP2ServerConnectionFactory(http), config.limits()), new HttpConnectionFactory(http));
   }
 
   /**

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.WindowRateControl;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -32,6 +34,20 @@ public final class ServerGuard {
     http.setSendXPoweredBy(false);
     http.setIdleTimeout(limits.bodyDeadline().toMillis());
     return http;
+  }
+
+  /**
+   * HTTP/2 settings for both HTTP/2 connectors. Jetty's rapid-reset guard closes a connection that
+   * sends more than 128 stream resets (and similar frames) a second; a client cancels a stream
+   * with one reset, and OkHttp carries all of an app's requests to a node on one connection, so a
+   * busy backend whose users stop answers would lose that connection, and every request on it.
+   * The guard's threshold is raised to four events per admitted request (at least 1,024 a
+   * second): resets beyond what the node admits are still a flood and still closed.
+   */
+  public static <F extends AbstractHTTP2ServerConnectionFactory> F http2(F factory, NodeLimits limits) {
+    double perSecond = Math.max(1024, 4 * limits.rateLimitPerSecond());
+    factory.setRateControlFactory(new WindowRateControl.Factory((int) Math.min(Integer.MAX_VALUE, perSecond)));
+    return factory;
   }
 
   /** Installs the connection limit and the quiet error handler, and returns {@code handler} behind the per-address rate. */
