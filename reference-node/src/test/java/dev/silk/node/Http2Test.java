@@ -34,6 +34,7 @@ class Http2Test {
 
   private LocalNode local;
   private final List<Protocol> protocols = new CopyOnWriteArrayList<>();
+  private final List<Boolean> noDelay = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -48,6 +49,7 @@ class Http2Test {
   private OkHttpClient recording(OkHttpClient http) {
     return http.newBuilder().addNetworkInterceptor(chain -> {
       protocols.add(chain.connection().protocol());
+      noDelay.add(chain.connection().socket().getTcpNoDelay());
       return chain.proceed(chain.request());
     }).build();
   }
@@ -63,6 +65,46 @@ class Http2Test {
       }
     }
     assertThat(protocols).hasSizeGreaterThanOrEqualTo(3).containsOnly(Protocol.H2_PRIOR_KNOWLEDGE);
+    // Nagle off: over HTTP/2 it held small frames for the peer's delayed acknowledgement.
+    assertThat(noDelay).containsOnly(true);
+  }
+
+  @Test
+  void anApplicationsOwnSocketFactoryIsKept() {
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    javax.net.SocketFactory own = new javax.net.SocketFactory() {
+      @Override
+      public java.net.Socket createSocket() {
+        made.incrementAndGet();
+        return new java.net.Socket();
+      }
+
+      @Override
+      public java.net.Socket createSocket(String host, int port) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public java.net.Socket createSocket(java.net.InetAddress host, int port) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local,
+          int localPort) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    try (SilkClient client = local.client(recording(new OkHttpClient.Builder().socketFactory(own).build()), b -> b)) {
+      assertThat(client.chat().completions().create(ASK).content()).isEqualTo("over h2c");
+    }
+    assertThat(made.get()).isPositive();
+    assertThat(noDelay).isNotEmpty().containsOnly(false);
   }
 
   @Test
@@ -95,5 +137,24 @@ class Http2Test {
       http1Only.stop();
     }
     assertThat(protocols).contains(Protocol.HTTP_1_1);
+  }
+
+  @Test
+  void hundredsOfCancelledStreamsDoNotCostTheSharedConnection() throws Exception {
+    // Jetty's rapid-reset guard would close a connection after 128 resets in a second; a client
+    // that stops many answers (one reset each) must keep its connection and every request on it.
+    ChatCompletionCreateParams longAnswer = ChatCompletionCreateParams.builder().model("echo")
+        .addMessage(ChatMessage.user(String.join(" ", Collections.nCopies(300, "word")))).build();
+    try (LocalNode busy = new LocalNode(b -> b.limits(l -> l.rateLimitPerSecond(1e6).rateLimitPerClient(1_000_000)));
+        SilkClient client = busy.client(recording(new OkHttpClient()), b -> b.maxRetries(0))) {
+      for (int i = 0; i < 600; i++) {
+        // Stopped after its first chunk, while the node is still writing the rest: a real reset.
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(longAnswer)) {
+          assertThat(stream.hasNext()).isTrue();
+        }
+      }
+      assertThat(client.chat().completions().create(ASK).content()).isEqualTo("over h2c");
+    }
+    assertThat(protocols).containsOnly(Protocol.H2_PRIOR_KNOWLEDGE);
   }
 }
