@@ -48,6 +48,9 @@ final class NodeHealth {
       case REFUSED:
         restUntil = now.plus(retryAfter);
         break;
+      case STOPPED:
+        // The caller's choice, not the node's failure: no rest, no weight.
+        break;
       case NOT_REACHED:
       case BROKEN:
         failures++;

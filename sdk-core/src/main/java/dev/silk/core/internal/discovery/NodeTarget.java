@@ -30,6 +30,11 @@ public interface NodeTarget {
     REFUSED,
     /** The node may have received the request, and no verified answer came back. */
     BROKEN,
+    /**
+     * The caller stopped the call (closed a stream before its end, cancelled a future): the node
+     * may have served and charged part of it, but nothing says it is unwell.
+     */
+    STOPPED,
     /** A descriptor, answer or receipt failed verification: never use this node again. */
     DISTRUSTED
   }

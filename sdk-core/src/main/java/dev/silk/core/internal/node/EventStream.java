@@ -81,8 +81,11 @@ public abstract class EventStream implements StreamResponse<ChatCompletionChunk>
    */
   protected abstract Verification decode(String data, Collection<ChatCompletionChunk> out);
 
-  /** Called once if the stream ends before the answer completed (failure, timeout, close). */
-  protected void abandoned() {}
+  /**
+   * Called once if the stream ends before the answer completed: by the caller's {@link #close()}
+   * ({@code byCaller}), or by a failure or timeout.
+   */
+  protected void abandoned(boolean byCaller) {}
 
   /**
    * Whether {@link #open} also waits for the first event and decodes it, so that a refusal that
@@ -179,7 +182,7 @@ public abstract class EventStream implements StreamResponse<ChatCompletionChunk>
       take();
     } catch (SilkException e) {
       failure = e;
-      cancel();
+      cancel(false);
       throw e;
     }
   }
@@ -205,7 +208,7 @@ public abstract class EventStream implements StreamResponse<ChatCompletionChunk>
     if (done != null) {
       verification = done;
       reservation.settle(done.cost());
-      cancel();
+      cancel(false);
     }
   }
 
@@ -238,14 +241,14 @@ public abstract class EventStream implements StreamResponse<ChatCompletionChunk>
   @Override
   public final void close() {
     closed = true;
-    cancel();
+    cancel(true);
   }
 
-  private void cancel() {
+  private void cancel(boolean byCaller) {
     // An unfinished stream releases its reservation: what it cost, if anything, is unknown here.
     if (verification == null && !abandoned) {
       abandoned = true;
-      abandoned();
+      abandoned(byCaller);
     }
     reservation.close();
     EventSource s = source;

@@ -110,14 +110,15 @@ final class SealedAttempt {
   /**
    * No receipt and no quote: the provider releases the attempt's reservation.
    *
-   * @param outcome {@link NodeTarget.Outcome#NOT_REACHED}, {@code REFUSED} or {@code BROKEN}
+   * @param outcome {@link NodeTarget.Outcome#NOT_REACHED}, {@code REFUSED}, {@code BROKEN} or
+   *     {@code STOPPED} (the last two may have been charged)
    */
   void released(NodeTarget.Outcome outcome, Duration retryAfter) {
     if (accounted.compareAndSet(false, true)) {
-      atRisk = outcome == NodeTarget.Outcome.BROKEN;
+      atRisk = outcome == NodeTarget.Outcome.BROKEN || outcome == NodeTarget.Outcome.STOPPED;
       target.ended(outcome, elapsed(), retryAfter);
       if (payment != null) {
-        payments.released(payment, outcome == NodeTarget.Outcome.BROKEN);
+        payments.released(payment, atRisk);
       }
     }
   }

@@ -50,9 +50,10 @@ final class SealedStream extends EventStream {
   }
 
   @Override
-  protected void abandoned() {
-    // A stream stopped before its receipt may have been charged for what was generated.
-    attempt.released(NodeTarget.Outcome.BROKEN, Duration.ZERO);
+  protected void abandoned(boolean byCaller) {
+    // A stream stopped before its receipt may have been charged for what was generated; stopped
+    // by the caller, it says nothing about the node's health.
+    attempt.released(byCaller ? NodeTarget.Outcome.STOPPED : NodeTarget.Outcome.BROKEN, Duration.ZERO);
   }
 
   @Override

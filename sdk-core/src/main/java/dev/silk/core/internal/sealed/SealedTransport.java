@@ -275,8 +275,8 @@ final class SealedTransport implements Transport<SealedAttempt> {
   @Override
   public void cancelled(SealedAttempt a) {
     if (a != null) {
-      // The call may have reached the node before it was cancelled: it may have been charged.
-      a.released(NodeTarget.Outcome.BROKEN, Duration.ZERO);
+      // The call may have reached the node before the caller cancelled it: it may have been charged.
+      a.released(NodeTarget.Outcome.STOPPED, Duration.ZERO);
     }
   }
 

@@ -25,6 +25,20 @@ class NodeHealthTest {
   }
 
   @Test
+  void aCallerWhoStopsAStreamDoesNotRestTheNode() {
+    NodeHealth health = new NodeHealth();
+    for (int i = 0; i < 10; i++) {
+      health.started();
+      health.ended(NodeTarget.Outcome.STOPPED, Duration.ofMillis(10), Duration.ZERO, T0);
+    }
+    assertThat(health.resting(T0)).isFalse();
+    // ... nor does it count towards a run of failures.
+    health.ended(NodeTarget.Outcome.BROKEN, Duration.ofMillis(10), Duration.ZERO, T0);
+    assertThat(health.resting(T0.plusMillis(499))).isTrue();
+    assertThat(health.resting(T0.plusMillis(500))).as("the first rest, not the eleventh").isFalse();
+  }
+
+  @Test
   void anAnswerEndsTheRunOfFailures() {
     NodeHealth health = new NodeHealth();
     health.ended(NodeTarget.Outcome.BROKEN, Duration.ofMillis(10), Duration.ZERO, T0);
