@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
-import org.eclipse.jetty.io.WindowRateControl;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -18,6 +17,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.DoSHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parts of Jetty that keep a node available and quiet: a limit on connections, an idle
@@ -25,6 +26,8 @@ import org.eclipse.jetty.util.Callback;
  * signed 429), no {@code Server} header, and error pages that say nothing about the server.
  */
 public final class ServerGuard {
+  private static final Logger LOG = LoggerFactory.getLogger("silk.node");
+
   private ServerGuard() {}
 
   /** HTTP settings for every connector: no version header, an idle timeout of the body deadline. */
@@ -45,8 +48,14 @@ public final class ServerGuard {
    * second): resets beyond what the node admits are still a flood and still closed.
    */
   public static <F extends AbstractHTTP2ServerConnectionFactory> F http2(F factory, NodeLimits limits) {
-    double perSecond = Math.max(1024, 4 * limits.rateLimitPerSecond());
-    factory.setRateControlFactory(new WindowRateControl.Factory((int) Math.min(Integer.MAX_VALUE, perSecond)));
+    int perSecond = (int) Math.min(Integer.MAX_VALUE, Math.max(1024, 4 * limits.rateLimitPerSecond()));
+    try {
+      Http2ResetGuard.allow(factory, perSecond);
+    } catch (LinkageError olderJetty) {
+      // Jetty moved RateControl between 12.1 releases (Spring Boot 4.0.7 manages 12.1.10, where the
+      // setter takes another type): there, Jetty's own threshold stays.
+      LOG.warn("HTTP/2 stream-reset guard left at Jetty's default (128 a second): this Jetty predates 12.1.14");
+    }
     return factory;
   }
 
