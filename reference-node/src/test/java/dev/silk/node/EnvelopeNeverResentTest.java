@@ -119,20 +119,12 @@ class EnvelopeNeverResentTest {
         } catch (IOException closed) {
           // One side went away: close the other.
         } finally {
-          closeQuietly(from);
-          closeQuietly(to);
+          FreezableProxy.closeQuietly(from);
+          FreezableProxy.closeQuietly(to);
         }
       }, "cutting-proxy-pump");
       t.setDaemon(true);
       t.start();
-    }
-
-    private static void closeQuietly(Socket s) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // already closed
-      }
     }
 
     @Override

@@ -97,7 +97,7 @@ final class FreezableProxy implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Socket s) {
+  static void closeQuietly(Socket s) {
     try {
       s.close();
     } catch (IOException ignored) {
