@@ -70,7 +70,7 @@ class Http2Test {
   }
 
   @Test
-  void anApplicationsOwnSocketFactoryIsKept() {
+  void anApplicationsOwnSocketFactoryMakesTheSocketsAndNagleIsStillOff() {
     java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
     javax.net.SocketFactory own = new javax.net.SocketFactory() {
       @Override
@@ -104,7 +104,32 @@ class Http2Test {
       assertThat(client.chat().completions().create(ASK).content()).isEqualTo("over h2c");
     }
     assertThat(made.get()).isPositive();
-    assertThat(noDelay).isNotEmpty().containsOnly(false);
+    assertThat(noDelay).isNotEmpty().containsOnly(true);
+  }
+
+  /**
+   * OkHttp pools connections by address, not by socket factory: an app's plain client sharing
+   * Silk's pool can open the connection Silk then reuses. Over such a connection, with Nagle on,
+   * a stream's first chunk waited for the node's delayed acknowledgement (42 ms instead of 1.4 ms).
+   */
+  @Test
+  void aConnectionOpenedByTheAppsOtherClientGetsNagleOffToo() throws Exception {
+    OkHttpClient appClient = new OkHttpClient.Builder()
+        .protocols(java.util.Collections.singletonList(Protocol.H2_PRIOR_KNOWLEDGE)).build();
+    Request plain = new Request.Builder().url(local.node.baseUrl() + "/v1/node").build();
+    try (Response opened = appClient.newCall(plain).execute()) {
+      assertThat(opened.code()).isEqualTo(200);
+    }
+    assertThat(appClient.connectionPool().connectionCount()).isEqualTo(1);
+    try (SilkClient client = local.client(recording(appClient.newBuilder().protocols(
+        java.util.Arrays.asList(Protocol.HTTP_2, Protocol.HTTP_1_1)).build()), b -> b)) {
+      assertThat(client.chat().completions().create(ASK).content()).isEqualTo("over h2c");
+      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(ASK)) {
+        assertThat(stream.hasNext()).isTrue();
+      }
+    }
+    assertThat(appClient.connectionPool().connectionCount()).as("the app's connection was reused").isEqualTo(1);
+    assertThat(noDelay).hasSizeGreaterThanOrEqualTo(2).containsOnly(true);
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.silk.core.internal.node;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import javax.net.SocketFactory;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -18,8 +17,8 @@ import retrofit2.Retrofit;
  * to HTTP/1.1 for good once a node is reached over HTTP/1.1 but not over h2c. Why: OkHttp 3
  * waits about 1 ms before every POST on a reused HTTP/1.1 connection (its health check reads
  * the socket with a 1 ms timeout), never on HTTP/2. An application's own protocol list is
- * respected; so is its own socket factory, else sockets to nodes get {@code TCP_NODELAY}
- * ({@link NoDelaySockets}). Thread-safe.
+ * respected, and every connection to a node gets {@code TCP_NODELAY} ({@link NoDelay}).
+ * Thread-safe.
  */
 public final class NodeConnection implements NodeApi {
   private static final List<Protocol> OKHTTP_DEFAULT = java.util.Arrays.asList(Protocol.HTTP_2, Protocol.HTTP_1_1);
@@ -31,9 +30,10 @@ public final class NodeConnection implements NodeApi {
   private volatile boolean http1Only;
 
   public NodeConnection(OkHttpClient app, HttpUrl baseUrl) {
-    OkHttpClient http = app.socketFactory() == SocketFactory.getDefault()
-        ? app.newBuilder().socketFactory(NoDelaySockets.INSTANCE).build()
-        : app;
+    OkHttpClient.Builder builder = app.newBuilder();
+    // First, so that the app's own network interceptors already see the option set.
+    builder.networkInterceptors().add(0, NoDelay.INSTANCE);
+    OkHttpClient http = builder.build();
     this.negotiatedHttp = http;
     this.priorKnowledgeHttp = !baseUrl.isHttps() && http.protocols().equals(OKHTTP_DEFAULT)
         ? http.newBuilder().protocols(Collections.singletonList(Protocol.H2_PRIOR_KNOWLEDGE)).build()
