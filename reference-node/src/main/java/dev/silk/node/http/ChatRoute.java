@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ChatRoute {
   private static final Logger LOG = LoggerFactory.getLogger("silk.node");
+  /**
+   * One line per request, at DEBUG: at line speed an INFO line per request cost the node a
+   * formatted, synchronised write to stderr per answer. {@code GET /metrics} counts them instead.
+   */
+  static final Logger REQUESTS = LoggerFactory.getLogger("silk.node.requests");
   /** Coalesced stream chunks are flushed once their data reaches this size (below one padding block). */
   private static final int FLUSH_BYTES = 224;
 
@@ -123,8 +128,10 @@ final class ChatRoute {
       count(outcome);
       latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       // Only what the node chose is logged: an id prefix, the outcome, the time. Never a sealed field.
-      LOG.info("request {} {} in {} ms", shortId(opened.payload().requestId()), outcome,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      if (REQUESTS.isDebugEnabled()) {
+        REQUESTS.debug("request {} {} in {} ms", shortId(opened.payload().requestId()), outcome,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      }
     } finally {
       inFlight.decrementAndGet();
       limits.exit();

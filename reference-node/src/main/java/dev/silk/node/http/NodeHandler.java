@@ -203,7 +203,8 @@ public final class NodeHandler extends Handler.Abstract {
 
   private static void failed(Throwable t, Callback callback) {
     if (t instanceof EofException) {
-      LOG.info("client went away before the answer was written");
+      // A caller stopping a stream is routine: per request, so with the request lines.
+      ChatRoute.REQUESTS.debug("client went away before the answer was written");
     } else {
       // Never a stack trace to the client; the log names the failure, not the content.
       LOG.warn("request failed: {}", t.getClass().getSimpleName());
