@@ -35,7 +35,9 @@ final class NodeProcess implements AutoCloseable {
     Path portFile = dir.resolve("port");
     Files.deleteIfExists(portFile);
     List<String> command = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "--port", Integer.toString(port),
+        .toString(), "-cp", System.getProperty("java.class.path"),
+        // The per-request lines (DEBUG) on, as in the test JVM, so that log tests read them.
+        "-Dorg.slf4j.simpleLogger.log.silk.node.requests=debug", NodeMain.class.getName(), "--port", Integer.toString(port),
         "--port-file", portFile.toString(), "--data-dir", dir.resolve("data").toString()));
     command.addAll(Arrays.asList(flags));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
