@@ -1,75 +1,60 @@
 package dev.silk.node.replay;
 
 import dev.silk.crypto.RequestId;
-import dev.silk.node.store.SqliteStore;
+import dev.silk.node.store.Database;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Remembers every accepted request id and HPKE encapsulated key for the replay window, in an
- * embedded SQLite database in the node's data directory, so that a replayed envelope is refused
- * even after a restart. Each request is committed before it is served; the write-ahead log with
- * {@code synchronous=NORMAL} keeps commits across a killed process ({@code kill -9}), not across a
- * power cut. A failed database (a full disk) is reopened once it works again. Thread-safe.
+ * Remembers every accepted request id and HPKE encapsulated key for the replay window, so that a
+ * replayed envelope is refused even after a restart: in the node's own SQLite file, or in a
+ * PostgreSQL database shared by the node's replicas, where a request accepted by one replica is
+ * refused by all. Each request is recorded before it is served. A failed store (a full disk, an
+ * unreachable database) is tried again once it works. Thread-safe.
  */
 public final class ReplayGuard implements AutoCloseable {
-  private final SqliteStore store;
+  private final ReplayStore store;
   private final Duration window;
   private Instant lastPurge = Instant.EPOCH;
 
-  private ReplayGuard(SqliteStore store, Duration window) {
+  private ReplayGuard(ReplayStore store, Duration window) {
     this.store = store;
     this.window = window;
   }
 
+  /** The replay cache of one node, in {@code node.sqlite} in its data directory. */
   public static ReplayGuard open(Path dataDir, Duration window) throws SQLException {
-    return new ReplayGuard(SqliteStore.open(dataDir.resolve("node.sqlite"), "NORMAL", c -> {
-      try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS seen_request (request_id BLOB PRIMARY KEY, seen_at_ms INTEGER NOT NULL)"
-            + " WITHOUT ROWID");
-        s.execute("CREATE TABLE IF NOT EXISTS seen_enc (enc BLOB PRIMARY KEY, seen_at_ms INTEGER NOT NULL)"
-            + " WITHOUT ROWID");
-      }
-    }), window);
+    return new ReplayGuard(SqliteReplayStore.open(dataDir), window);
   }
 
   /**
-   * Records the request; returns false if its id or encapsulated key was seen before.
+   * The replay cache shared by a node's replicas, in PostgreSQL (schema created or migrated now).
    *
-   * @throws SQLException if the database fails (the request must then be refused)
+   * @throws SQLException if the database is unreachable or newer than this node
+   */
+  public static ReplayGuard open(Database database, Duration window) throws SQLException {
+    return new ReplayGuard(PostgresReplayStore.open(database), window);
+  }
+
+  /**
+   * Records the request; returns false if its id or encapsulated key was seen before. A refused
+   * request leaves nothing behind.
+   *
+   * @throws SQLException if the store fails (the request must then be refused)
    */
   public boolean firstSeen(RequestId requestId, byte[] enc, Instant now) throws SQLException {
     purgeIfDue(now);
-    try {
-      return store.transaction(tx -> {
-        PreparedStatement id = tx.prepare("INSERT INTO seen_request (request_id, seen_at_ms) VALUES (?, ?)");
-        id.setBytes(1, requestId.toBytes());
-        id.setLong(2, now.toEpochMilli());
-        id.executeUpdate();
-        PreparedStatement key = tx.prepare("INSERT INTO seen_enc (enc, seen_at_ms) VALUES (?, ?)");
-        key.setBytes(1, enc);
-        key.setLong(2, now.toEpochMilli());
-        key.executeUpdate();
-        return true;
-      });
-    } catch (SQLException e) {
-      if (SqliteStore.isConstraint(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return store.record(requestId.toBytes(), enc, now.toEpochMilli());
   }
 
-  /** Whether the database works (readiness). */
+  /** Whether the store works (readiness). */
   public boolean healthy() {
     return store.healthy();
   }
 
-  /** Whether a request may be tried now (healthy, or due for a reopen after a failure). */
+  /** Whether a request may be tried now (healthy, or due for a retry after a failure). */
   public boolean available() {
     return store.available();
   }
@@ -82,15 +67,7 @@ public final class ReplayGuard implements AutoCloseable {
       }
       lastPurge = now;
     }
-    long cutoff = now.minus(window).minus(window).toEpochMilli();
-    store.transaction(tx -> {
-      PreparedStatement a = tx.prepare("DELETE FROM seen_request WHERE seen_at_ms < ?");
-      a.setLong(1, cutoff);
-      a.executeUpdate();
-      PreparedStatement b = tx.prepare("DELETE FROM seen_enc WHERE seen_at_ms < ?");
-      b.setLong(1, cutoff);
-      return b.executeUpdate();
-    });
+    store.purgeBefore(now.minus(window).minus(window).toEpochMilli());
   }
 
   @Override

@@ -3,26 +3,30 @@ package dev.silk.node.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.silk.crypto.RequestId;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class ReplayGuardTest {
+/**
+ * What every replay store must do, run against each (the SQLite file, a real PostgreSQL). A
+ * subclass opens a guard on one store; {@link #open()} twice opens the same store again.
+ */
+abstract class ReplayGuardContract {
+  /** A guard on this test's store; a second call opens the same store (a restart, or another replica). */
+  abstract ReplayGuard open() throws Exception;
+
   @Test
   void idsAndKeysAreRememberedAcrossReopening() throws Exception {
-    Path dir = Files.createTempDirectory("silk-replay");
     RequestId id = RequestId.random();
     byte[] enc = new byte[32];
     enc[0] = 7;
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    try (ReplayGuard guard = ReplayGuard.open(dir, Duration.ofMinutes(5))) {
+    try (ReplayGuard guard = open()) {
       assertThat(guard.firstSeen(id, enc, now)).isTrue();
       assertThat(guard.firstSeen(id, new byte[32], now)).as("same request id").isFalse();
       assertThat(guard.firstSeen(RequestId.random(), enc, now)).as("same encapsulated key").isFalse();
     }
-    try (ReplayGuard reopened = ReplayGuard.open(dir, Duration.ofMinutes(5))) {
+    try (ReplayGuard reopened = open()) {
       assertThat(reopened.firstSeen(id, new byte[] {1}, now.plusSeconds(60))).isFalse();
       assertThat(reopened.firstSeen(RequestId.random(), enc, now.plusSeconds(60))).isFalse();
       assertThat(reopened.firstSeen(RequestId.random(), new byte[] {2}, now.plusSeconds(60))).isTrue();
@@ -34,7 +38,7 @@ class ReplayGuardTest {
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
     RequestId id = RequestId.random();
     RequestId other = RequestId.random();
-    try (ReplayGuard guard = ReplayGuard.open(Files.createTempDirectory("silk-replay"), Duration.ofMinutes(5))) {
+    try (ReplayGuard guard = open()) {
       assertThat(guard.firstSeen(id, new byte[] {1}, now)).isTrue();
       assertThat(guard.firstSeen(id, new byte[] {2}, now)).as("seen id").isFalse();
       assertThat(guard.firstSeen(other, new byte[] {1}, now)).as("seen key").isFalse();
@@ -49,6 +53,13 @@ class ReplayGuardTest {
    */
   @Test
   void racingCopiesAreAcceptedExactlyOnce() throws Exception {
+    try (ReplayGuard guard = open()) {
+      assertRacingCopiesAcceptedOnce(guard, guard);
+    }
+  }
+
+  /** Copy 0 of every pair goes to {@code first}, copy 1 to {@code second} (the same guard, or two replicas). */
+  static void assertRacingCopiesAcceptedOnce(ReplayGuard first, ReplayGuard second) throws Exception {
     int pairs = 400;
     RequestId[] ids = new RequestId[pairs];
     byte[][] keys = new byte[pairs][];
@@ -60,10 +71,11 @@ class ReplayGuardTest {
     java.util.concurrent.atomic.AtomicIntegerArray accepted = new java.util.concurrent.atomic.AtomicIntegerArray(pairs);
     java.util.concurrent.atomic.AtomicInteger crossAccepted = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(16);
-    try (ReplayGuard guard = ReplayGuard.open(Files.createTempDirectory("silk-replay"), Duration.ofMinutes(5))) {
+    try {
       java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
       for (int copy = 0; copy < 2; copy++) {
+        ReplayGuard guard = copy == 0 ? first : second;
         for (int i = 0; i < pairs; i++) {
           int pair = i;
           done.add(threads.submit(() -> {
@@ -95,10 +107,9 @@ class ReplayGuardTest {
 
   @Test
   void entriesOlderThanTwoWindowsArePurged() throws Exception {
-    Path dir = Files.createTempDirectory("silk-replay");
     RequestId id = RequestId.random();
     Instant then = Instant.parse("2026-11-25T12:00:00Z");
-    try (ReplayGuard guard = ReplayGuard.open(dir, Duration.ofMinutes(5))) {
+    try (ReplayGuard guard = open()) {
       assertThat(guard.firstSeen(id, new byte[] {3}, then)).isTrue();
       // Eleven minutes later the request would be refused by its timestamp anyway.
       assertThat(guard.firstSeen(id, new byte[] {3}, then.plus(Duration.ofMinutes(11)))).isTrue();
