@@ -43,6 +43,7 @@ public final class NodeConfig {
   private final String publicUrl;
   private final Duration announceInterval;
   private final InjectedFault fault;
+  private final dev.silk.node.store.Database database;
 
   private NodeConfig(Builder b) {
     this.registryTtl = b.registryTtl;
@@ -56,6 +57,7 @@ public final class NodeConfig {
     this.dataDir = b.dataDir;
     this.echoDelay = b.echoDelay;
     this.limits = b.limits.build();
+    this.database = b.database;
     this.requestTimeout = b.requestTimeout;
     this.replayWindow = b.replayWindow;
     this.coalesce = b.coalesce;
@@ -114,6 +116,11 @@ public final class NodeConfig {
   }
 
   /** How the node is paid, or null for the explicit, logged {@code free} mode. */
+  /** The PostgreSQL database the node's replicas share, or null for the node's own SQLite files. */
+  public dev.silk.node.store.Database database() {
+    return database;
+  }
+
   public TonChannelTerms payment() {
     return payment;
   }
@@ -227,6 +234,7 @@ public final class NodeConfig {
     private String publicUrl;
     private Duration announceInterval = Duration.ofSeconds(30);
     private InjectedFault fault = InjectedFault.NONE;
+    private dev.silk.node.store.Database database;
 
     /**
      * Also runs the registry role (spec-v1 §14): takes announcements at
@@ -256,6 +264,15 @@ public final class NodeConfig {
     }
 
     /** Serves only requests paid over a TON payment channel (spec-v1 §13); default: free. */
+    /**
+     * Keeps the replay cache in a PostgreSQL database shared with the node's other replicas
+     * (same keys, same public URL, behind one load balancer), instead of {@code node.sqlite}.
+     */
+    public Builder database(dev.silk.node.store.Database database) {
+      this.database = Objects.requireNonNull(database, "database");
+      return this;
+    }
+
     public Builder tonChannelPayment(TonChannelTerms payment) {
       this.payment = Objects.requireNonNull(payment, "payment");
       return this;
@@ -376,6 +393,11 @@ public final class NodeConfig {
       if (tdxReportRoot != null && upstreamUrl != null && !Loopback.isLoopbackUrl(upstreamUrl)) {
         throw new IllegalArgumentException("in tdx mode the model backend must run inside the TD (a loopback URL):"
             + " a prompt must never leave the measured boundary in clear");
+      }
+      if (database != null && payment != null) {
+        // Each replica's ledger is its own SQLite file: replicas would take the same payment state twice.
+        throw new IllegalArgumentException("a paid node keeps its ledger in its own SQLite file, which replicas"
+            + " cannot share yet: run ton-channel payment without a shared database");
       }
       if (tlsKeyStore == null && !Loopback.isLoopback(host)) {
         throw new IllegalArgumentException("plain HTTP is for loopback only: bind " + host

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.node.payment.TonChannelTerms;
+import dev.silk.node.store.Database;
 import dev.silk.node.tee.CollateralFile;
 import dev.silk.core.tdx.IntelPcs;
 import dev.silk.ton.TonAddress;
@@ -43,6 +44,15 @@ public final class NodeMain implements Callable<Integer> {
 
   @Option(names = "--port-file", paramLabel = "FILE", description = "Write the bound port to this file once listening (for scripts using --port 0).")
   Path portFile;
+
+  @Option(names = "--database-url", paramLabel = "JDBC-URL", description = "jdbc:postgresql://host:port/db: keep the replay cache in this PostgreSQL database, shared with the node's other replicas (same keys, same public URL), instead of the data directory. Password from the variable SILK_DATABASE_PASSWORD.")
+  String databaseUrl;
+
+  @Option(names = "--database-user", paramLabel = "ROLE", description = "The PostgreSQL role (default: from the URL or the driver's default).")
+  String databaseUser;
+
+  @Option(names = "--database-pool", defaultValue = "8", description = "Connections to the database from this replica (default: ${DEFAULT-VALUE}).")
+  int databasePool;
 
   @Option(names = "--data-dir", defaultValue = "silk-node-data", description = "Directory for dev keys (kept across restarts) and the replay database (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -247,6 +257,14 @@ public final class NodeMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--inject-fault must be none, bad-receipt, server-error, dropped-stream or payment-required");
+    }
+    if (databaseUrl != null) {
+      try {
+        builder.database(Database.postgres(databaseUrl, databaseUser, System.getenv("SILK_DATABASE_PASSWORD"))
+            .withPoolSize(databasePool));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      }
     }
     if (tlsKeyStore != null) {
       String password = System.getenv(tlsPasswordEnv);

@@ -134,7 +134,8 @@ public final class SilkNode implements AutoCloseable {
         new ConfigFsTsm(config.tdxReportRoot())::quote, config.tdxCollateral(), clock, TDX_COLLATERAL_REFRESH);
     AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, paymentKey, model, clock, epoch,
         attester, operatorKey));
-    ReplayGuard replay = ReplayGuard.open(config.dataDir(), config.replayWindow());
+    ReplayGuard replay = config.database() != null ? ReplayGuard.open(config.database(), config.replayWindow())
+        : ReplayGuard.open(config.dataDir(), config.replayWindow());
     PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
     PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
         config.payment().maxInFlightPerChannel, new TonCenterChainView(tonCenter(config.payment())), ledger, clock,
@@ -242,9 +243,9 @@ public final class SilkNode implements AutoCloseable {
     LOG.info("node {} (operator {})", state.get().descriptor.nodeId().toHex(),
         operatorKey.publicKey().nodeId().toHex());
     // The one line a person starting the node looks for: where, how it is paid and attested, its data.
-    LOG.info("listening on {} ({}, {} attestation, data in {})", node.baseUrl(),
+    LOG.info("listening on {} ({}, {} attestation, data in {}{})", node.baseUrl(),
         config.payment() == null ? "free" : "paid over TON channels", config.tdxReportRoot() == null ? "dev" : "tdx",
-        config.dataDir().toAbsolutePath());
+        config.dataDir().toAbsolutePath(), config.database() == null ? "" : ", replay cache in " + config.database());
     return node;
   }
 

@@ -41,6 +41,32 @@ class NodeMainTest {
   }
 
   @Test
+  void databaseFlagsShareTheReplayCacheAndRefuseWhatReplicasCannotShare() throws Exception {
+    String[] args = {"--database-url", "jdbc:postgresql://127.0.0.1:5432/silk?password=hidden",
+        "--database-user", "silk", "--database-pool", "4"};
+    NodeMain command = new NodeMain();
+    NodeMain.commandLine(command, args).parseArgs(args);
+    dev.silk.node.store.Database db = command.toConfig().database();
+    assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/silk?password=hidden");
+    assertThat(db.poolSize()).isEqualTo(4);
+    assertThat(db.toString()).as("what the start line shows").doesNotContain("hidden").contains("as silk");
+
+    String[][] refused = {{"--database-url", "jdbc:mysql://127.0.0.1/silk"}, {"--database-url",
+        "jdbc:postgresql://127.0.0.1/silk", "--database-pool", "0"}};
+    for (String[] bad : refused) {
+      NodeMain wrong = new NodeMain();
+      NodeMain.commandLine(wrong, bad).parseArgs(bad);
+      org.assertj.core.api.Assertions.assertThatThrownBy(wrong::toConfig).hasMessageContaining("database");
+    }
+    String[] paid = {"--database-url", "jdbc:postgresql://127.0.0.1/silk", "--payment", "ton-channel",
+        "--ton-center-url", "http://127.0.0.1:8081/api/v2/", "--payout-address",
+        "EQD2g4JBtGmFFK4YqLphpRtQiaMIWePfZOY8-esOTD9ZiqNA"};
+    NodeMain paidReplica = new NodeMain();
+    NodeMain.commandLine(paidReplica, paid).parseArgs(paid);
+    org.assertj.core.api.Assertions.assertThatThrownBy(paidReplica::toConfig).hasMessageContaining("ledger");
+  }
+
+  @Test
   void tonChannelPaymentFlagsBecomeTheNodesTerms() throws Exception {
     String[] args = {"--payment", "ton-channel", "--ton-center-url", "http://127.0.0.1:8081/api/v2/",
         "--payout-address", "EQD2g4JBtGmFFK4YqLphpRtQiaMIWePfZOY8-esOTD9ZiqNA", "--prompt-price", "1000",

@@ -177,8 +177,11 @@ final class ChatRoute {
       }
       chat = ChatJson.readRequest(payload.body());
     } catch (SQLException e) {
+      // Nothing was recorded or served: a signed 503 that the client may retry here or elsewhere,
+      // as for a store already known to be down (checked before the envelope was opened).
       LOG.error("replay database failed: {}", e.getSQLState());
-      return refused(response, sink, payload.stream(), ErrorCode.INTERNAL, "replay database unavailable");
+      replies.refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "storage unavailable");
+      return "rejected_storage";
     } catch (IOException | RuntimeException e) {
       return refused(response, sink, payload.stream(), ErrorCode.MALFORMED, "body is not a chat completion request");
     }

@@ -1,0 +1,142 @@
+package dev.silk.node;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.silk.core.SilkClient;
+import dev.silk.core.chat.ChatCompletionCreateParams;
+import dev.silk.core.chat.ChatMessage;
+import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.RequestPayload;
+import dev.silk.crypto.envelope.RequestSealer;
+import dev.silk.crypto.envelope.ResponseReader;
+import dev.silk.crypto.envelope.SealedRequest;
+import dev.silk.crypto.error.NodeError;
+import dev.silk.node.store.Database;
+import dev.silk.node.store.PostgresCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replicas of one node (same dev keys, so the same descriptor) sharing their replay cache in a
+ * real PostgreSQL: an envelope served by one replica is refused by the other, and a database that
+ * goes away gets signed 503s, nothing served, until it is back.
+ */
+class NodeReplicasTest {
+  private static final MediaType ENVELOPE = MediaType.get("application/vnd.silk.envelope");
+  private static PostgresCluster cluster;
+  private final OkHttpClient http = new OkHttpClient();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = PostgresCluster.startOrSkip();
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** A second replica of {@code first}: its keys copied into a new data directory, the same database. */
+  private static LocalNode replicaOf(LocalNode first, Database db) throws Exception {
+    Path dir = Files.createTempDirectory("silk-replica");
+    for (String key : new String[] {"signing.key", "kem-x25519.key", "operator.key"}) {
+      Files.copy(first.dataDir.resolve(key), dir.resolve(key));
+    }
+    return new LocalNode(dir, b -> b.database(db));
+  }
+
+  @Test
+  void anEnvelopeServedByOneReplicaIsRefusedByTheOther() throws Exception {
+    Database db = cluster.newDatabase();
+    try (LocalNode a = new LocalNode(b -> b.database(db)); LocalNode b = replicaOf(a, db)) {
+      SignedDescriptor d = descriptor(a);
+      assertThat(descriptor(b).hash()).as("replicas serve the same descriptor").isEqualTo(d.hash());
+
+      SealedRequest first = seal(d, "to A");
+      assertThat(answer(a, first, d)).isNull();
+      assertThat(answer(b, first, d).code()).isEqualTo(ErrorCode.REPLAY);
+
+      SealedRequest second = seal(d, "to B");
+      assertThat(answer(b, second, d)).isNull();
+      assertThat(answer(a, second, d).code()).isEqualTo(ErrorCode.REPLAY);
+      assertThat(answer(b, second, d).code()).isEqualTo(ErrorCode.REPLAY);
+    }
+  }
+
+  @Test
+  void whileTheDatabaseIsDownRequestsGetSigned503sAndServiceResumesByItself() throws Exception {
+    Database db = cluster.newDatabase().withConnectionTimeout(Duration.ofMillis(500));
+    try (LocalNode a = new LocalNode(b -> b.database(db))) {
+      SignedDescriptor d = descriptor(a);
+      assertThat(answer(a, seal(d, "before"), d)).isNull();
+      cluster.stop();
+      try {
+        for (int i = 0; i < 3; i++) {
+          SealedRequest during = seal(d, "during " + i);
+          try (Response r = post(a, during.envelope())) {
+            assertThat(r.code()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isNotNull();
+            assertThat(NodeError.parse(r.body().bytes()).verify(d.signingKey()).code()).isEqualTo(ErrorCode.OVERLOADED);
+          }
+        }
+        assertThat(status(a, "/health/ready")).isEqualTo(503);
+      } finally {
+        cluster.start();
+      }
+      // Back by itself, through a client that retries a signed 503 as it would against any node.
+      try (SilkClient client = a.client(http, c -> c.maxRetries(20))) {
+        assertThat(client.chat().completions().create(ChatCompletionCreateParams.builder().model("echo")
+            .addMessage(ChatMessage.user("after")).build()).content()).isEqualTo("after");
+      }
+      assertThat(status(a, "/health/ready")).isEqualTo(200);
+    }
+  }
+
+  private SignedDescriptor descriptor(LocalNode local) throws Exception {
+    try (Response r = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/v1/node").build()).execute()) {
+      SignedDescriptor d = SignedDescriptor.parse(r.body().bytes());
+      d.verify(LocalNode.DEV, java.time.Instant.now());
+      return d;
+    }
+  }
+
+  private static SealedRequest seal(SignedDescriptor d, String prompt) {
+    return RequestSealer.seal(RequestPayload.builder().model("echo").body(("{\"model\":\"echo\",\"messages\":"
+        + "[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}").getBytes(UTF_8)).build(), d.recipient());
+  }
+
+  private Response post(LocalNode local, byte[] envelope) throws Exception {
+    return http.newCall(new Request.Builder().url(local.node.baseUrl() + "/v1/sealed/chat/completions")
+        .post(RequestBody.create(ENVELOPE, envelope)).build()).execute();
+  }
+
+  /** The node's signed error inside its sealed answer, or null for an answer. */
+  private NodeError answer(LocalNode local, SealedRequest sealed, SignedDescriptor d) throws Exception {
+    try (Response r = post(local, sealed.envelope())) {
+      assertThat(r.code()).isEqualTo(200);
+      ResponseReader reader = sealed.responseReader(d.signingKey());
+      reader.read(r.body().bytes());
+      assertThat(reader.isComplete()).isTrue();
+      return reader.nodeError();
+    }
+  }
+
+  private int status(LocalNode local, String path) throws Exception {
+    try (Response r = http.newCall(new Request.Builder().url(local.node.baseUrl() + path).build()).execute()) {
+      return r.code();
+    }
+  }
+}
