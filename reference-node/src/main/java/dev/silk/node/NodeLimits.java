@@ -26,6 +26,7 @@ public final class NodeLimits {
   private final int chainLookups;
   private final Duration chainLookupDeadline;
   private final Duration unknownChannelTtl;
+  private final Duration drainTimeout;
 
   private NodeLimits(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
@@ -38,6 +39,7 @@ public final class NodeLimits {
     this.chainLookups = b.chainLookups;
     this.chainLookupDeadline = b.chainLookupDeadline;
     this.unknownChannelTtl = b.unknownChannelTtl;
+    this.drainTimeout = b.drainTimeout;
   }
 
   /** The defaults: see each getter. */
@@ -61,7 +63,16 @@ public final class NodeLimits {
     b.chainLookups = chainLookups;
     b.chainLookupDeadline = chainLookupDeadline;
     b.unknownChannelTtl = unknownChannelTtl;
+    b.drainTimeout = drainTimeout;
     return b;
+  }
+
+  /**
+   * How long a stopping node lets requests in flight finish (default 10 s): it stops accepting
+   * connections at once (a balancer moves on), answers what it holds, and cuts what is left.
+   */
+  public Duration drainTimeout() {
+    return drainTimeout;
   }
 
   /** The largest request body read (default 1 MiB); a larger one is refused with 413 unread. */
@@ -126,6 +137,7 @@ public final class NodeLimits {
     private int maxInFlight = 64;
     private int maxConnections = 1024;
     private Duration bodyDeadline = Duration.ofSeconds(10);
+    private Duration drainTimeout = Duration.ofSeconds(10);
     private long minBodyBytesPerSecond = 1024;
     private int chainLookups = 8;
     private Duration chainLookupDeadline = Duration.ofSeconds(5);
@@ -158,6 +170,15 @@ public final class NodeLimits {
 
     public Builder maxConnections(int maxConnections) {
       this.maxConnections = atLeast(maxConnections, 1, "maxConnections");
+      return this;
+    }
+
+    /** See {@link NodeLimits#drainTimeout()}; zero stops at once. */
+    public Builder drainTimeout(Duration timeout) {
+      if (java.util.Objects.requireNonNull(timeout, "drainTimeout").isNegative()) {
+        throw new IllegalArgumentException("drainTimeout must not be negative");
+      }
+      this.drainTimeout = timeout;
       return this;
     }
 

@@ -72,6 +72,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--max-connections", defaultValue = "1024", description = "Open connections at most; more wait in the accept queue (default: ${DEFAULT-VALUE}).")
   int maxConnections;
 
+  @Option(names = "--drain-s", defaultValue = "10", description = "On stop (SIGTERM), requests in flight get this many seconds to finish while no new connection is accepted (default: ${DEFAULT-VALUE}).")
+  long drainSeconds;
+
   @Option(names = "--body-deadline-s", defaultValue = "10", description = "A request body must arrive in full within this many seconds, else 408 (default: ${DEFAULT-VALUE}).")
   long bodyDeadlineSeconds;
 
@@ -275,7 +278,8 @@ public final class NodeMain implements Callable<Integer> {
         .echoDelay(Duration.ofMillis(echoDelayMs))
         .limits(l -> l.maxBodyBytes(maxBodyBytes).rateLimitPerSecond(rateLimit).maxInFlight(maxInFlight)
             .rateLimitPerClient(rateLimitPerClient).maxConnections(maxConnections)
-            .bodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds)).minBodyBytesPerSecond(minBodyRate))
+            .bodyDeadline(Duration.ofSeconds(bodyDeadlineSeconds)).minBodyBytesPerSecond(minBodyRate)
+            .drainTimeout(Duration.ofSeconds(drainSeconds)))
         .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
         .replayWindow(Duration.ofSeconds(replayWindowSeconds))
         .coalesce(Duration.ofMillis(coalesceMs))

@@ -156,10 +156,13 @@ public final class SilkNode implements AutoCloseable {
         : new Registry(DevKeyStore.loadOrCreateRegistryKey(config.dataDir()), config.registryTtl(),
             REGISTRY_LIST_VALIDITY, clock);
     FaultSwitch faults = new FaultSwitch(InjectedFault.NONE);
-    server.setHandler(ServerGuard.install(server, new NodeHandler(config, keys.signing, state, model, replay,
+    // Graceful stop: connectors close at once, requests in flight get the drain timeout to finish.
+    org.eclipse.jetty.server.handler.GracefulHandler graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
+    graceful.setHandler(ServerGuard.install(server, new NodeHandler(config, keys.signing, state, model, replay,
         generators, clock, metrics, desk, desk == null ? null : new Countersigner(desk, paymentKey), registry, faults),
         config.limits(), keys.signing, clock));
-    server.setStopTimeout(0);
+    server.setHandler(graceful);
+    server.setStopTimeout(config.limits().drainTimeout().toMillis());
     try {
       server.start();
     } catch (Exception e) {

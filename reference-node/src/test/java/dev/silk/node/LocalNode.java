@@ -24,7 +24,9 @@ final class LocalNode implements AutoCloseable {
 
   LocalNode(Path dataDir, UnaryOperator<NodeConfig.Builder> settings) throws Exception {
     this.dataDir = dataDir;
-    this.config = settings.apply(NodeConfig.builder().dataDir(dataDir).port(0)).build();
+    // A short drain: a test that leaves a request hanging should not wait the default 10 s at close.
+    this.config = settings.apply(NodeConfig.builder().dataDir(dataDir).port(0)
+        .limits(l -> l.drainTimeout(Duration.ofSeconds(2)))).build();
     this.node = SilkNode.start(config);
   }
 
