@@ -69,12 +69,22 @@ final class FreezableProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
+    pump(from, to, "freezable-proxy-pump", this::waitWhileFrozen);
+  }
+
+  /** What a pump does before passing bytes on (waits while frozen, or nothing). */
+  interface Gate {
+    void pass() throws InterruptedException;
+  }
+
+  /** Copies {@code from} to {@code to} on a daemon thread until either side closes, then closes both. */
+  static void pump(Socket from, Socket to, String threadName, Gate gate) {
     Thread t = new Thread(() -> {
       byte[] buffer = new byte[8192];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buffer)) != -1) {
-          waitWhileFrozen();
+          gate.pass();
           out.write(buffer, 0, n);
           out.flush();
         }
@@ -84,7 +94,7 @@ final class FreezableProxy implements AutoCloseable {
         closeQuietly(from);
         closeQuietly(to);
       }
-    }, "freezable-proxy-pump");
+    }, threadName);
     t.setDaemon(true);
     t.start();
   }

@@ -36,8 +36,11 @@ final class NodeProcess implements AutoCloseable {
     Files.deleteIfExists(portFile);
     List<String> command = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
         .toString(), "-cp", System.getProperty("java.class.path"),
-        // The per-request lines (DEBUG) on, as in the test JVM, so that log tests read them.
-        "-Dorg.slf4j.simpleLogger.log.silk.node.requests=debug", NodeMain.class.getName(), "--port", Integer.toString(port),
+        // The per-request lines (DEBUG) on, as in the test JVM, so that log tests read them;
+        // benchmarks turn them off (-Dsilk.test.request-lines=false), as a node runs by default.
+        "-Dorg.slf4j.simpleLogger.log.silk.node.requests="
+            + (Boolean.parseBoolean(System.getProperty("silk.test.request-lines", "true")) ? "debug" : "info"),
+        NodeMain.class.getName(), "--port", Integer.toString(port),
         "--port-file", portFile.toString(), "--data-dir", dir.resolve("data").toString()));
     command.addAll(Arrays.asList(flags));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
