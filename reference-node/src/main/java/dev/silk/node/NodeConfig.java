@@ -44,6 +44,7 @@ public final class NodeConfig {
   private final Duration announceInterval;
   private final InjectedFault fault;
   private final dev.silk.node.store.Database database;
+  private final boolean proxyProtocol;
 
   private NodeConfig(Builder b) {
     this.registryTtl = b.registryTtl;
@@ -58,6 +59,7 @@ public final class NodeConfig {
     this.echoDelay = b.echoDelay;
     this.limits = b.limits.build();
     this.database = b.database;
+    this.proxyProtocol = b.proxyProtocol;
     this.requestTimeout = b.requestTimeout;
     this.replayWindow = b.replayWindow;
     this.coalesce = b.coalesce;
@@ -119,6 +121,11 @@ public final class NodeConfig {
   /** The PostgreSQL database the node's replicas share, or null for the node's own SQLite files. */
   public dev.silk.node.store.Database database() {
     return database;
+  }
+
+  /** Whether every connection starts with a balancer's PROXY protocol header (v1 or v2). */
+  public boolean proxyProtocol() {
+    return proxyProtocol;
   }
 
   public TonChannelTerms payment() {
@@ -235,6 +242,7 @@ public final class NodeConfig {
     private Duration announceInterval = Duration.ofSeconds(30);
     private InjectedFault fault = InjectedFault.NONE;
     private dev.silk.node.store.Database database;
+    private boolean proxyProtocol;
 
     /**
      * Also runs the registry role (spec-v1 §14): takes announcements at
@@ -270,6 +278,17 @@ public final class NodeConfig {
      */
     public Builder database(dev.silk.node.store.Database database) {
       this.database = Objects.requireNonNull(database, "database");
+      return this;
+    }
+
+    /**
+     * Behind a layer-4 balancer that sends the PROXY protocol (HAProxy v1 or v2): the client's own
+     * address, not the balancer's, is what per-client limits count. Every connection must then
+     * start with that header, so the node must be reachable only through the balancer: anyone
+     * else could claim any address.
+     */
+    public Builder proxyProtocol(boolean enabled) {
+      this.proxyProtocol = enabled;
       return this;
     }
 

@@ -54,6 +54,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--database-pool", defaultValue = "8", description = "Connections to the database from this replica (default: ${DEFAULT-VALUE}).")
   int databasePool;
 
+  @Option(names = "--proxy-protocol", description = "Behind a layer-4 balancer that sends the PROXY protocol (v1 or v2): per-client limits count the client's address, not the balancer's. Every connection must start with the header: keep the node reachable only through the balancer.")
+  boolean proxyProtocol;
+
   @Option(names = "--data-dir", defaultValue = "silk-node-data", description = "Directory for dev keys (kept across restarts) and the replay database (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
@@ -284,6 +287,7 @@ public final class NodeMain implements Callable<Integer> {
         .replayWindow(Duration.ofSeconds(replayWindowSeconds))
         .coalesce(Duration.ofMillis(coalesceMs))
         .benchmarkPlainEndpoint(benchmarkPlainEndpoint)
+        .proxyProtocol(proxyProtocol)
         .build();
   }
 

@@ -11,6 +11,7 @@ import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.envelope.RequestOpener;
 import dev.silk.crypto.signature.SigningPrivateKey;
+import dev.silk.node.http.GracefulStop;
 import dev.silk.node.http.NodeHandler;
 import dev.silk.node.http.NodeState;
 import dev.silk.node.http.ServerGuard;
@@ -56,6 +57,7 @@ import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -79,6 +81,7 @@ public final class SilkNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("silk.node");
 
   private final Server server;
+  private final GracefulStop stopper;
   private final ReplayGuard replay;
   private final PaymentLedger ledger;
   private final PaymentDesk desk;
@@ -96,7 +99,7 @@ public final class SilkNode implements AutoCloseable {
   /** How often a tdx node fetches Intel's collateral again (also a day before it expires). */
   static final Duration TDX_COLLATERAL_REFRESH = Duration.ofHours(6);
 
-  private SilkNode(Server server, ReplayGuard replay, PaymentLedger ledger, PaymentDesk desk, ExecutorService generators,
+  private SilkNode(Server server, GracefulStop stopper, ReplayGuard replay, PaymentLedger ledger, PaymentDesk desk, ExecutorService generators,
       ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls,
       Registry registry, FaultSwitch faults, TonWallet wallet) {
     this.registry = registry;
@@ -106,6 +109,7 @@ public final class SilkNode implements AutoCloseable {
     this.desk = desk;
     this.tls = tls;
     this.server = server;
+    this.stopper = stopper;
     this.replay = replay;
     this.generators = generators;
     this.refresher = refresher;
@@ -156,13 +160,12 @@ public final class SilkNode implements AutoCloseable {
         : new Registry(DevKeyStore.loadOrCreateRegistryKey(config.dataDir()), config.registryTtl(),
             REGISTRY_LIST_VALIDITY, clock);
     FaultSwitch faults = new FaultSwitch(InjectedFault.NONE);
-    // Graceful stop: connectors close at once, requests in flight get the drain timeout to finish.
-    org.eclipse.jetty.server.handler.GracefulHandler graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
-    graceful.setHandler(ServerGuard.install(server, new NodeHandler(config, keys.signing, state, model, replay,
-        generators, clock, metrics, desk, desk == null ? null : new Countersigner(desk, paymentKey), registry, faults),
-        config.limits(), keys.signing, clock));
-    server.setHandler(graceful);
-    server.setStopTimeout(config.limits().drainTimeout().toMillis());
+    org.eclipse.jetty.server.Handler guarded = ServerGuard.install(server, new NodeHandler(config, keys.signing, state,
+        model, replay, generators, clock, metrics, desk, desk == null ? null : new Countersigner(desk, paymentKey),
+        registry, faults), config.limits(), keys.signing, clock);
+    GracefulStop stopper = GracefulStop.install(server,
+        config.proxyProtocol() ? ServerGuard.requireProxyHeader(guarded, keys.signing, clock) : guarded,
+        config.limits().drainTimeout());
     try {
       server.start();
     } catch (Exception e) {
@@ -203,7 +206,7 @@ public final class SilkNode implements AutoCloseable {
       LOG.info("channels watched on chain every {} s; challenges are paid from the node's wallet {} (keep it funded)",
           config.payment().watchInterval.getSeconds(), wallet.address());
     }
-    SilkNode node = new SilkNode(server, replay, ledger, desk, generators, refresher, state, config.host(),
+    SilkNode node = new SilkNode(server, stopper, replay, ledger, desk, generators, refresher, state, config.host(),
         connector.getLocalPort(), config.tlsKeyStore() != null, registry, faults, wallet);
     if (registry != null) {
       LOG.info("registry: serving {} (key {}, entries kept {} s without a refresh)", "/" + HttpBinding.REGISTRY,
@@ -240,6 +243,10 @@ public final class SilkNode implements AutoCloseable {
       LOG.info("model: {} (backend {}: forwarding to {}; the upstream sees prompts in clear, keep it inside the"
           + " node's trust boundary)", model.model(), model.kind(), config.upstreamUrl());
     }
+    if (config.proxyProtocol()) {
+      LOG.warn("PROXY protocol on: client addresses come from the balancer's header; keep the node reachable"
+          + " only through the balancer");
+    }
     if (config.benchmarkPlainEndpoint()) {
       LOG.warn("BENCHMARK ONLY: unencrypted endpoint /v1/plain/chat/completions is on; never use it for real traffic");
     }
@@ -272,8 +279,12 @@ public final class SilkNode implements AutoCloseable {
     // HTTP/1.1 and HTTP/2 on one port: OkHttp 3 waits about 1 ms before every POST on a reused
     // HTTP/1.1 connection (its health check), never on HTTP/2.
     if (config.tlsKeyStore() == null) {
-      return new ServerConnector(server, new HttpConnectionFactory(http),
-          ServerGuard.http2(new HTTP2CServerConnectionFactory(http), config.limits()));
+      HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+      org.eclipse.jetty.server.ConnectionFactory h2c = ServerGuard.http2(new HTTP2CServerConnectionFactory(http),
+          config.limits());
+      return config.proxyProtocol()
+          ? new ServerConnector(server, new ProxyConnectionFactory(http1.getProtocol()), http1, h2c)
+          : new ServerConnector(server, http1, h2c);
     }
     SslContextFactory.Server tls = new SslContextFactory.Server();
     tls.setKeyStorePath(config.tlsKeyStore().toAbsolutePath().toString());
@@ -284,8 +295,13 @@ public final class SilkNode implements AutoCloseable {
     http.addCustomizer(secure);
     ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
     alpn.setDefaultProtocol("http/1.1");
-    return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
-        ServerGuard.http2(new HTTP2ServerConnectionFactory(http), config.limits()), new HttpConnectionFactory(http));
+    SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
+    org.eclipse.jetty.server.ConnectionFactory h2 = ServerGuard.http2(new HTTP2ServerConnectionFactory(http),
+        config.limits());
+    return config.proxyProtocol()
+        ? new ServerConnector(server, new ProxyConnectionFactory(ssl.getProtocol()), ssl, alpn, h2,
+            new HttpConnectionFactory(http))
+        : new ServerConnector(server, ssl, alpn, h2, new HttpConnectionFactory(http));
   }
 
   /**
@@ -358,7 +374,7 @@ public final class SilkNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      server.stop();
+      stopper.stop(server);
     } finally {
       refresher.shutdownNow();
       generators.shutdownNow();

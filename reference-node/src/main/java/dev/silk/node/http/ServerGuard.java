@@ -76,6 +76,29 @@ public final class ServerGuard {
     return perAddress;
   }
 
+  /**
+   * Behind a PROXY-protocol balancer: refuses (421, a signed refusal, the connection closed) a
+   * POST on a connection that did not start with the header. Jetty serves such a connection under
+   * its own address; requests must come through the balancer, whose header names the client that
+   * per-client limits count. GETs (descriptor, health, metrics) stay open to direct probes.
+   */
+  public static Handler requireProxyHeader(Handler handler, SigningPrivateKey signingKey, Clock clock) {
+    Replies replies = new Replies(signingKey, clock);
+    return new Handler.Wrapper(handler) {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!"POST".equals(request.getMethod()) || request.getConnectionMetaData().getConnection().getEndPoint()
+            instanceof org.eclipse.jetty.server.ProxyConnectionFactory.ProxyEndPoint) {
+          return super.handle(request, response, callback);
+        }
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        replies.refuse(response, 421, ErrorCode.MALFORMED, Duration.ZERO, "connect through the balancer");
+        callback.succeeded();
+        return true;
+      }
+    };
+  }
+
   /** Error pages with the status only: no message, no cause, no server name, no HTML. */
   private static final class QuietErrorHandler extends ErrorHandler {
     @Override
