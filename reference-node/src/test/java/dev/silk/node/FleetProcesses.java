@@ -20,12 +20,14 @@ public final class FleetProcesses implements AutoCloseable {
 
   private FleetProcesses() {}
 
-  /** Starts {@code count} replicas on {@code database} and a balancer in front of them. */
-  public static FleetProcesses start(int count, Database database) throws Exception {
+  /** Starts {@code count} replicas on {@code database}, each with {@code extraFlags}, and a balancer in front. */
+  public static FleetProcesses start(int count, Database database, String... extraFlags) throws Exception {
     FleetProcesses fleet = new FleetProcesses();
     try {
-      String[] flags = {"--database-url", database.jdbcUrl(), "--database-user", database.user(),
-          "--database-pool", "4"};
+      List<String> common = new ArrayList<>(java.util.Arrays.asList("--database-url", database.jdbcUrl(),
+          "--database-user", database.user(), "--database-pool", "4"));
+      common.addAll(java.util.Arrays.asList(extraFlags));
+      String[] flags = common.toArray(new String[0]);
       List<Integer> ports = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         Path dir = Files.createTempDirectory("silk-fleet");

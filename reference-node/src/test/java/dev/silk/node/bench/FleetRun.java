@@ -1,0 +1,149 @@
+package dev.silk.node.bench;
+
+import dev.silk.core.SilkClient;
+import dev.silk.core.chat.ChatCompletionCreateParams;
+import dev.silk.core.chat.ChatMessage;
+import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.node.FleetProcesses;
+import dev.silk.node.store.Database;
+import dev.silk.node.store.PostgresCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Replicas of one node on one PostgreSQL, 1 against 3, behind a round-robin balancer, 16 clients
+ * (each its own connection, so a layer-4 balancer spreads them): throughput, the machine's CPU per
+ * request (clients, replicas and PostgreSQL, from /proc/stat) and what each request costs the
+ * database (transactions and rows, from pg_stat_database). Run:
+ * {@code ./mvnw -q -pl reference-node -am test-compile exec:exec@fleetrun} (reference-node/FLEET.md).
+ */
+public final class FleetRun {
+  private static final int CLIENTS = 16;
+
+  private FleetRun() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "| replicas | throughput | machine CPU per request | of which PostgreSQL | DB transactions per request |"
+            + " DB rows written per request |%n|---|---|---|---|---|---|%n"));
+    try (PostgresCluster cluster = PostgresCluster.startOrSkip()) {
+      for (int replicas : new int[] {1, 3, 1, 3}) {
+        Database db = cluster.newDatabase();
+        // All clients here share one address (127.0.0.1): the per-address limit would cap each replica.
+        try (FleetProcesses fleet = FleetProcesses.start(replicas, db, "--rate-limit", "100000",
+            "--rate-limit-per-client", "100000", "--max-in-flight", "512")) {
+          double[] warm = load(fleet.balancerUrl(), db, seconds); // JIT of the replicas (and, first, of the clients)
+          double[] r = load(fleet.balancerUrl(), db, seconds);
+          out.append(String.format(Locale.ROOT, "| %d | %.0f req/s | %.0f µs | %.0f µs | %.2f | %.2f |%n", replicas,
+              r[0], r[1], r[4], r[2], r[3]));
+          System.out.printf(Locale.ROOT, "%d replicas: warm-up %.0f req/s, measured %.0f req/s%n", replicas, warm[0], r[0]);
+        }
+      }
+    }
+    System.out.println(out);
+    Files.createDirectories(Paths.get("target"));
+    Files.write(Paths.get("target", "fleetrun.md"), out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Requests per second, machine CPU µs per request, DB transactions and rows per request. */
+  private static double[] load(String url, Database db, int seconds) throws Exception {
+    List<SilkClient> clients = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      clients.add(SilkClient.builder().baseUrl(url).okHttpClient(new okhttp3.OkHttpClient())
+          .attestationPolicy(AttestationPolicy.builder().allowInsecureDevAttestation().build()).build());
+    }
+    ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model("echo")
+        .addMessage(ChatMessage.user("how many replicas answer me")).build();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong calls = new AtomicLong();
+    long[] db0 = dbCounters(db);
+    long cpu0 = machineBusyTicks();
+    long pg0 = postgresTicks();
+    long t0 = System.nanoTime();
+    List<Thread> threads = new ArrayList<>();
+    for (SilkClient client : clients) {
+      Thread t = new Thread(() -> {
+        while (!stop.get()) {
+          client.chat().completions().create(ask);
+          calls.incrementAndGet();
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+    stop.set(true);
+    for (Thread t : threads) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpu = machineBusyTicks() - cpu0;
+    long pg = postgresTicks() - pg0;
+    long[] db1 = dbCounters(db);
+    clients.forEach(SilkClient::close);
+    long n = calls.get();
+    double ticksPerSecond = 100; // USER_HZ on Linux
+    return new double[] {n / elapsed, cpu / ticksPerSecond * 1e6 / n, (db1[0] - db0[0]) / (double) n,
+        (db1[1] - db0[1]) / (double) n, pg / ticksPerSecond * 1e6 / n};
+  }
+
+  /** Committed transactions and inserted rows of the database so far. */
+  private static long[] dbCounters(Database db) throws Exception {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), null); Statement s = c.createStatement()) {
+      s.execute("SELECT pg_stat_clear_snapshot()");
+      try (ResultSet r = s.executeQuery(
+          "SELECT xact_commit, tup_inserted FROM pg_stat_database WHERE datname = current_database()")) {
+        r.next();
+        return new long[] {r.getLong(1), r.getLong(2)};
+      }
+    }
+  }
+
+  /** CPU ticks used so far by processes named {@code postgres} (the cluster's server and backends). */
+  private static long postgresTicks() throws Exception {
+    long ticks = 0;
+    try (java.util.stream.Stream<java.nio.file.Path> procs = Files.list(Paths.get("/proc"))) {
+      for (java.nio.file.Path proc : (Iterable<java.nio.file.Path>) procs::iterator) {
+        if (!proc.getFileName().toString().matches("\\d+")) {
+          continue;
+        }
+        try {
+          String stat = new String(Files.readAllBytes(proc.resolve("stat")), StandardCharsets.US_ASCII);
+          if (!stat.contains("(postgres)")) {
+            continue;
+          }
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        } catch (java.io.IOException gone) {
+          // the process ended meanwhile
+        }
+      }
+    }
+    return ticks;
+  }
+
+  /** Busy CPU ticks of the whole machine (clients, replicas, PostgreSQL) from /proc/stat. */
+  private static long machineBusyTicks() throws Exception {
+    String[] f = new String(Files.readAllBytes(Paths.get("/proc/stat")), StandardCharsets.US_ASCII).split("\n")[0]
+        .trim().split("\\s+");
+    long busy = 0;
+    for (int i = 1; i < f.length; i++) {
+      if (i != 4 && i != 5) { // idle and iowait
+        busy += Long.parseLong(f[i]);
+      }
+    }
+    return busy;
+  }
+}
