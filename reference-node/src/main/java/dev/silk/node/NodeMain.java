@@ -25,7 +25,7 @@ import dev.silk.ton.TonAddress;
  * flags win over the file.
  */
 @Command(name = "silk-node", mixinStandardHelpOptions = true, version = "silk-node 0.1.0",
-    subcommands = VerifyQuoteCommand.class,
+    subcommands = {VerifyQuoteCommand.class, LedgerCommand.class},
     description = {
         "Runs a Silk reference node: sealed chat completions (HPKE) with signed receipts, replay",
         "protection across restarts, the echo reference model (a test double) or an OpenAI-compatible",
