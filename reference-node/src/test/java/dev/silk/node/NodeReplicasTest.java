@@ -14,7 +14,7 @@ import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.envelope.SealedRequest;
 import dev.silk.crypto.error.NodeError;
 import dev.silk.node.store.Database;
-import dev.silk.node.store.PostgresCluster;
+import dev.silk.node.store.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +23,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replicas of one node (same dev keys, so the same descriptor) sharing their replay cache in a
@@ -34,20 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class NodeReplicasTest {
   private static final MediaType ENVELOPE = MediaType.get("application/vnd.silk.envelope");
-  private static PostgresCluster cluster;
+  @RegisterExtension
+  static final PostgresExtension POSTGRES = new PostgresExtension();
   private final OkHttpClient http = new OkHttpClient();
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.startOrSkip();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   /** A second replica of {@code first}: its keys copied into a new data directory, the same database. */
   private static LocalNode replicaOf(LocalNode first, Database db) throws Exception {
@@ -60,7 +48,7 @@ class NodeReplicasTest {
 
   @Test
   void anEnvelopeServedByOneReplicaIsRefusedByTheOther() throws Exception {
-    Database db = cluster.newDatabase();
+    Database db = POSTGRES.cluster().newDatabase();
     try (LocalNode a = new LocalNode(b -> b.database(db)); LocalNode b = replicaOf(a, db)) {
       SignedDescriptor d = descriptor(a);
       assertThat(descriptor(b).hash()).as("replicas serve the same descriptor").isEqualTo(d.hash());
@@ -78,11 +66,11 @@ class NodeReplicasTest {
 
   @Test
   void whileTheDatabaseIsDownRequestsGetSigned503sAndServiceResumesByItself() throws Exception {
-    Database db = cluster.newDatabase().withConnectionTimeout(Duration.ofMillis(500));
+    Database db = POSTGRES.cluster().newDatabase().withConnectionTimeout(Duration.ofMillis(500));
     try (LocalNode a = new LocalNode(b -> b.database(db))) {
       SignedDescriptor d = descriptor(a);
       assertThat(answer(a, seal(d, "before"), d)).isNull();
-      cluster.stop();
+      POSTGRES.cluster().stop();
       try {
         for (int i = 0; i < 3; i++) {
           SealedRequest during = seal(d, "during " + i);
@@ -94,7 +82,7 @@ class NodeReplicasTest {
         }
         assertThat(status(a, "/health/ready")).isEqualTo(503);
       } finally {
-        cluster.start();
+        POSTGRES.cluster().start();
       }
       // Back by itself, through a client that retries a signed 503 as it would against any node.
       try (SilkClient client = a.client(http, c -> c.maxRetries(20))) {

@@ -14,7 +14,7 @@ import java.util.List;
  * the primary keys' uniqueness, which makes two replicas racing with the same envelope wait for
  * each other's outcome; the commit is the second and last round trip. Thread-safe.
  */
-final class PostgresReplayStore implements ReplayStore {
+final class PostgresReplayStore extends ReplayStore {
   /** Migrations of the {@code replay} component; append only. */
   static final List<String> MIGRATIONS = Arrays.asList(
       "CREATE TABLE silk_seen_request (request_id bytea PRIMARY KEY, seen_at_ms bigint NOT NULL);"
@@ -31,6 +31,7 @@ final class PostgresReplayStore implements ReplayStore {
   private final PostgresStore store;
 
   private PostgresReplayStore(PostgresStore store) {
+    super(store);
     this.store = store;
   }
 
@@ -39,7 +40,7 @@ final class PostgresReplayStore implements ReplayStore {
   }
 
   @Override
-  public boolean record(byte[] requestId, byte[] enc, long atMs) throws SQLException {
+  boolean record(byte[] requestId, byte[] enc, long atMs) throws SQLException {
     return store.transaction(c -> {
       boolean fresh;
       try (PreparedStatement p = c.prepareStatement(RECORD)) {
@@ -61,7 +62,7 @@ final class PostgresReplayStore implements ReplayStore {
   }
 
   @Override
-  public void purgeBefore(long cutoffMs) throws SQLException {
+  void purgeBefore(long cutoffMs) throws SQLException {
     store.transaction(c -> {
       for (String table : new String[] {"silk_seen_request", "silk_seen_enc"}) {
         try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE seen_at_ms < ?")) {
@@ -71,20 +72,5 @@ final class PostgresReplayStore implements ReplayStore {
       }
       return null;
     });
-  }
-
-  @Override
-  public boolean healthy() {
-    return store.healthy();
-  }
-
-  @Override
-  public boolean available() {
-    return store.available();
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }

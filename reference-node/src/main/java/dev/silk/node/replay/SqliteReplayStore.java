@@ -11,10 +11,11 @@ import java.sql.Statement;
  * before it is served; the write-ahead log with {@code synchronous=NORMAL} keeps commits across a
  * killed process ({@code kill -9}), not across a power cut. Thread-safe.
  */
-final class SqliteReplayStore implements ReplayStore {
+final class SqliteReplayStore extends ReplayStore {
   private final SqliteStore store;
 
   private SqliteReplayStore(SqliteStore store) {
+    super(store);
     this.store = store;
   }
 
@@ -30,7 +31,7 @@ final class SqliteReplayStore implements ReplayStore {
   }
 
   @Override
-  public boolean record(byte[] requestId, byte[] enc, long atMs) throws SQLException {
+  boolean record(byte[] requestId, byte[] enc, long atMs) throws SQLException {
     try {
       return store.transaction(tx -> {
         PreparedStatement id = tx.prepare("INSERT INTO seen_request (request_id, seen_at_ms) VALUES (?, ?)");
@@ -52,7 +53,7 @@ final class SqliteReplayStore implements ReplayStore {
   }
 
   @Override
-  public void purgeBefore(long cutoffMs) throws SQLException {
+  void purgeBefore(long cutoffMs) throws SQLException {
     store.transaction(tx -> {
       PreparedStatement a = tx.prepare("DELETE FROM seen_request WHERE seen_at_ms < ?");
       a.setLong(1, cutoffMs);
@@ -61,20 +62,5 @@ final class SqliteReplayStore implements ReplayStore {
       b.setLong(1, cutoffMs);
       return b.executeUpdate();
     });
-  }
-
-  @Override
-  public boolean healthy() {
-    return store.healthy();
-  }
-
-  @Override
-  public boolean available() {
-    return store.available();
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }

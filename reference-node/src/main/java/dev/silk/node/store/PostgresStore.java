@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * migrate once, and refuses to start on a database newer than it (a newer replica migrated it).
  * Thread-safe.
  */
-public final class PostgresStore implements AutoCloseable {
+public final class PostgresStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger("silk.store");
   /** pg_advisory_xact_lock key for migrations: "silk" in ASCII. */
   private static final long MIGRATION_LOCK = 0x73696c6bL;
@@ -145,6 +145,7 @@ public final class PostgresStore implements AutoCloseable {
   }
 
   /** Whether the database answers now (readiness): a pooled connection that validates. */
+  @Override
   public boolean healthy() {
     if (!healthy && !available()) {
       return false;
@@ -158,6 +159,7 @@ public final class PostgresStore implements AutoCloseable {
   }
 
   /** Whether a request may try the database now: healthy, or the back-off after a failure is over. */
+  @Override
   public boolean available() {
     return healthy || System.nanoTime() - failedAtNanos >= SqliteStore.REOPEN_BACKOFF.toNanos();
   }

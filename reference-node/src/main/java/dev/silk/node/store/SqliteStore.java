@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * (a row seen before, a rule of the schema), not a failure. Thread-safe: one transaction at a
  * time.
  */
-public final class SqliteStore implements AutoCloseable {
+public final class SqliteStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger("silk.store");
   /** SQLite's primary result code for a violated constraint (also what a trigger's RAISE(ABORT) gives). */
   private static final int SQLITE_CONSTRAINT = 19;
@@ -113,11 +113,13 @@ public final class SqliteStore implements AutoCloseable {
   }
 
   /** Whether the last transaction worked (readiness): false from a failure until a reopen succeeds. */
+  @Override
   public boolean healthy() {
     return healthy;
   }
 
   /** Whether a transaction may be tried now: healthy, or the back-off after a failure is over. */
+  @Override
   public boolean available() {
     return healthy || System.nanoTime() - failedAtNanos >= REOPEN_BACKOFF.toNanos();
   }

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.silk.crypto.RequestId;
 import dev.silk.node.store.Database;
-import dev.silk.node.store.PostgresCluster;
+import dev.silk.node.store.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The replay contract on a real PostgreSQL (a throwaway cluster from Debian's binaries), plus
@@ -23,24 +22,13 @@ import org.junit.jupiter.api.Test;
  * and comes back, a schema newer than the node.
  */
 class PostgresReplayGuardTest extends ReplayGuardContract {
-  private static PostgresCluster cluster;
+  @RegisterExtension
+  static final PostgresExtension POSTGRES = new PostgresExtension();
   private Database database;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.startOrSkip();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   @BeforeEach
   void newDatabase() throws Exception {
-    database = cluster.newDatabase().withConnectionTimeout(Duration.ofMillis(500));
+    database = POSTGRES.cluster().newDatabase().withConnectionTimeout(Duration.ofMillis(500));
   }
 
   @Override
@@ -61,13 +49,13 @@ class PostgresReplayGuardTest extends ReplayGuardContract {
     try (ReplayGuard guard = open()) {
       assertThat(guard.firstSeen(RequestId.random(), new byte[] {1}, now)).isTrue();
       assertThat(guard.healthy()).isTrue();
-      cluster.stop();
+      POSTGRES.cluster().stop();
       try {
         assertThatThrownBy(() -> guard.firstSeen(RequestId.random(), new byte[] {2}, now))
             .isInstanceOf(SQLException.class);
         assertThat(guard.healthy()).as("readiness while the database is down").isFalse();
       } finally {
-        cluster.start();
+        POSTGRES.cluster().start();
       }
       RequestId after = RequestId.random();
       boolean recorded = false;
