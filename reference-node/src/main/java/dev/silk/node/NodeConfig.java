@@ -43,8 +43,7 @@ public final class NodeConfig {
   private final String publicUrl;
   private final Duration announceInterval;
   private final InjectedFault fault;
-  private final dev.silk.node.store.Database database;
-  private final boolean proxyProtocol;
+  private final Replicas replicas;
 
   private NodeConfig(Builder b) {
     this.registryTtl = b.registryTtl;
@@ -58,8 +57,7 @@ public final class NodeConfig {
     this.dataDir = b.dataDir;
     this.echoDelay = b.echoDelay;
     this.limits = b.limits.build();
-    this.database = b.database;
-    this.proxyProtocol = b.proxyProtocol;
+    this.replicas = b.replicas;
     this.requestTimeout = b.requestTimeout;
     this.replayWindow = b.replayWindow;
     this.coalesce = b.coalesce;
@@ -84,9 +82,22 @@ public final class NodeConfig {
     return tdxReportRoot;
   }
 
-  /** The operator's identity key file (spec-v1 §7.4); created if absent. Default: {@code <data dir>/operator.key}. */
+  /** The operator's identity key file (spec-v1 §7.4); created if absent. Default: {@code <keys dir>/operator.key}. */
   public Path operatorKeyFile() {
-    return operatorKeyFile != null ? operatorKeyFile : dataDir.resolve("operator.key");
+    return operatorKeyFile != null ? operatorKeyFile : keysDir().resolve("operator.key");
+  }
+
+  /**
+   * Where the dev keys live (signing, HPKE, payment channel, operator): the data directory unless
+   * set. Replicas of one node point at one keys directory, so they share one identity.
+   */
+  public Path keysDir() {
+    return replicas.keysDir() != null ? replicas.keysDir() : dataDir;
+  }
+
+  /** How this node runs beside other replicas of it ({@link Replicas#none()} on its own). */
+  public Replicas replicas() {
+    return replicas;
   }
 
   /** Where a tdx node gets Intel's collateral, or null (its descriptors then carry none). */
@@ -118,16 +129,6 @@ public final class NodeConfig {
   }
 
   /** How the node is paid, or null for the explicit, logged {@code free} mode. */
-  /** The PostgreSQL database the node's replicas share, or null for the node's own SQLite files. */
-  public dev.silk.node.store.Database database() {
-    return database;
-  }
-
-  /** Whether every connection starts with a balancer's PROXY protocol header (v1 or v2). */
-  public boolean proxyProtocol() {
-    return proxyProtocol;
-  }
-
   public TonChannelTerms payment() {
     return payment;
   }
@@ -241,8 +242,7 @@ public final class NodeConfig {
     private String publicUrl;
     private Duration announceInterval = Duration.ofSeconds(30);
     private InjectedFault fault = InjectedFault.NONE;
-    private dev.silk.node.store.Database database;
-    private boolean proxyProtocol;
+    private Replicas replicas = Replicas.none();
 
     /**
      * Also runs the registry role (spec-v1 §14): takes announcements at
@@ -272,23 +272,9 @@ public final class NodeConfig {
     }
 
     /** Serves only requests paid over a TON payment channel (spec-v1 §13); default: free. */
-    /**
-     * Keeps the replay cache in a PostgreSQL database shared with the node's other replicas
-     * (same keys, same public URL, behind one load balancer), instead of {@code node.sqlite}.
-     */
-    public Builder database(dev.silk.node.store.Database database) {
-      this.database = Objects.requireNonNull(database, "database");
-      return this;
-    }
-
-    /**
-     * Behind a layer-4 balancer that sends the PROXY protocol (HAProxy v1 or v2): the client's own
-     * address, not the balancer's, is what per-client limits count. Every connection must then
-     * start with that header, so the node must be reachable only through the balancer: anyone
-     * else could claim any address.
-     */
-    public Builder proxyProtocol(boolean enabled) {
-      this.proxyProtocol = enabled;
+    /** Runs the node as one of several replicas of it behind a balancer (see {@link Replicas}). */
+    public Builder replicas(Replicas replicas) {
+      this.replicas = Objects.requireNonNull(replicas, "replicas");
       return this;
     }
 
@@ -413,7 +399,7 @@ public final class NodeConfig {
         throw new IllegalArgumentException("in tdx mode the model backend must run inside the TD (a loopback URL):"
             + " a prompt must never leave the measured boundary in clear");
       }
-      if (database != null && payment != null) {
+      if (replicas.database() != null && payment != null) {
         // Each replica's ledger is its own SQLite file: replicas would take the same payment state twice.
         throw new IllegalArgumentException("a paid node keeps its ledger in its own SQLite file, which replicas"
             + " cannot share yet: run ton-channel payment without a shared database");

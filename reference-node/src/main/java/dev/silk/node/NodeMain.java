@@ -54,6 +54,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--database-pool", defaultValue = "8", description = "Connections to the database from this replica (default: ${DEFAULT-VALUE}).")
   int databasePool;
 
+  @Option(names = "--keys", paramLabel = "DIR", description = "Where the dev keys live (signing, HPKE, payment channel, operator; created if absent): replicas of one node give one directory and share one identity (default: --data-dir).")
+  Path keysDir;
+
   @Option(names = "--proxy-protocol", description = "Behind a layer-4 balancer that sends the PROXY protocol (v1 or v2): per-client limits count the client's address, not the balancer's. Every connection must start with the header: keep the node reachable only through the balancer.")
   boolean proxyProtocol;
 
@@ -264,14 +267,19 @@ public final class NodeMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "--inject-fault must be none, bad-receipt, server-error, dropped-stream or payment-required");
     }
+    Replicas.Builder replicas = Replicas.builder().proxyProtocol(proxyProtocol);
+    if (keysDir != null) {
+      replicas.keysDir(keysDir);
+    }
     if (databaseUrl != null) {
       try {
-        builder.database(Database.postgres(databaseUrl, databaseUser, System.getenv("SILK_DATABASE_PASSWORD"))
+        replicas.database(Database.postgres(databaseUrl, databaseUser, System.getenv("SILK_DATABASE_PASSWORD"))
             .withPoolSize(databasePool));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
       }
     }
+    builder.replicas(replicas.build());
     if (tlsKeyStore != null) {
       String password = System.getenv(tlsPasswordEnv);
       builder.tls(tlsKeyStore, password == null ? "" : password);
@@ -287,7 +295,6 @@ public final class NodeMain implements Callable<Integer> {
         .replayWindow(Duration.ofSeconds(replayWindowSeconds))
         .coalesce(Duration.ofMillis(coalesceMs))
         .benchmarkPlainEndpoint(benchmarkPlainEndpoint)
-        .proxyProtocol(proxyProtocol)
         .build();
   }
 

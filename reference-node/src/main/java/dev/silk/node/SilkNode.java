@@ -125,12 +125,12 @@ public final class SilkNode implements AutoCloseable {
     // tdx: keys exist only in this process's memory, inside the TD; dev: kept on disk.
     NodeKeys keys = config.tdxReportRoot() != null
         ? new NodeKeys(SigningPrivateKey.generate(), KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM))
-        : DevKeyStore.loadOrCreate(config.dataDir());
+        : DevKeyStore.loadOrCreate(config.keysDir());
     ModelBackend model = config.upstreamUrl() == null
         ? new EchoModel(config.echoDelay())
         : new OpenAiUpstream(config.upstreamUrl(), config.servedModel(), config.upstreamModel(),
             config.upstreamApiKey(), config.requestTimeout());
-    TonSecretKey paymentKey = config.payment() == null ? null : DevKeyStore.loadOrCreatePaymentKey(config.dataDir());
+    TonSecretKey paymentKey = config.payment() == null ? null : DevKeyStore.loadOrCreatePaymentKey(config.keysDir());
     SigningPrivateKey operatorKey = DevKeyStore.loadOrCreateOperatorKey(config.operatorKeyFile());
     // tdx: a new epoch at each start (new keys, new quote); dev keys persist, and so does epoch 1.
     long epoch = config.tdxReportRoot() != null ? clock.instant().getEpochSecond() : 1;
@@ -138,7 +138,7 @@ public final class SilkNode implements AutoCloseable {
         new ConfigFsTsm(config.tdxReportRoot())::quote, config.tdxCollateral(), clock, TDX_COLLATERAL_REFRESH);
     AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, paymentKey, model, clock, epoch,
         attester, operatorKey));
-    ReplayGuard replay = config.database() != null ? ReplayGuard.open(config.database(), config.replayWindow())
+    ReplayGuard replay = config.replicas().database() != null ? ReplayGuard.open(config.replicas().database(), config.replayWindow())
         : ReplayGuard.open(config.dataDir(), config.replayWindow());
     PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
     PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
@@ -164,7 +164,7 @@ public final class SilkNode implements AutoCloseable {
         model, replay, generators, clock, metrics, desk, desk == null ? null : new Countersigner(desk, paymentKey),
         registry, faults), config.limits(), keys.signing, clock);
     GracefulStop stopper = GracefulStop.install(server,
-        config.proxyProtocol() ? ServerGuard.requireProxyHeader(guarded, keys.signing, clock) : guarded,
+        config.replicas().proxyProtocol() ? ServerGuard.requireProxyHeader(guarded, keys.signing, clock) : guarded,
         config.limits().drainTimeout());
     try {
       server.start();
@@ -243,7 +243,7 @@ public final class SilkNode implements AutoCloseable {
       LOG.info("model: {} (backend {}: forwarding to {}; the upstream sees prompts in clear, keep it inside the"
           + " node's trust boundary)", model.model(), model.kind(), config.upstreamUrl());
     }
-    if (config.proxyProtocol()) {
+    if (config.replicas().proxyProtocol()) {
       LOG.warn("PROXY protocol on: client addresses come from the balancer's header; keep the node reachable"
           + " only through the balancer");
     }
@@ -255,7 +255,7 @@ public final class SilkNode implements AutoCloseable {
     // The one line a person starting the node looks for: where, how it is paid and attested, its data.
     LOG.info("listening on {} ({}, {} attestation, data in {}{})", node.baseUrl(),
         config.payment() == null ? "free" : "paid over TON channels", config.tdxReportRoot() == null ? "dev" : "tdx",
-        config.dataDir().toAbsolutePath(), config.database() == null ? "" : ", replay cache in " + config.database());
+        config.dataDir().toAbsolutePath(), config.replicas().database() == null ? "" : ", replay cache in " + config.replicas().database());
     return node;
   }
 
@@ -282,7 +282,7 @@ public final class SilkNode implements AutoCloseable {
       HttpConnectionFactory http1 = new HttpConnectionFactory(http);
       org.eclipse.jetty.server.ConnectionFactory h2c = ServerGuard.http2(new HTTP2CServerConnectionFactory(http),
           config.limits());
-      return config.proxyProtocol()
+      return config.replicas().proxyProtocol()
           ? new ServerConnector(server, new ProxyConnectionFactory(http1.getProtocol()), http1, h2c)
           : new ServerConnector(server, http1, h2c);
     }
@@ -298,7 +298,7 @@ public final class SilkNode implements AutoCloseable {
     SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
     org.eclipse.jetty.server.ConnectionFactory h2 = ServerGuard.http2(new HTTP2ServerConnectionFactory(http),
         config.limits());
-    return config.proxyProtocol()
+    return config.replicas().proxyProtocol()
         ? new ServerConnector(server, new ProxyConnectionFactory(ssl.getProtocol()), ssl, alpn, h2,
             new HttpConnectionFactory(http))
         : new ServerConnector(server, ssl, alpn, h2, new HttpConnectionFactory(http));

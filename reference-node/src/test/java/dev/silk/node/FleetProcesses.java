@@ -7,13 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replicas of one node, each in its own process with its own data directory holding the first
- * replica's dev keys (one identity, one descriptor), sharing {@code database}, behind a
- * {@link RoundRobinProxy}. For the fleet test and the fleet benchmark. Not thread-safe.
+ * Replicas of one node, each in its own process with its own data directory, sharing one keys
+ * directory ({@code --keys}: one identity, one descriptor) and {@code database}, started together,
+ * behind a {@link RoundRobinProxy}. For the fleet test and the fleet benchmark. Not thread-safe.
  */
 public final class FleetProcesses implements AutoCloseable {
-  private static final String[] KEYS = {"signing.key", "kem-x25519.key", "operator.key"};
-
   private final List<Path> dirs = new ArrayList<>();
   private final List<NodeProcess> replicas = new ArrayList<>();
   private RoundRobinProxy balancer;
@@ -24,22 +22,29 @@ public final class FleetProcesses implements AutoCloseable {
   public static FleetProcesses start(int count, Database database, String... extraFlags) throws Exception {
     FleetProcesses fleet = new FleetProcesses();
     try {
+      Path keys = Files.createTempDirectory("silk-fleet-keys");
+      fleet.dirs.add(keys);
       List<String> common = new ArrayList<>(java.util.Arrays.asList("--database-url", database.jdbcUrl(),
-          "--database-user", database.user(), "--database-pool", "4"));
+          "--database-user", database.user(), "--database-pool", "4", "--keys", keys.toString()));
       common.addAll(java.util.Arrays.asList(extraFlags));
       String[] flags = common.toArray(new String[0]);
-      List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        Path dir = Files.createTempDirectory("silk-fleet");
-        fleet.dirs.add(dir);
-        if (i > 0) {
-          Files.createDirectories(dir.resolve("data"));
-          for (String key : KEYS) {
-            Files.copy(fleet.dirs.get(0).resolve("data").resolve(key), dir.resolve("data").resolve(key));
-          }
+      // Started together on an empty keys directory: the first key written is everyone's.
+      List<java.util.concurrent.Future<NodeProcess>> starting = new ArrayList<>();
+      java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(count);
+      try {
+        for (int i = 0; i < count; i++) {
+          Path dir = Files.createTempDirectory("silk-fleet");
+          fleet.dirs.add(dir);
+          starting.add(starter.submit(() -> NodeProcess.start(dir, flags)));
         }
-        NodeProcess replica = NodeProcess.start(dir, flags);
-        fleet.replicas.add(replica);
+        for (java.util.concurrent.Future<NodeProcess> f : starting) {
+          fleet.replicas.add(f.get());
+        }
+      } finally {
+        starter.shutdown();
+      }
+      List<Integer> ports = new ArrayList<>();
+      for (NodeProcess replica : fleet.replicas) {
         ports.add(Integer.parseInt(replica.baseUrl.substring(replica.baseUrl.lastIndexOf(':') + 1)));
       }
       fleet.balancer = new RoundRobinProxy(ports);

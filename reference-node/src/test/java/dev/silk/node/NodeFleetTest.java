@@ -41,6 +41,9 @@ class NodeFleetTest {
     try (PostgresCluster cluster = PostgresCluster.startOrSkip()) {
       Database db = cluster.newDatabase();
       try (FleetProcesses fleet = FleetProcesses.start(3, db)) {
+        byte[] descriptor = descriptor(fleet.replica(0));
+        assertThat(descriptor(fleet.replica(1))).as("one identity: the same descriptor").isEqualTo(descriptor);
+        assertThat(descriptor(fleet.replica(2))).as("one identity: the same descriptor").isEqualTo(descriptor);
         ConcurrentLinkedQueue<dev.silk.crypto.RequestId> answeredIds = new ConcurrentLinkedQueue<>();
         AtomicInteger done = new AtomicInteger();
         CountDownLatch thirdDone = new CountDownLatch(CLIENTS * CALLS_PER_CLIENT / 3);
@@ -84,6 +87,13 @@ class NodeFleetTest {
         assertThat(recorded(db, answeredIds)).as("answered requests in the shared replay cache")
             .isEqualTo(answeredIds.size());
       }
+    }
+  }
+
+  private static byte[] descriptor(NodeProcess replica) throws Exception {
+    try (okhttp3.Response r = new OkHttpClient().newCall(new okhttp3.Request.Builder().url(replica.baseUrl + "/v1/node")
+        .build()).execute()) {
+      return r.body().bytes();
     }
   }
 

@@ -46,7 +46,7 @@ class NodeMainTest {
         "--database-user", "silk", "--database-pool", "4"};
     NodeMain command = new NodeMain();
     NodeMain.commandLine(command, args).parseArgs(args);
-    dev.silk.node.store.Database db = command.toConfig().database();
+    dev.silk.node.store.Database db = command.toConfig().replicas().database();
     assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/silk?password=hidden");
     assertThat(db.poolSize()).isEqualTo(4);
     assertThat(db.toString()).as("what the start line shows").doesNotContain("hidden").contains("as silk");

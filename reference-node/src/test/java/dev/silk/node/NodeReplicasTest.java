@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Replicas of one node (same dev keys, so the same descriptor) sharing their replay cache in a
+ * Replicas of one node (one keys directory, so the same descriptor) sharing their replay cache in a
  * real PostgreSQL: an envelope served by one replica is refused by the other, and a database that
  * goes away gets signed 503s, nothing served, until it is back.
  */
@@ -37,19 +37,16 @@ class NodeReplicasTest {
   static final PostgresExtension POSTGRES = new PostgresExtension();
   private final OkHttpClient http = new OkHttpClient();
 
-  /** A second replica of {@code first}: its keys copied into a new data directory, the same database. */
-  private static LocalNode replicaOf(LocalNode first, Database db) throws Exception {
-    Path dir = Files.createTempDirectory("silk-replica");
-    for (String key : new String[] {"signing.key", "kem-x25519.key", "operator.key"}) {
-      Files.copy(first.dataDir.resolve(key), dir.resolve(key));
-    }
-    return new LocalNode(dir, b -> b.database(db));
+  /** A replica on its own data directory, sharing {@code keys} (one identity) and {@code db}. */
+  private static LocalNode replica(Path keys, Database db) throws Exception {
+    return new LocalNode(b -> b.replicas(Replicas.builder().database(db).keysDir(keys).build()));
   }
 
   @Test
   void anEnvelopeServedByOneReplicaIsRefusedByTheOther() throws Exception {
     Database db = POSTGRES.cluster().newDatabase();
-    try (LocalNode a = new LocalNode(b -> b.database(db)); LocalNode b = replicaOf(a, db)) {
+    Path keys = Files.createTempDirectory("silk-replica-keys");
+    try (LocalNode a = replica(keys, db); LocalNode b = replica(keys, db)) {
       SignedDescriptor d = descriptor(a);
       assertThat(descriptor(b).hash()).as("replicas serve the same descriptor").isEqualTo(d.hash());
 
@@ -67,7 +64,7 @@ class NodeReplicasTest {
   @Test
   void whileTheDatabaseIsDownRequestsGetSigned503sAndServiceResumesByItself() throws Exception {
     Database db = POSTGRES.cluster().newDatabase().withConnectionTimeout(Duration.ofMillis(500));
-    try (LocalNode a = new LocalNode(b -> b.database(db))) {
+    try (LocalNode a = replica(Files.createTempDirectory("silk-replica-keys"), db)) {
       SignedDescriptor d = descriptor(a);
       assertThat(answer(a, seal(d, "before"), d)).isNull();
       POSTGRES.cluster().stop();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class ProxyProtocolTest {
   @Test
   void perClientLimitsCountTheAddressTheBalancerReports() throws Exception {
-    try (LocalNode local = new LocalNode(b -> b.proxyProtocol(true).limits(l -> l.rateLimitPerClient(3)))) {
+    try (LocalNode local = new LocalNode(b -> b.replicas(Replicas.builder().proxyProtocol(true).build())
+        .limits(l -> l.rateLimitPerClient(3)))) {
       int port = URI.create(local.node.baseUrl()).getPort();
       int limited = 0;
       for (int i = 0; i < 12; i++) {

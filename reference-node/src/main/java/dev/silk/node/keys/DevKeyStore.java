@@ -100,18 +100,31 @@ public final class DevKeyStore {
     }
   }
 
+  /**
+   * Writes a new key file whole or not at all, and never over one that exists: replicas starting
+   * together on one keys directory all end up with the key the first of them wrote, and none
+   * reads a half-written file. The key goes to a private temporary file, which is then linked
+   * into place (a hard link fails if the name exists).
+   */
   private static void write(Path file, byte[] key) throws IOException {
     byte[] text = (HEADER + "\n" + Hex.encode(key) + "\n").getBytes(StandardCharsets.US_ASCII);
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? Files.createTempFile(dir, ".new-key-", ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        : Files.createTempFile(dir, ".new-key-", ".tmp");
     try {
-      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } else {
-        Files.createFile(file);
+      Files.write(tmp, text, StandardOpenOption.TRUNCATE_EXISTING);
+      try {
+        Files.createLink(file, tmp);
+      } catch (UnsupportedOperationException noHardLinks) {
+        Files.move(tmp, file);
       }
     } catch (FileAlreadyExistsException raced) {
-      return;
+      // another process wrote it first: its key is the one
+    } finally {
+      Files.deleteIfExists(tmp);
     }
-    Files.write(file, text, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   private static byte[] read(Path file) throws IOException {
