@@ -90,6 +90,74 @@ class NodeReplicasTest {
     }
   }
 
+  /**
+   * The database restarted under load (8 clients): calls made during the outage wait on signed
+   * 503s and retry, none fails, and every answered request is in the replay cache.
+   */
+  @Test
+  void aDatabaseRestartedUnderLoadLosesNoAnswerAndServesNothingUnrecorded() throws Exception {
+    Database db = POSTGRES.cluster().newDatabase().withConnectionTimeout(Duration.ofMillis(500));
+    try (LocalNode a = replica(Files.createTempDirectory("silk-replica-keys"), db)) {
+      java.util.concurrent.ConcurrentLinkedQueue<dev.silk.crypto.RequestId> answered =
+          new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.List<java.util.concurrent.Future<?>> clients = new java.util.ArrayList<>();
+      try (SilkClient client = a.client(http, c -> c.maxRetries(40))) {
+        for (int t = 0; t < 8; t++) {
+          int thread = t;
+          clients.add(threads.submit(() -> {
+            for (int i = 0; !stop.get(); i++) {
+              String prompt = "thread " + thread + " call " + i;
+              dev.silk.core.chat.ChatCompletion answer = client.chat().completions().create(
+                  ChatCompletionCreateParams.builder().model("echo").addMessage(ChatMessage.user(prompt)).build());
+              assertThat(answer.content()).isEqualTo(prompt);
+              answered.add(answer.receipt().receipt().requestId());
+            }
+            return null;
+          }));
+        }
+        awaitAnswers(answered, 50);
+        POSTGRES.cluster().crash();
+        Thread.sleep(1000);
+        POSTGRES.cluster().start();
+        int atRestart = answered.size();
+        awaitAnswers(answered, atRestart + 50);
+        stop.set(true);
+        for (java.util.concurrent.Future<?> f : clients) {
+          f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a failed call fails the test here
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      assertThat(metric(a, "rejected_storage")).as("signed 503s during the outage").isPositive();
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), null);
+          java.sql.PreparedStatement q = c.prepareStatement("SELECT 1 FROM silk_seen_request WHERE request_id = ?")) {
+        for (dev.silk.crypto.RequestId id : answered) {
+          q.setBytes(1, id.toBytes());
+          try (java.sql.ResultSet r = q.executeQuery()) {
+            assertThat(r.next()).as("answered request %s recorded", id).isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  private static void awaitAnswers(java.util.Collection<?> answered, int atLeast) throws InterruptedException {
+    for (int i = 0; i < 1200 && answered.size() < atLeast; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(answered.size()).isGreaterThanOrEqualTo(atLeast);
+  }
+
+  private double metric(LocalNode local, String outcome) throws Exception {
+    try (Response r = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/metrics").build()).execute()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("silk_sealed_requests_total\\{outcome=\""
+          + outcome + "\"\\} ([0-9.]+)").matcher(r.body().string());
+      return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+  }
+
   private SignedDescriptor descriptor(LocalNode local) throws Exception {
     try (Response r = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/v1/node").build()).execute()) {
       SignedDescriptor d = SignedDescriptor.parse(r.body().bytes());
