@@ -143,6 +143,61 @@ class NodeReplicasTest {
     }
   }
 
+  /**
+   * A slow database (its replay table locked by someone else) with a pool of one: the request
+   * holding the connection waits, the ones behind it wait at most the connection timeout and get
+   * a signed 503; once the lock goes, the node serves again. Nothing is answered unrecorded.
+   */
+  @Test
+  void aSlowDatabaseGetsSigned503sFromABoundedPool() throws Exception {
+    Database db = POSTGRES.cluster().newDatabase().withPoolSize(1).withConnectionTimeout(Duration.ofMillis(300));
+    try (LocalNode a = replica(Files.createTempDirectory("silk-replica-keys"), db)) {
+      SignedDescriptor d = descriptor(a);
+      assertThat(answer(a, seal(d, "before"), d)).isNull();
+      java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (java.sql.Connection locker = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), null)) {
+        locker.setAutoCommit(false);
+        try (java.sql.Statement s = locker.createStatement()) {
+          s.execute("LOCK TABLE silk_seen_request IN ACCESS EXCLUSIVE MODE");
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+          java.util.List<java.util.concurrent.Future<?>> posts = new java.util.ArrayList<>();
+          for (int i = 0; i < 4; i++) {
+            SealedRequest sealed = seal(d, "while slow " + i);
+            posts.add(threads.submit(() -> {
+              try (Response r = post(a, sealed.envelope())) {
+                statuses.add(r.code());
+                if (r.code() == 503) {
+                  assertThat(NodeError.parse(r.body().bytes()).verify(d.signingKey()).code())
+                      .isEqualTo(ErrorCode.OVERLOADED);
+                }
+              }
+              return null;
+            }));
+          }
+          // The three behind the one holding the pool's connection time out waiting for it.
+          for (int i = 0; i < 200 && statuses.size() < 3; i++) {
+            Thread.sleep(50);
+          }
+          assertThat(statuses).hasSizeGreaterThanOrEqualTo(3).containsOnly(503);
+          assertThat(status(a, "/health/ready")).as("busy, not down: still ready").isEqualTo(200);
+          locker.rollback(); // the lock goes
+          for (java.util.concurrent.Future<?> f : posts) {
+            f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+          }
+        } finally {
+          threads.shutdownNow();
+        }
+      }
+      assertThat(statuses).hasSize(4).containsOnly(200, 503);
+      try (SilkClient client = a.client(http, c -> c.maxRetries(20))) {
+        assertThat(client.chat().completions().create(ChatCompletionCreateParams.builder().model("echo")
+            .addMessage(ChatMessage.user("after")).build()).content()).isEqualTo("after");
+      }
+    }
+  }
+
   private static void awaitAnswers(java.util.Collection<?> answered, int atLeast) throws InterruptedException {
     for (int i = 0; i < 1200 && answered.size() < atLeast; i++) {
       Thread.sleep(50);

@@ -126,7 +126,7 @@ public final class PostgresStore implements Store {
    */
   public <T> T transaction(Work<T> work) throws SQLException {
     Objects.requireNonNull(work, "work");
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = connection()) {
       try {
         T result = work.run(c);
         c.commit();
@@ -144,14 +144,41 @@ public final class PostgresStore implements Store {
     }
   }
 
+  /**
+   * A pooled connection. Every connection busy past the timeout is backpressure, not an outage:
+   * the caller refuses the request (a signed 503) and the store stays healthy.
+   */
+  private Connection connection() throws SQLException {
+    try {
+      return pool.getConnection();
+    } catch (java.sql.SQLTransientConnectionException e) {
+      com.zaxxer.hikari.HikariPoolMXBean state = pool.getHikariPoolMXBean();
+      if (state != null && state.getTotalConnections() > 0 && state.getIdleConnections() == 0) {
+        throw new PoolExhaustedException(e);
+      }
+      throw e;
+    }
+  }
+
+  /** Every connection of the pool was busy for the whole connection timeout. */
+  public static final class PoolExhaustedException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    PoolExhaustedException(SQLException cause) {
+      super("every database connection busy past the timeout", "53300", cause);
+    }
+  }
+
   /** Whether the database answers now (readiness): a pooled connection that validates. */
   @Override
   public boolean healthy() {
     if (!healthy && !available()) {
       return false;
     }
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = connection()) {
       healthy = c.isValid(1);
+    } catch (PoolExhaustedException busy) {
+      return true; // every connection is working: reachable, and busy
     } catch (SQLException e) {
       unreachable(e);
     }
