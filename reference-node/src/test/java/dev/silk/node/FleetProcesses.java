@@ -18,14 +18,20 @@ public final class FleetProcesses implements AutoCloseable {
 
   private FleetProcesses() {}
 
-  /** Starts {@code count} replicas on {@code database}, each with {@code extraFlags}, and a balancer in front. */
+  /**
+   * Starts {@code count} replicas on {@code database} (null: each its own SQLite files, for a
+   * baseline), each with {@code extraFlags}, and a balancer in front.
+   */
   public static FleetProcesses start(int count, Database database, String... extraFlags) throws Exception {
     FleetProcesses fleet = new FleetProcesses();
     try {
       Path keys = Files.createTempDirectory("silk-fleet-keys");
       fleet.dirs.add(keys);
-      List<String> common = new ArrayList<>(java.util.Arrays.asList("--database-url", database.jdbcUrl(),
-          "--database-user", database.user(), "--database-pool", "4", "--keys", keys.toString()));
+      List<String> common = new ArrayList<>(java.util.Arrays.asList("--keys", keys.toString()));
+      if (database != null) {
+        common.addAll(java.util.Arrays.asList("--database-url", database.jdbcUrl(), "--database-user", database.user(),
+            "--database-pool", "4"));
+      }
       common.addAll(java.util.Arrays.asList(extraFlags));
       String[] flags = common.toArray(new String[0]);
       // Started together on an empty keys directory: the first key written is everyone's.

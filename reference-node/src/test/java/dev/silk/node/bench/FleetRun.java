@@ -51,10 +51,40 @@ public final class FleetRun {
           System.out.printf(Locale.ROOT, "%d replicas: warm-up %.0f req/s, measured %.0f req/s%n", replicas, warm[0], r[0]);
         }
       }
+      // Latency: one replica on PostgreSQL against the same node on its own SQLite file, one client.
+      out.append(String.format(Locale.ROOT, "%n| replay cache | median, 1 client | p99 |%n|---|---|---|%n"));
+      for (int round = 0; round < 2; round++) {
+        for (boolean shared : new boolean[] {false, true}) {
+          try (FleetProcesses fleet = FleetProcesses.start(1, shared ? cluster.newDatabase() : null)) {
+            double[] lat = latency(fleet.balancerUrl(), 2000);
+            out.append(String.format(Locale.ROOT, "| %s | %.0f µs | %.0f µs |%n",
+                shared ? "PostgreSQL (shared)" : "SQLite (own file)", lat[0], lat[1]));
+          }
+        }
+      }
     }
     System.out.println(out);
     Files.createDirectories(Paths.get("target"));
     Files.write(Paths.get("target", "fleetrun.md"), out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Median and p99 in µs of {@code n} sequential sealed requests by one client, after as many to warm up. */
+  private static double[] latency(String url, int n) throws Exception {
+    try (SilkClient client = SilkClient.builder().baseUrl(url)
+        .attestationPolicy(AttestationPolicy.builder().allowInsecureDevAttestation().build()).build()) {
+      ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model("echo")
+          .addMessage(ChatMessage.user("how long does one answer take")).build();
+      long[] micros = new long[n];
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < n; i++) {
+          long t = System.nanoTime();
+          client.chat().completions().create(ask);
+          micros[i] = (System.nanoTime() - t) / 1000;
+        }
+      }
+      java.util.Arrays.sort(micros);
+      return new double[] {micros[n / 2], micros[n * 99 / 100]};
+    }
   }
 
   /** Requests per second, machine CPU µs per request, DB transactions and rows per request. */
