@@ -99,9 +99,9 @@ public final class SilkNode implements AutoCloseable {
   /** How often a tdx node fetches Intel's collateral again (also a day before it expires). */
   static final Duration TDX_COLLATERAL_REFRESH = Duration.ofHours(6);
 
-  private SilkNode(Server server, GracefulStop stopper, ReplayGuard replay, PaymentLedger ledger, PaymentDesk desk, ExecutorService generators,
-      ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host, int port, boolean tls,
-      Registry registry, FaultSwitch faults, TonWallet wallet) {
+  private SilkNode(Server server, GracefulStop stopper, ReplayGuard replay, PaymentLedger ledger, PaymentDesk desk,
+      ExecutorService generators, ScheduledExecutorService refresher, AtomicReference<NodeState> state, String host,
+      int port, boolean tls, Registry registry, FaultSwitch faults, TonWallet wallet) {
     this.registry = registry;
     this.wallet = wallet;
     this.faults = faults;
@@ -138,7 +138,8 @@ public final class SilkNode implements AutoCloseable {
         new ConfigFsTsm(config.tdxReportRoot())::quote, config.tdxCollateral(), clock, TDX_COLLATERAL_REFRESH);
     AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, paymentKey, model, clock, epoch,
         attester, operatorKey));
-    ReplayGuard replay = config.replicas().database() != null ? ReplayGuard.open(config.replicas().database(), config.replayWindow())
+    ReplayGuard replay = config.replicas().database() != null
+        ? ReplayGuard.open(config.replicas().database(), config.replayWindow())
         : ReplayGuard.open(config.dataDir(), config.replayWindow());
     PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
     PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
@@ -255,7 +256,8 @@ public final class SilkNode implements AutoCloseable {
     // The one line a person starting the node looks for: where, how it is paid and attested, its data.
     LOG.info("listening on {} ({}, {} attestation, data in {}{})", node.baseUrl(),
         config.payment() == null ? "free" : "paid over TON channels", config.tdxReportRoot() == null ? "dev" : "tdx",
-        config.dataDir().toAbsolutePath(), config.replicas().database() == null ? "" : ", replay cache in " + config.replicas().database());
+        config.dataDir().toAbsolutePath(),
+        config.replicas().database() == null ? "" : ", replay cache in " + config.replicas().database());
     return node;
   }
 

@@ -63,7 +63,8 @@ public final class PostgresStore implements Store {
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     // A statement that hangs on a dead server must not hold a request forever (seconds, pgjdbc's unit).
-    config.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(5, database.connectionTimeout().getSeconds() * 5)));
+    config.addDataSourceProperty("socketTimeout",
+        String.valueOf(Math.max(5, database.connectionTimeout().getSeconds() * 5)));
     config.addDataSourceProperty("tcpKeepAlive", "true");
     HikariDataSource pool;
     try {
