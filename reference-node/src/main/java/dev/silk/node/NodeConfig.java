@@ -399,11 +399,6 @@ public final class NodeConfig {
         throw new IllegalArgumentException("in tdx mode the model backend must run inside the TD (a loopback URL):"
             + " a prompt must never leave the measured boundary in clear");
       }
-      if (replicas.database() != null && payment != null) {
-        // Each replica's ledger is its own SQLite file: replicas would take the same payment state twice.
-        throw new IllegalArgumentException("a paid node keeps its ledger in its own SQLite file, which replicas"
-            + " cannot share yet: run ton-channel payment without a shared database");
-      }
       if (tlsKeyStore == null && !Loopback.isLoopback(host)) {
         throw new IllegalArgumentException("plain HTTP is for loopback only: bind " + host
             + " with a TLS key store (--tls-keystore), or keep the node on 127.0.0.1 behind a TLS proxy");

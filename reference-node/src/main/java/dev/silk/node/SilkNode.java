@@ -141,7 +141,16 @@ public final class SilkNode implements AutoCloseable {
     ReplayGuard replay = config.replicas().database() != null
         ? ReplayGuard.open(config.replicas().database(), config.replayWindow())
         : ReplayGuard.open(config.dataDir(), config.replayWindow());
-    PaymentLedger ledger = config.payment() == null ? null : PaymentLedger.open(config.dataDir());
+    PaymentLedger ledger;
+    try {
+      ledger = config.payment() == null ? null
+          : config.replicas().database() != null
+              ? PaymentLedger.open(config.replicas().database(), reservationLease(config))
+              : PaymentLedger.open(config.dataDir());
+    } catch (java.sql.SQLException | RuntimeException e) {
+      replay.close();
+      throw e;
+    }
     PaymentDesk desk = ledger == null ? null : new PaymentDesk(keys.signing, paymentKey.publicKey(),
         config.payment().maxInFlightPerChannel, new TonCenterChainView(tonCenter(config.payment())), ledger, clock,
         config.payment().commitThresholdNanoton, config.limits());
@@ -317,6 +326,14 @@ public final class SilkNode implements AutoCloseable {
       b.apiKey(terms.tonCenterApiKey);
     }
     return b.build();
+  }
+
+  /**
+   * How long a request's reservation on a shared ledger outlives a replica that died holding it:
+   * twice the longest a request may run, plus a margin for clocks.
+   */
+  static java.time.Duration reservationLease(NodeConfig config) {
+    return config.requestTimeout().multipliedBy(2).plusSeconds(10);
   }
 
   private static NodeState state(NodeConfig config, NodeKeys keys, TonSecretKey paymentKey, ModelBackend model,

@@ -191,6 +191,11 @@ final class ChatRoute {
     if (payments != null && model.model().equals(chat.model)) {
       PaymentDesk.Decision paid = payments.admit(payload.requestId(), payload.payment(),
           state.get().descriptor.descriptor().models().get(0), payload.body().length, chat.maxTokens);
+      if (paid == PaymentDesk.Decision.UNAVAILABLE) {
+        // Nothing of the payment was recorded: a signed 503 the client may retry, here or elsewhere.
+        replies.refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "storage unavailable");
+        return "rejected_storage";
+      }
       if (paid.quote != null) {
         send(response, 402, SealedSink.CHUNK_TYPE, opened.responseWriter(signingKey).quote(paid.quote));
         return "refused_" + ErrorCode.PAYMENT_REQUIRED.wireName();

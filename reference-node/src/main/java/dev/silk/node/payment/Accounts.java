@@ -82,8 +82,11 @@ final class Accounts {
     Optional<PaymentLedger.Account> recorded = ledger.account(key);
     long heldSeqno = recorded.map(a -> a.heldSeqno).orElse(0L);
     long windowStart = Math.max(0, heldSeqno - ChannelAccount.SEQNO_WINDOW);
-    return new ChannelAccount(key, ChannelPayment.channelReference(address), onChain.keyA, onChain.channelId,
-        onChain.balanceA, heldSeqno, recorded.map(a -> a.heldSent).orElse(0L), recorded.map(a -> a.charged).orElse(0L),
-        ledger.statesAfter(key, windowStart), ledger.sentAtOrBelow(key, windowStart));
+    ChannelAccount account = new ChannelAccount(key, ChannelPayment.channelReference(address), onChain.keyA,
+        onChain.channelId, onChain.balanceA, heldSeqno, recorded.map(a -> a.heldSent).orElse(0L),
+        recorded.map(a -> a.charged).orElse(0L), ledger.statesAfter(key, windowStart),
+        ledger.sentAtOrBelow(key, windowStart));
+    account.closing(ledger.closing(key));
+    return account;
   }
 }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * for further requests as long as the held amount covers them. Only a byte-identical copy (same
  * seqno, amount and signature) counts as the same state, and it needs no second signature check.
  *
- * <p>Not thread-safe: the {@link PaymentDesk} holds the account's lock around every call.
+ * <p>Not thread-safe: the {@link PaymentDesk} calls it only inside {@link PaymentLedger#locked}.
+ * With a ledger that replicas share, the account is a copy of the database's, refreshed there.
  */
 final class ChannelAccount {
   /** How far below the newest accepted seqno a late, never-used state is still accepted. */
@@ -80,6 +81,28 @@ final class ChannelAccount {
     this.charged = charged;
     this.window.putAll(recent);
     this.floorSent = floorSent;
+  }
+
+  /**
+   * Replaces what the ledger keeps of the account with what it holds now (a ledger that replicas
+   * share: each of them changes it). The deposit and committed total are the chain's, and stay.
+   *
+   * @param inFlight requests in flight on every replica, whose maxima sum to {@code reserved}
+   */
+  void refresh(long heldSeqno, long heldSent, long charged, Map<Long, PaymentLedger.State> recent, long floorSent,
+      long reserved, int inFlight, boolean closing) {
+    if (charged > heldSent) {
+      throw new IllegalStateException("charged above the held state on " + key);
+    }
+    this.heldSeqno = heldSeqno;
+    this.heldSent = heldSent;
+    this.charged = charged;
+    this.window.clear();
+    this.window.putAll(recent);
+    this.floorSent = floorSent;
+    this.reserved = reserved;
+    this.inFlight = inFlight;
+    this.closing = this.closing || closing;
   }
 
   /**

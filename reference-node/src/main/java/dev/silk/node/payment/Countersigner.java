@@ -50,23 +50,29 @@ public final class Countersigner {
     }
     ChannelAccount account = account(close.channel(), a -> close.signedBy(a.keyA, a.channelId));
     OnChainChannel onChain = openOnChain(close.channel());
-    long charged;
-    synchronized (account) {
+    long[] charged = new long[1];
+    Refused refused = desk.locked(account, entries -> {
       if (account.inFlight() > 0) {
-        throw new Refused(409, "requests are in flight on the channel");
+        return new Refused(409, "requests are in flight on the channel");
       }
-      charged = account.charged();
+      charged[0] = account.charged();
       try {
-        if (close.balanceA() != Math.subtractExact(onChain.balanceA, charged)
-            || close.balanceB() != Math.addExact(onChain.balanceB, charged)) {
-          throw new Refused(409, "balances must be the deposits moved by the charged total (" + charged + ")");
+        if (close.balanceA() != Math.subtractExact(onChain.balanceA, charged[0])
+            || close.balanceB() != Math.addExact(onChain.balanceB, charged[0])) {
+          return new Refused(409, "balances must be the deposits moved by the charged total (" + charged[0] + ")");
         }
       } catch (ArithmeticException e) {
-        throw new Refused(409, "balances out of range");
+        return new Refused(409, "balances out of range");
       }
+      // Recorded before the signature leaves: no replica takes a payment on the channel after it.
+      entries.closing(account.key);
       account.closing(true);
+      return null;
+    });
+    if (refused != null) {
+      throw refused;
     }
-    LOG.info("channel {}: countersigned a cooperative close, charged {} nanoTON", account.key, charged);
+    LOG.info("channel {}: countersigned a cooperative close, charged {} nanoTON", account.key, charged[0]);
     return keyB.sign(close.hash(account.channelId));
   }
 
@@ -84,13 +90,12 @@ public final class Countersigner {
       throw new Refused(400, "malformed commit request");
     }
     ChannelAccount account = account(commit.channel(), a -> commit.signedBy(a.keyA, a.channelId));
-    synchronized (account) {
-      if (account.heldSeqno() == 0) {
-        throw new Refused(409, "no payment on this channel yet");
-      }
-      if (commit.seqnoA() != account.heldSeqno()) {
-        throw new Refused(409, "commit the newest accepted seqno (" + account.heldSeqno() + ")");
-      }
+    long held = desk.locked(account, entries -> account.heldSeqno());
+    if (held == 0) {
+      throw new Refused(409, "no payment on this channel yet");
+    }
+    if (commit.seqnoA() != held) {
+      throw new Refused(409, "commit the newest accepted seqno (" + held + ")");
     }
     LOG.info("channel {}: countersigned a cooperative commit of seqnos {}/{}", account.key, commit.seqnoA(),
         commit.seqnoB());

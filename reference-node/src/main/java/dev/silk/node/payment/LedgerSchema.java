@@ -8,10 +8,11 @@ import java.sql.Statement;
 /**
  * The ledger's tables and the money rules they enforce (see {@link PaymentLedger}), versioned
  * with SQLite's {@code user_version}. Version 1 (the first release's ledger, which kept only the
- * newest state and no rules) is migrated to version 2 in place; a newer file is refused.
+ * newest state and no rules) is migrated in place, and so is version 2 (which did not keep that a
+ * channel is closing); a newer file is refused.
  */
 final class LedgerSchema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private LedgerSchema() {}
 
@@ -24,6 +25,13 @@ final class LedgerSchema {
             + VERSION + ": run the node version that wrote it");
       }
       if (version == VERSION) {
+        return;
+      }
+      if (version == 2) {
+        s.execute("ALTER TABLE channel ADD COLUMN closing INTEGER NOT NULL DEFAULT 0 CHECK (closing IN (0, 1))");
+        s.execute("DROP TRIGGER channel_forward");
+        createForwardRule(s);
+        s.execute("PRAGMA user_version = " + VERSION);
         return;
       }
       if (legacy) {
@@ -45,6 +53,7 @@ final class LedgerSchema {
         + " held_sent INTEGER NOT NULL CHECK (held_sent >= 0),"
         + " held_signature BLOB,"
         + " charged INTEGER NOT NULL CHECK (charged >= 0),"
+        + " closing INTEGER NOT NULL DEFAULT 0 CHECK (closing IN (0, 1)),"
         + " CHECK (charged <= held_sent))");
     s.execute("CREATE TABLE payment_state (address TEXT NOT NULL, seqno INTEGER NOT NULL CHECK (seqno > 0),"
         + " sent INTEGER NOT NULL CHECK (sent >= 0), signature BLOB NOT NULL, accepted_at_ms INTEGER NOT NULL,"
@@ -69,9 +78,15 @@ final class LedgerSchema {
         + " OR (SELECT sent FROM payment_state WHERE address = NEW.address AND seqno > NEW.seqno"
         + " ORDER BY seqno LIMIT 1) < NEW.sent"
         + " BEGIN SELECT RAISE(ABORT, 'payment amounts must not decrease as seqnos grow'); END");
+    createForwardRule(s);
+  }
+
+  private static void createForwardRule(Statement s) throws SQLException {
     s.execute("CREATE TRIGGER channel_forward BEFORE UPDATE ON channel"
         + " WHEN NEW.held_seqno < OLD.held_seqno OR NEW.held_sent < OLD.held_sent OR NEW.charged < OLD.charged"
-        + " BEGIN SELECT RAISE(ABORT, 'a channel''s held state and charged total only move forward'); END");
+        + " OR NEW.closing < OLD.closing"
+        + " BEGIN SELECT RAISE(ABORT, 'a channel''s held state, charged total and closing only move forward');"
+        + " END");
   }
 
   private static void migrateFromVersion1(Statement s) throws SQLException {

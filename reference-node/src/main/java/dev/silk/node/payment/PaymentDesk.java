@@ -81,8 +81,15 @@ public final class PaymentDesk implements AutoCloseable {
     }
   }
 
-  /** The outcome of {@link #admit}: a reservation, or a signed error's code and reason, or a quote. */
+  /**
+   * The outcome of {@link #admit}: a reservation, or a signed error's code and reason, or a quote,
+   * or {@link #UNAVAILABLE}.
+   */
   public static final class Decision {
+    /** The ledger cannot be reached now: nothing of the payment was recorded; the client may retry (a signed 503). */
+    public static final Decision UNAVAILABLE = new Decision(null, ErrorCode.OVERLOADED, "payment ledger unavailable",
+        null);
+
     public final Reservation reservation;
     public final ErrorCode refusal;
     public final String reason;
@@ -114,7 +121,7 @@ public final class PaymentDesk implements AutoCloseable {
     try {
       payment = ChannelPayment.parse(paymentBytes);
     } catch (SilkCryptoException e) {
-      return paymentBytes.length == 0 ? quote(requestId, null, bound)
+      return paymentBytes.length == 0 ? emptyQuote(requestId, bound)
           : Decision.refuse(e.code(), "payment state: " + e.getMessage());
     }
     if (perChannel.tryTake(payment.channel().toRaw()) != null) {
@@ -129,7 +136,7 @@ public final class PaymentDesk implements AutoCloseable {
       return Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
     }
     if (account == null) {
-      return quote(requestId, null, bound);
+      return emptyQuote(requestId, bound);
     }
     long seqno = payment.state().seqno(Side.A);
     long sent = payment.state().sent(Side.A).nanoton();
@@ -153,38 +160,42 @@ public final class PaymentDesk implements AutoCloseable {
     if (commitThreshold > 0) {
       refreshCommitted(account, payment.channel());
     }
-    synchronized (account) {
-      verdict = account.check(seqno, sent, signature, maxCost, bound, perRequestMax, maxInFlight);
-      switch (verdict) {
-        case ADMIT:
-          break;
-        case REPLAY:
-          return Decision.refuse(ErrorCode.REPLAY, "payment seqno already used or too old");
-        case CLOSING:
-          return Decision.refuse(ErrorCode.CHANNEL_CLOSED, "the channel was closed cooperatively; open a new one");
-        case BUSY:
-          return Decision.refuse(ErrorCode.OVERLOADED, "more than " + maxInFlight
-              + " requests in flight on the channel");
-        default:
-          return quote(requestId, account, bound);
-      }
-      if (commitDue(account)) {
-        return Decision.refuse(ErrorCode.COMMIT_REQUIRED, "uncommitted charges of "
-            + (account.charged() - account.committedCharged()) + " nanoTON reached the node's threshold of "
-            + commitThreshold + ": commit the channel cooperatively (spec-v1 §13.5)");
-      }
-      if (!account.holds(seqno, sent, signature)) {
-        try {
-          ledger.accept(account.key, seqno, sent, signature, clock.millis());
-        } catch (SQLException e) {
-          if (dev.silk.node.store.SqliteStore.isConstraint(e)) {
-            return Decision.refuse(ErrorCode.REPLAY, "payment state already recorded");
-          }
-          return Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
+    try {
+      return ledger.locked(account, entries -> {
+        switch (account.check(seqno, sent, signature, maxCost, bound, perRequestMax, maxInFlight)) {
+          case ADMIT:
+            break;
+          case REPLAY:
+            return Decision.refuse(ErrorCode.REPLAY, "payment seqno already used or too old");
+          case CLOSING:
+            return Decision.refuse(ErrorCode.CHANNEL_CLOSED, "the channel was closed cooperatively; open a new one");
+          case BUSY:
+            return Decision.refuse(ErrorCode.OVERLOADED, "more than " + maxInFlight
+                + " requests in flight on the channel");
+          default:
+            return new Decision(null, ErrorCode.PAYMENT_REQUIRED, "payment missing or short",
+                quoteOf(requestId, account, bound));
         }
+        if (commitDue(account)) {
+          return Decision.refuse(ErrorCode.COMMIT_REQUIRED, "uncommitted charges of "
+              + (account.charged() - account.committedCharged()) + " nanoTON reached the node's threshold of "
+              + commitThreshold + ": commit the channel cooperatively (spec-v1 §13.5)");
+        }
+        long now = clock.millis();
+        if (!account.holds(seqno, sent, signature)) {
+          entries.accept(account.key, seqno, sent, signature, now);
+        }
+        entries.reserve(requestId.toBytes(), account.key, maxCost);
+        account.reserve(seqno, sent, signature, maxCost);
+        return new Decision(new Reservation(account, payment, model, requestId), null, null, null);
+      });
+    } catch (SQLException e) {
+      if (ledger.isConstraint(e)) {
+        return Decision.refuse(ErrorCode.REPLAY, "payment state already recorded");
       }
-      account.reserve(seqno, sent, signature, maxCost);
-      return new Decision(new Reservation(account, payment, model, requestId), null, null, null);
+      LOG.error("payment ledger failed on admission (SQL state {})", e.getSQLState());
+      return ledger.isUnavailable(e) ? Decision.UNAVAILABLE
+          : Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
     }
   }
 
@@ -228,18 +239,16 @@ public final class PaymentDesk implements AutoCloseable {
     }
   }
 
-  /** A signed quote; for an unknown channel (null), an empty one. */
-  private Decision quote(RequestId requestId, ChannelAccount account, long bound) {
-    PaymentQuote quote;
-    if (account == null) {
-      quote = PaymentQuote.sign(nodeKey, requestId, new byte[0], 0, 0, 0, bound, clock.instant());
-    } else {
-      synchronized (account) {
-        quote = PaymentQuote.sign(nodeKey, requestId, account.ref, account.heldSeqno(), account.charged(),
-            account.reserved(), bound, clock.instant());
-      }
-    }
-    return new Decision(null, ErrorCode.PAYMENT_REQUIRED, "payment missing or short", quote);
+  /** A signed quote for no payment or an unknown channel: an empty one. */
+  private Decision emptyQuote(RequestId requestId, long bound) {
+    return new Decision(null, ErrorCode.PAYMENT_REQUIRED, "payment missing or short",
+        PaymentQuote.sign(nodeKey, requestId, new byte[0], 0, 0, 0, bound, clock.instant()));
+  }
+
+  /** A signed quote of the account's books; the caller holds its lock. */
+  private PaymentQuote quoteOf(RequestId requestId, ChannelAccount account, long bound) {
+    return PaymentQuote.sign(nodeKey, requestId, account.ref, account.heldSeqno(), account.charged(),
+        account.reserved(), bound, clock.instant());
   }
 
   /** Makes the signed receipt from the charge's terms (the node's response writer). */
@@ -272,49 +281,80 @@ public final class PaymentDesk implements AutoCloseable {
   public void settle(Reservation r, long promptTokens, long completionTokens, Receipt.Builder terms,
       ReceiptSigner signer, boolean overcharge) throws SQLException {
     ChannelAccount account = r.account;
-    synchronized (account) {
+    synchronized (r) {
       if (r.done) {
         throw new IllegalStateException("reservation already settled");
       }
-      long maxCost = r.payment.maxCost().nanoton();
-      long seqno = r.payment.state().seqno(Side.A);
-      try {
-        long cost = Pricing.charge(r.model, promptTokens, completionTokens, maxCost);
-        for (int attempt = 0; ; attempt++) {
-          long taken = overcharge ? cost + (account.heldSent() - account.charged() - account.reserved()) / 2 : cost;
-          long cumulative = account.chargedAfter(taken);
-          byte[] receipt = signer == null ? null
-              : signer.sign(terms.costNanoton(cost).payment(account.ref, seqno, cumulative));
-          try {
-            ledger.charge(r.requestId.toBytes(), account.key, seqno, taken, cumulative, receipt, clock.millis());
-            account.charged(cumulative);
-            return;
-          } catch (PaymentLedger.ConflictException e) {
-            // A write reported failed was in fact recorded: take the ledger's total and charge on it.
-            long recorded = ledger.account(account.key).map(a -> a.charged).orElse(0L);
-            if (attempt > 0 || recorded <= account.charged()) {
-              throw e;
+      r.done = true;
+    }
+    long maxCost = r.payment.maxCost().nanoton();
+    long seqno = r.payment.state().seqno(Side.A);
+    long cost;
+    try {
+      cost = Pricing.charge(r.model, promptTokens, completionTokens, maxCost);
+    } catch (ArithmeticException e) {
+      release(r, account, maxCost);
+      throw new SQLException("charge refused: " + e.getMessage());
+    }
+    try {
+      ledger.locked(account, entries -> {
+        try {
+          for (int attempt = 0; ; attempt++) {
+            long taken = overcharge ? cost + (account.heldSent() - account.charged() - account.reserved()) / 2 : cost;
+            long cumulative = account.chargedAfter(taken);
+            byte[] receipt = signer == null ? null
+                : signer.sign(terms.costNanoton(cost).payment(account.ref, seqno, cumulative));
+            try {
+              entries.charge(r.requestId.toBytes(), account.key, seqno, taken, cumulative, receipt, clock.millis());
+              account.charged(cumulative);
+              account.finish(maxCost);
+              return null;
+            } catch (PaymentLedger.ConflictException e) {
+              // A write reported failed was in fact recorded: take the ledger's total and charge on it.
+              long recorded = ledger.account(account.key).map(a -> a.charged).orElse(0L);
+              if (attempt > 0 || recorded <= account.charged()) {
+                throw e;
+              }
+              account.charged(recorded);
             }
-            account.charged(recorded);
           }
+        } catch (ArithmeticException | IllegalStateException e) {
+          LOG.error("charge refused on channel {}: {}", account.key, e.getMessage());
+          throw new SQLException("charge refused: " + e.getMessage());
         }
-      } catch (ArithmeticException | IllegalStateException e) {
-        LOG.error("charge refused on channel {}: {}", account.key, e.getMessage());
-        throw new SQLException("charge refused: " + e.getMessage());
-      } finally {
-        r.done = true;
-        account.finish(maxCost);
-      }
+      });
+    } catch (SQLException e) {
+      // Nothing charged: the reservation must still end, or it holds the channel's credit.
+      release(r, account, maxCost);
+      throw e;
     }
   }
 
   /** Releases a reservation that will not be charged (a refusal or failure after admission). */
   public void release(Reservation r) {
-    synchronized (r.account) {
-      if (!r.done) {
-        r.done = true;
-        r.account.finish(r.payment.maxCost().nanoton());
+    synchronized (r) {
+      if (r.done) {
+        return;
       }
+      r.done = true;
+    }
+    release(r, r.account, r.payment.maxCost().nanoton());
+  }
+
+  /**
+   * Ends a reservation uncharged. If the ledger cannot record that now, the reservation's lease
+   * ends it (a shared ledger), or the next start does (the node's own).
+   */
+  private void release(Reservation r, ChannelAccount account, long maxCost) {
+    try {
+      ledger.locked(account, entries -> {
+        entries.release(r.requestId.toBytes());
+        account.finish(maxCost);
+        return null;
+      });
+    } catch (SQLException e) {
+      LOG.warn("reservation on channel {} not released now (SQL state {}); its lease ends it", account.key,
+          e.getSQLState());
     }
   }
 
@@ -331,10 +371,8 @@ public final class PaymentDesk implements AutoCloseable {
       throw new SilkCryptoException(ErrorCode.STALE_REQUEST, "status request timestamp outside 5 minutes");
     }
     ChannelAccount account = signedAccount(request.channel(), a -> request.signedBy(a.keyA));
-    synchronized (account) {
-      return ChannelStatus.sign(nodeKey, account.ref, account.heldSeqno(), account.heldSent(), account.charged(),
-          account.reserved(), clock.instant());
-    }
+    return ledger.locked(account, entries -> ChannelStatus.sign(nodeKey, account.ref, account.heldSeqno(),
+        account.heldSent(), account.charged(), account.reserved(), clock.instant()));
   }
 
   /**
@@ -375,6 +413,14 @@ public final class PaymentDesk implements AutoCloseable {
   public ChannelGuard guard(dev.silk.ton.TonSecretKey keyB, dev.silk.ton.center.TonCenterClient ton,
       dev.silk.ton.wallet.TonWallet wallet) {
     return new ChannelGuard(ledger, directory, accounts, keyB, ton, wallet);
+  }
+
+  /**
+   * Runs {@code work} with the channel's account locked (see {@link PaymentLedger#locked}), for
+   * the cooperative close and commit.
+   */
+  <T> T locked(ChannelAccount account, PaymentLedger.Locked<T> work) throws SQLException {
+    return ledger.locked(account, work);
   }
 
   /** Whether the ledger works (readiness). */

@@ -1,35 +1,33 @@
 package dev.silk.node.payment;
 
-import dev.silk.node.store.SqliteStore;
+import dev.silk.node.store.Database;
+import dev.silk.node.store.Store;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The node's payment ledger (spec-v1 §13.3): per channel the newest accepted state (the one a
- * close can claim) and the charged total; every accepted payment state; one row per charged
- * request with its signed receipt. SQLite in WAL mode. A state is recorded before its request is
- * served, in the write-ahead log (it survives a killed process); a charge is synced before its
- * answer leaves (it survives a power cut), and its sync covers every state recorded before it.
- * Concurrent writes share one commit (group commit) on a dedicated thread. Thread-safe.
+ * The node's payment ledger (spec-v1 §13.3), the storage SPI of paid work: per channel the newest
+ * accepted state (the one a close can claim) and the charged total; every accepted payment state;
+ * one row per charged request with its signed receipt. Two implementations: the node's own SQLite
+ * file ({@link #open(Path)}, the default) and a PostgreSQL database that a node's replicas share
+ * ({@link #open(Database, Duration)}).
  *
  * <p>The money rules hold in the database itself, whatever the code above it does: a channel's
- * charged total never exceeds the amount of its newest accepted state ({@code CHECK}); a seqno is
- * accepted once (primary key); amounts never decrease as seqnos grow (trigger); the newest state
- * and the charged total only move forward (triggers); each charge moves the total by exactly its
- * cost from the total it was computed on, and names a state the channel accepted (trigger).
+ * charged total never exceeds the amount of its newest accepted state; a seqno is accepted once;
+ * amounts never decrease as seqnos grow; the newest state and the charged total only move
+ * forward; each charge moves the total by exactly its cost from the total it was computed on, and
+ * names a state the channel accepted.
+ *
+ * <p>A channel's account changes only inside {@link #locked}: one node's memory under a monitor
+ * (SQLite), or a transaction holding the channel's row lock in which the account is first read
+ * back from the database (PostgreSQL), so replicas decide each payment on the same books.
+ * Implementations are thread-safe.
  */
-public final class PaymentLedger implements AutoCloseable {
+public abstract class PaymentLedger implements AutoCloseable {
   /** One channel's account. */
   public static final class Account {
     public final String channel;
@@ -75,15 +73,37 @@ public final class PaymentLedger implements AutoCloseable {
     }
   }
 
-  private final SqliteStore store;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread committer;
+  /** The writes of one payment decision, made while its channel is {@linkplain #locked locked}. */
+  interface Entries {
+    /** Records an accepted payment state; the newest becomes the channel's held state. */
+    void accept(String channel, long seqno, long sent, byte[] signature, long atMs) throws SQLException;
 
-  private PaymentLedger(SqliteStore store) {
+    /**
+     * Holds a request's maximum against the channel until it is charged or released (on a shared
+     * ledger, or until its lease ends by the database's clock).
+     */
+    void reserve(byte[] requestId, String channel, long maxCost) throws SQLException;
+
+    /** Records a charge and its receipt, and ends the request's reservation. */
+    void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative, byte[] receipt,
+        long atMs) throws SQLException;
+
+    /** Ends a request's reservation uncharged. */
+    void release(byte[] requestId) throws SQLException;
+
+    /** The channel takes no more payments (a cooperative close was countersigned). */
+    void closing(String channel) throws SQLException;
+  }
+
+  /** What is done with a channel's account while it is locked. */
+  interface Locked<T> {
+    T run(Entries entries) throws SQLException;
+  }
+
+  private final Store store;
+
+  PaymentLedger(Store store) {
     this.store = store;
-    this.committer = new Thread(this::commitLoop, "silk-ledger-commit");
-    committer.setDaemon(true);
-    committer.start();
   }
 
   /**
@@ -94,80 +114,46 @@ public final class PaymentLedger implements AutoCloseable {
    *     which channel)
    */
   public static PaymentLedger open(Path dataDir) throws SQLException {
-    return new PaymentLedger(SqliteStore.open(dataDir.resolve("ledger.sqlite"), "FULL", LedgerSchema::prepare));
+    return SqliteLedger.openIn(dataDir);
   }
 
-  /** Whether the ledger works (readiness). */
-  public boolean healthy() {
-    return store.healthy();
+  /**
+   * Connects to a PostgreSQL ledger shared by a node's replicas, creating or migrating its tables.
+   *
+   * @param lease how long a request's reservation holds if its replica dies before charging or
+   *     releasing it (longer than any request may run)
+   * @throws SQLException if the database is unreachable, or newer than this node
+   */
+  public static PaymentLedger open(Database database, Duration lease) throws SQLException {
+    return PostgresLedger.connect(database, lease);
   }
 
-  /** Whether a write may be tried now (healthy, or due for a reopen after a failure). */
-  public boolean available() {
-    return store.available();
-  }
+  /**
+   * Runs {@code work} with {@code account} locked, and makes its entries durable before
+   * returning. With a shared database the account is first brought up to date with what every
+   * replica recorded (held state, window, charged total, requests in flight, closing).
+   *
+   * @throws SQLException if the ledger cannot be read or written; nothing of the work is kept
+   */
+  abstract <T> T locked(ChannelAccount account, Locked<T> work) throws SQLException;
 
-  /** The SQLite settings in force, for the test that asserts durability: journal mode and synchronous level. */
-  public String durability() throws SQLException {
-    return store.transaction(tx -> {
-      try (ResultSet jr = tx.prepare("PRAGMA journal_mode").executeQuery()) {
-        String journal = jr.next() ? jr.getString(1) : "?";
-        try (ResultSet yr = tx.prepare("PRAGMA synchronous").executeQuery()) {
-          return journal + "/" + (yr.next() ? yr.getInt(1) : -1);
-        }
-      }
-    });
-  }
+  /** A description of the durability in force, for the test that asserts it. */
+  public abstract String durability() throws SQLException;
 
-  public Optional<Account> account(String channel) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT held_seqno, held_sent, held_signature, charged FROM channel"
-          + " WHERE address = ?");
-      q.setString(1, channel);
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? Optional.of(new Account(channel, r.getLong(1), r.getLong(2), r.getBytes(3), r.getLong(4)))
-            : Optional.<Account>empty();
-      }
-    });
-  }
+  /** The channel's account, if it accepted a payment state. */
+  public abstract Optional<Account> account(String channel) throws SQLException;
 
   /** Every channel that has accepted a payment state. */
-  public java.util.List<Account> accounts() throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT address, held_seqno, held_sent, held_signature, charged FROM channel"
-          + " WHERE held_seqno > 0 ORDER BY address");
-      java.util.List<Account> all = new java.util.ArrayList<>();
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          all.add(new Account(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4), r.getLong(5)));
-        }
-      }
-      return all;
-    });
-  }
+  public abstract List<Account> accounts() throws SQLException;
+
+  /** Whether the channel takes no more payments (a countersigned cooperative close). */
+  abstract boolean closing(String channel) throws SQLException;
 
   /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first, by seqno. */
-  public Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT seqno, sent, signature FROM payment_state WHERE address = ?"
-          + " AND seqno > ? ORDER BY seqno");
-      q.setString(1, channel);
-      q.setLong(2, afterSeqno);
-      Map<Long, State> states = new LinkedHashMap<>();
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          states.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
-        }
-      }
-      return states;
-    });
-  }
+  public abstract Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException;
 
   /** The {@code sent_a} of the newest accepted state at or below {@code seqno}, or 0. */
-  public long sentAtOrBelow(String channel, long seqno) throws SQLException {
-    return single("SELECT sent FROM payment_state WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1",
-        channel, seqno);
-  }
+  public abstract long sentAtOrBelow(String channel, long seqno) throws SQLException;
 
   /**
    * Records an accepted payment state durably; the newest one becomes the channel's held state.
@@ -175,27 +161,8 @@ public final class PaymentLedger implements AutoCloseable {
    * @throws SQLException a constraint violation if the seqno was accepted before or the amount
    *     breaks the order of amounts; any other failure if the ledger cannot write
    */
-  public void accept(String channel, long seqno, long sent, byte[] signature, long atMs) throws SQLException {
-    submit(tx -> {
-      PreparedStatement state = tx.prepare("INSERT INTO payment_state (address, seqno, sent, signature,"
-          + " accepted_at_ms) VALUES (?, ?, ?, ?, ?)");
-      state.setString(1, channel);
-      state.setLong(2, seqno);
-      state.setLong(3, sent);
-      state.setBytes(4, signature);
-      state.setLong(5, atMs);
-      state.executeUpdate();
-      PreparedStatement held = tx.prepare("INSERT INTO channel (address, held_seqno, held_sent, held_signature,"
-          + " charged) VALUES (?, ?, ?, ?, 0) ON CONFLICT(address) DO UPDATE SET held_seqno = excluded.held_seqno,"
-          + " held_sent = excluded.held_sent, held_signature = excluded.held_signature"
-          + " WHERE excluded.held_seqno > channel.held_seqno");
-      held.setString(1, channel);
-      held.setLong(2, seqno);
-      held.setLong(3, sent);
-      held.setBytes(4, signature);
-      held.executeUpdate();
-    }, false);
-  }
+  public abstract void accept(String channel, long seqno, long sent, byte[] signature, long atMs)
+      throws SQLException;
 
   /**
    * Records a charge and its receipt durably: the channel's total moves from
@@ -206,148 +173,36 @@ public final class PaymentLedger implements AutoCloseable {
    * @throws SQLException a constraint violation if the total would pass the held state's amount,
    *     or the seqno was never accepted; any other failure if the ledger cannot write
    */
-  public void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative, byte[] receipt,
-      long atMs) throws SQLException {
-    long before = Math.subtractExact(cumulative, cost);
-    submit(tx -> {
-      PreparedStatement total = tx.prepare("UPDATE channel SET charged = ? WHERE address = ? AND charged = ?");
-      total.setLong(1, cumulative);
-      total.setString(2, channel);
-      total.setLong(3, before);
-      if (total.executeUpdate() != 1) {
-        throw new ConflictException("the recorded charged total is not " + before);
-      }
-      PreparedStatement row = tx.prepare("INSERT INTO charge (request_id, address, seqno, cost, cumulative,"
-          + " receipt, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      row.setBytes(1, requestId);
-      row.setString(2, channel);
-      row.setLong(3, seqno);
-      row.setLong(4, cost);
-      row.setLong(5, cumulative);
-      row.setBytes(6, receipt);
-      row.setLong(7, atMs);
-      row.executeUpdate();
-    }, true);
-  }
-
-  /** The first column of the first row of {@code sql} with a channel and a number, or 0. */
-  private long single(String sql, String channel, long n) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare(sql);
-      q.setString(1, channel);
-      q.setLong(2, n);
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0L;
-      }
-    });
-  }
-
-  /** One write waiting for the next group commit. */
-  private static final class Pending {
-    final SqliteStore.Work<Void> write;
-    /** Whether its commit must be synced (a charge), or may stay in the write-ahead log (a state). */
-    final boolean synced;
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-
-    Pending(SqliteStore.Work<Void> write, boolean synced) {
-      this.write = write;
-      this.synced = synced;
-    }
-  }
-
-  private interface Write {
-    void apply(SqliteStore.Transaction tx) throws SQLException;
-  }
-
-  private void submit(Write write, boolean synced) throws SQLException {
-    Pending p = new Pending(tx -> {
-      write.apply(tx);
-      return null;
-    }, synced);
-    queue.add(p);
-    try {
-      p.done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while waiting for the ledger");
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getCause());
-    }
-  }
-
-  private void commitLoop() {
-    List<Pending> batch = new ArrayList<>();
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        return;
-      }
-      queue.drainTo(batch);
-      try {
-        boolean synced = batch.stream().anyMatch(p -> p.synced);
-        store.transaction(tx -> {
-          tx.synchronous(synced ? "FULL" : "NORMAL");
-          for (Pending p : batch) {
-            p.write.run(tx);
-          }
-          return null;
-        });
-        batch.forEach(p -> p.done.complete(null));
-      } catch (SQLException batchFailed) {
-        // Isolate the failing write: every other one of the batch is still recorded.
-        for (Pending p : batch) {
-          try {
-            store.transaction(tx -> {
-              tx.synchronous(p.synced ? "FULL" : "NORMAL");
-              return p.write.run(tx);
-            });
-            p.done.complete(null);
-          } catch (SQLException e) {
-            p.done.completeExceptionally(e);
-          }
-        }
-      }
-      batch.clear();
-    }
-  }
+  public abstract void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative,
+      byte[] receipt, long atMs) throws SQLException;
 
   /** The charged total as of A's state {@code seqno}: what an on-chain commit of that seqno secures. */
-  public long chargedThrough(String channel, long seqno) throws SQLException {
-    return single("SELECT COALESCE(MAX(cumulative), 0) FROM charge WHERE address = ? AND seqno <= ?", channel, seqno);
-  }
+  public abstract long chargedThrough(String channel, long seqno) throws SQLException;
 
   /** The sum of recorded charges of a channel (equals its account's charged total). */
-  public long sumOfCharges(String channel) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT COALESCE(SUM(cost), 0) FROM charge WHERE address = ?");
-      q.setString(1, channel);
-      try (ResultSet r = q.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    });
-  }
+  public abstract long sumOfCharges(String channel) throws SQLException;
 
   /** The signed receipt recorded for a request, if any. */
-  public Optional<byte[]> receipt(byte[] requestId) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT receipt FROM charge WHERE request_id = ?");
-      q.setBytes(1, requestId);
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.<byte[]>empty();
-      }
-    });
+  public abstract Optional<byte[]> receipt(byte[] requestId) throws SQLException;
+
+  /** Whether a refused write broke one of the ledger's rules (not an outage). */
+  abstract boolean isConstraint(SQLException e);
+
+  /** Whether a failure says the ledger cannot be reached now (the request may be retried later). */
+  abstract boolean isUnavailable(SQLException e);
+
+  /** Whether the ledger works (readiness). */
+  public final boolean healthy() {
+    return store.healthy();
+  }
+
+  /** Whether a write may be tried now (healthy, or due for a reopen after a failure). */
+  public final boolean available() {
+    return store.available();
   }
 
   @Override
   public void close() {
-    committer.interrupt();
-    try {
-      committer.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     store.close();
   }
 }

@@ -1,0 +1,393 @@
+package dev.silk.node.payment;
+
+import dev.silk.node.store.Database;
+import dev.silk.node.store.PostgresStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The payment ledger in a PostgreSQL database that a node's replicas share. Every decision on a
+ * channel runs in one transaction that holds the channel's row lock ({@code SELECT ... FOR
+ * UPDATE}) and first reads the account back (held state, window of states, charged total,
+ * reservations of every replica, closing), so two replicas given the same payment state decide
+ * one after the other on the same books: a state is charged once, and the requests in flight on
+ * all replicas together never promise more than the held state covers.
+ *
+ * <p>A reservation is a row with a lease: a replica that dies with requests in flight leaves
+ * them, and they stop counting when the lease ends. The money rules are the tables' {@code
+ * CHECK}s, keys and foreign keys, and two PL/pgSQL triggers; the order trigger takes the
+ * channel's row lock itself, so the rule holds for writers that skip the ledger's code.
+ * Thread-safe.
+ */
+final class PostgresLedger extends PaymentLedger {
+  /** Migrations of the {@code ledger} component; append only. */
+  static final List<String> MIGRATIONS = Collections.singletonList(String.join("\n",
+      "CREATE TABLE silk_channel (address text PRIMARY KEY,",
+      "  held_seqno bigint NOT NULL CHECK (held_seqno >= 0), held_sent bigint NOT NULL CHECK (held_sent >= 0),",
+      "  held_signature bytea, charged bigint NOT NULL CHECK (charged >= 0),",
+      "  closing boolean NOT NULL DEFAULT false, CHECK (charged <= held_sent));",
+      "CREATE TABLE silk_payment_state (address text NOT NULL REFERENCES silk_channel,",
+      "  seqno bigint NOT NULL CHECK (seqno > 0), sent bigint NOT NULL CHECK (sent >= 0),",
+      "  signature bytea NOT NULL, accepted_at_ms bigint NOT NULL, PRIMARY KEY (address, seqno));",
+      "CREATE TABLE silk_charge (request_id bytea PRIMARY KEY, address text NOT NULL, seqno bigint NOT NULL,",
+      "  cost bigint NOT NULL CHECK (cost >= 0), cumulative bigint NOT NULL CHECK (cumulative >= cost),",
+      "  receipt bytea, at_ms bigint NOT NULL, FOREIGN KEY (address, seqno) REFERENCES silk_payment_state);",
+      "CREATE INDEX silk_charge_by_channel ON silk_charge (address, seqno);",
+      "CREATE TABLE silk_reservation (request_id bytea PRIMARY KEY, address text NOT NULL REFERENCES silk_channel,",
+      "  max_cost bigint NOT NULL CHECK (max_cost >= 0), expires_at_ms bigint NOT NULL);",
+      "CREATE INDEX silk_reservation_by_channel ON silk_reservation (address);",
+      // Amounts never decrease as seqnos grow: an older state with more money is worth nothing on
+      // chain. The channel's row lock orders concurrent inserts, so neighbours decide.
+      "CREATE FUNCTION silk_payment_state_order() RETURNS trigger LANGUAGE plpgsql AS $$",
+      "BEGIN",
+      "  PERFORM 1 FROM silk_channel WHERE address = NEW.address FOR UPDATE;",
+      "  IF (SELECT sent FROM silk_payment_state WHERE address = NEW.address AND seqno < NEW.seqno",
+      "        ORDER BY seqno DESC LIMIT 1) > NEW.sent",
+      "     OR (SELECT sent FROM silk_payment_state WHERE address = NEW.address AND seqno > NEW.seqno",
+      "        ORDER BY seqno LIMIT 1) < NEW.sent THEN",
+      "    RAISE EXCEPTION 'payment amounts must not decrease as seqnos grow' USING ERRCODE = 'check_violation';",
+      "  END IF;",
+      "  RETURN NEW;",
+      "END $$;",
+      "CREATE TRIGGER silk_payment_state_order BEFORE INSERT ON silk_payment_state",
+      "  FOR EACH ROW EXECUTE FUNCTION silk_payment_state_order();",
+      "CREATE FUNCTION silk_channel_forward() RETURNS trigger LANGUAGE plpgsql AS $$",
+      "BEGIN",
+      "  IF NEW.held_seqno < OLD.held_seqno OR NEW.held_sent < OLD.held_sent OR NEW.charged < OLD.charged",
+      "     OR OLD.closing AND NOT NEW.closing THEN",
+      "    RAISE EXCEPTION 'a channel''s held state, charged total and closing only move forward'",
+      "      USING ERRCODE = 'check_violation';",
+      "  END IF;",
+      "  RETURN NEW;",
+      "END $$;",
+      "CREATE TRIGGER silk_channel_forward BEFORE UPDATE ON silk_channel",
+      "  FOR EACH ROW EXECUTE FUNCTION silk_channel_forward();"));
+
+  private static final String LOCK = "SELECT held_seqno, held_sent, charged, closing FROM silk_channel"
+      + " WHERE address = ? FOR UPDATE";
+  /** The states of the window, and the newest one below it (its amount is the window's floor). */
+  private static final String WINDOW = "SELECT seqno, sent, signature FROM silk_payment_state"
+      + " WHERE address = ? AND seqno > ? UNION ALL (SELECT seqno, sent, signature FROM silk_payment_state"
+      + " WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1)";
+  /** The database's clock in milliseconds: one clock for every replica's leases, whatever theirs say. */
+  private static final String DATABASE_MILLIS = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
+  /** Every replica's live reservations on the channel; expired ones are dropped on the way. */
+  private static final String IN_FLIGHT = "WITH expired AS (DELETE FROM silk_reservation WHERE address = ?"
+      + " AND expires_at_ms <= " + DATABASE_MILLIS + " RETURNING 1) SELECT count(*), COALESCE(sum(max_cost), 0)"
+      + " FROM silk_reservation WHERE address = ? AND expires_at_ms > " + DATABASE_MILLIS;
+
+  private final PostgresStore store;
+  private final long leaseMs;
+
+  private PostgresLedger(PostgresStore store, Duration lease) {
+    super(store);
+    this.store = store;
+    this.leaseMs = lease.toMillis();
+  }
+
+  static PostgresLedger connect(Database database, Duration lease) throws SQLException {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive: " + lease);
+    }
+    return new PostgresLedger(PostgresStore.open(database, "ledger", MIGRATIONS), lease);
+  }
+
+  @Override
+  <T> T locked(ChannelAccount account, Locked<T> work) throws SQLException {
+    return store.transaction(c -> {
+      long heldSeqno;
+      long heldSent;
+      long charged;
+      boolean closing;
+      try (ResultSet r = lock(c, account.key)) {
+        heldSeqno = r.getLong(1);
+        heldSent = r.getLong(2);
+        charged = r.getLong(3);
+        closing = r.getBoolean(4);
+      }
+      long windowStart = Math.max(0, heldSeqno - ChannelAccount.SEQNO_WINDOW);
+      TreeMap<Long, State> window = new TreeMap<>();
+      long floorSent = 0;
+      try (PreparedStatement q = c.prepareStatement(WINDOW)) {
+        q.setString(1, account.key);
+        q.setLong(2, windowStart);
+        q.setString(3, account.key);
+        q.setLong(4, windowStart);
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            if (r.getLong(1) > windowStart) {
+              window.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
+            } else {
+              floorSent = r.getLong(2);
+            }
+          }
+        }
+      }
+      int inFlight;
+      long reserved;
+      try (PreparedStatement q = c.prepareStatement(IN_FLIGHT)) {
+        q.setString(1, account.key);
+        q.setString(2, account.key);
+        try (ResultSet r = q.executeQuery()) {
+          r.next();
+          inFlight = r.getInt(1);
+          reserved = r.getLong(2);
+        }
+      }
+      // The monitor keeps this replica's own threads off the account while it is rewritten.
+      synchronized (account) {
+        account.refresh(heldSeqno, heldSent, charged, window, floorSent, reserved, inFlight, closing);
+        return work.run(new TransactionEntries(c));
+      }
+    });
+  }
+
+  /** Locks the channel's row, creating it (nothing held, nothing charged) on its first use. */
+  private static ResultSet lock(Connection c, String channel) throws SQLException {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      PreparedStatement q = c.prepareStatement(LOCK);
+      q.closeOnCompletion();
+      q.setString(1, channel);
+      ResultSet r = q.executeQuery();
+      if (r.next()) {
+        return r;
+      }
+      r.close();
+      try (PreparedStatement create = c.prepareStatement("INSERT INTO silk_channel (address, held_seqno,"
+          + " held_sent, charged) VALUES (?, 0, 0, 0) ON CONFLICT DO NOTHING")) {
+        create.setString(1, channel);
+        create.executeUpdate();
+      }
+    }
+    throw new SQLException("channel row " + channel + " vanished");
+  }
+
+  /** The entries of one transaction, on its connection. Not thread-safe. */
+  private final class TransactionEntries implements Entries {
+    private final Connection c;
+
+    TransactionEntries(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public void accept(String channel, long seqno, long sent, byte[] signature, long atMs) throws SQLException {
+      try (PreparedStatement state = c.prepareStatement("INSERT INTO silk_payment_state (address, seqno, sent,"
+          + " signature, accepted_at_ms) VALUES (?, ?, ?, ?, ?)")) {
+        state.setString(1, channel);
+        state.setLong(2, seqno);
+        state.setLong(3, sent);
+        state.setBytes(4, signature);
+        state.setLong(5, atMs);
+        state.executeUpdate();
+      }
+      try (PreparedStatement held = c.prepareStatement("UPDATE silk_channel SET held_seqno = ?, held_sent = ?,"
+          + " held_signature = ? WHERE address = ? AND held_seqno < ?")) {
+        held.setLong(1, seqno);
+        held.setLong(2, sent);
+        held.setBytes(3, signature);
+        held.setString(4, channel);
+        held.setLong(5, seqno);
+        held.executeUpdate();
+      }
+    }
+
+    @Override
+    public void reserve(byte[] requestId, String channel, long maxCost) throws SQLException {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO silk_reservation (request_id, address, max_cost,"
+          + " expires_at_ms) VALUES (?, ?, ?, " + DATABASE_MILLIS + " + ?)")) {
+        p.setBytes(1, requestId);
+        p.setString(2, channel);
+        p.setLong(3, maxCost);
+        p.setLong(4, leaseMs);
+        p.executeUpdate();
+      }
+    }
+
+    @Override
+    public void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative, byte[] receipt,
+        long atMs) throws SQLException {
+      try (PreparedStatement total = c.prepareStatement("UPDATE silk_channel SET charged = ?"
+          + " WHERE address = ? AND charged = ?")) {
+        total.setLong(1, cumulative);
+        total.setString(2, channel);
+        total.setLong(3, Math.subtractExact(cumulative, cost));
+        if (total.executeUpdate() != 1) {
+          throw new ConflictException("the recorded charged total is not " + (cumulative - cost));
+        }
+      }
+      try (PreparedStatement row = c.prepareStatement("INSERT INTO silk_charge (request_id, address, seqno, cost,"
+          + " cumulative, receipt, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        row.setBytes(1, requestId);
+        row.setString(2, channel);
+        row.setLong(3, seqno);
+        row.setLong(4, cost);
+        row.setLong(5, cumulative);
+        row.setBytes(6, receipt);
+        row.setLong(7, atMs);
+        row.executeUpdate();
+      }
+      release(requestId);
+    }
+
+    @Override
+    public void release(byte[] requestId) throws SQLException {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM silk_reservation WHERE request_id = ?")) {
+        p.setBytes(1, requestId);
+        p.executeUpdate();
+      }
+    }
+
+    @Override
+    public void closing(String channel) throws SQLException {
+      try (PreparedStatement p = c.prepareStatement("UPDATE silk_channel SET closing = true WHERE address = ?")) {
+        p.setString(1, channel);
+        p.executeUpdate();
+      }
+    }
+  }
+
+  @Override
+  public void accept(String channel, long seqno, long sent, byte[] signature, long atMs) throws SQLException {
+    store.transaction(c -> {
+      lock(c, channel).close();
+      new TransactionEntries(c).accept(channel, seqno, sent, signature, atMs);
+      return null;
+    });
+  }
+
+  @Override
+  public void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative, byte[] receipt,
+      long atMs) throws SQLException {
+    store.transaction(c -> {
+      new TransactionEntries(c).charge(requestId, channel, seqno, cost, cumulative, receipt, atMs);
+      return null;
+    });
+  }
+
+  @Override
+  public String durability() throws SQLException {
+    return store.transaction(c -> {
+      try (PreparedStatement q = c.prepareStatement("SHOW synchronous_commit"); ResultSet r = q.executeQuery()) {
+        return "synchronous_commit=" + (r.next() ? r.getString(1) : "?");
+      }
+    });
+  }
+
+  @Override
+  public Optional<Account> account(String channel) throws SQLException {
+    List<Account> one = accounts("WHERE address = ? AND held_seqno > 0", channel);
+    return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+  }
+
+  @Override
+  public List<Account> accounts() throws SQLException {
+    return accounts("WHERE held_seqno > 0 ORDER BY address", null);
+  }
+
+  private List<Account> accounts(String where, String channel) throws SQLException {
+    return store.transaction(c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT address, held_seqno, held_sent, held_signature, charged"
+          + " FROM silk_channel " + where)) {
+        if (channel != null) {
+          q.setString(1, channel);
+        }
+        List<Account> all = new ArrayList<>();
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            all.add(new Account(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4), r.getLong(5)));
+          }
+        }
+        return all;
+      }
+    });
+  }
+
+  @Override
+  boolean closing(String channel) throws SQLException {
+    return single("SELECT CASE WHEN closing THEN 1 ELSE 0 END FROM silk_channel WHERE address = ?", channel) != 0;
+  }
+
+  @Override
+  public Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException {
+    return store.transaction(c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT seqno, sent, signature FROM silk_payment_state"
+          + " WHERE address = ? AND seqno > ? ORDER BY seqno")) {
+        q.setString(1, channel);
+        q.setLong(2, afterSeqno);
+        Map<Long, State> states = new LinkedHashMap<>();
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            states.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
+          }
+        }
+        return states;
+      }
+    });
+  }
+
+  @Override
+  public long sentAtOrBelow(String channel, long seqno) throws SQLException {
+    return single("SELECT sent FROM silk_payment_state WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1",
+        channel, seqno);
+  }
+
+  @Override
+  public long chargedThrough(String channel, long seqno) throws SQLException {
+    return single("SELECT COALESCE(MAX(cumulative), 0) FROM silk_charge WHERE address = ? AND seqno <= ?",
+        channel, seqno);
+  }
+
+  @Override
+  public long sumOfCharges(String channel) throws SQLException {
+    return single("SELECT COALESCE(SUM(cost), 0) FROM silk_charge WHERE address = ?", channel);
+  }
+
+  @Override
+  public Optional<byte[]> receipt(byte[] requestId) throws SQLException {
+    return store.transaction(c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT receipt FROM silk_charge WHERE request_id = ?")) {
+        q.setBytes(1, requestId);
+        try (ResultSet r = q.executeQuery()) {
+          return r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.<byte[]>empty();
+        }
+      }
+    });
+  }
+
+  /** The first column of the first row of {@code sql} with a channel and optional numbers, or 0. */
+  private long single(String sql, String channel, long... numbers) throws SQLException {
+    return store.transaction(c -> {
+      try (PreparedStatement q = c.prepareStatement(sql)) {
+        q.setString(1, channel);
+        for (int i = 0; i < numbers.length; i++) {
+          q.setLong(i + 2, numbers[i]);
+        }
+        try (ResultSet r = q.executeQuery()) {
+          return r.next() ? r.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
+  @Override
+  boolean isConstraint(SQLException e) {
+    // Class 23: integrity constraint violation (unique, check, foreign key), and the rules' triggers.
+    return e.getSQLState() != null && e.getSQLState().startsWith("23") || e instanceof ConflictException;
+  }
+
+  @Override
+  boolean isUnavailable(SQLException e) {
+    return PostgresStore.isUnreachable(e) || e instanceof PostgresStore.PoolExhaustedException;
+  }
+}

@@ -1,0 +1,346 @@
+package dev.silk.node.payment;
+
+import dev.silk.node.store.SqliteStore;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The payment ledger in the node's own SQLite file, {@code ledger.sqlite} in WAL mode. A state is recorded before its request is
+ * served, in the write-ahead log (it survives a killed process); a charge is synced before its
+ * answer leaves (it survives a power cut), and its sync covers every state recorded before it.
+ * Concurrent writes share one commit (group commit) on a dedicated thread. The money rules are a
+ * {@code CHECK}, the primary keys and triggers ({@link LedgerSchema}). Thread-safe.
+ */
+final class SqliteLedger extends PaymentLedger {
+  private final SqliteStore store;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread committer;
+
+  private SqliteLedger(SqliteStore store) {
+    super(store);
+    this.store = store;
+    this.committer = new Thread(this::commitLoop, "silk-ledger-commit");
+    committer.setDaemon(true);
+    committer.start();
+  }
+
+  /**
+   * Opens (or creates) {@code ledger.sqlite} in {@code dataDir}, migrating a ledger written by an
+   * earlier version.
+   *
+   * @throws SQLException if it cannot be opened, or an old ledger breaks the money rules (it says
+   *     which channel)
+   */
+  static SqliteLedger openIn(Path dataDir) throws SQLException {
+    return new SqliteLedger(SqliteStore.open(dataDir.resolve("ledger.sqlite"), "FULL", LedgerSchema::prepare));
+  }
+
+  @Override
+  <T> T locked(ChannelAccount account, Locked<T> work) throws SQLException {
+    // One process keeps the books: its memory is the account, and the monitor is the lock.
+    synchronized (account) {
+      return work.run(entries);
+    }
+  }
+
+  /** Reservations live in the node's memory only: a restart ends every request in flight. */
+  private final Entries entries = new Entries() {
+    @Override
+    public void accept(String channel, long seqno, long sent, byte[] signature, long atMs) throws SQLException {
+      SqliteLedger.this.accept(channel, seqno, sent, signature, atMs);
+    }
+
+    @Override
+    public void reserve(byte[] requestId, String channel, long maxCost) {}
+
+    @Override
+    public void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative, byte[] receipt,
+        long atMs) throws SQLException {
+      SqliteLedger.this.charge(requestId, channel, seqno, cost, cumulative, receipt, atMs);
+    }
+
+    @Override
+    public void release(byte[] requestId) {}
+
+    @Override
+    public void closing(String channel) throws SQLException {
+      submit(tx -> {
+        PreparedStatement p = tx.prepare("INSERT INTO channel (address, held_seqno, held_sent, charged, closing)"
+            + " VALUES (?, 0, 0, 0, 1) ON CONFLICT(address) DO UPDATE SET closing = 1");
+        p.setString(1, channel);
+        p.executeUpdate();
+      }, true);
+    }
+  };
+
+  @Override
+  boolean closing(String channel) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT closing FROM channel WHERE address = ?");
+      q.setString(1, channel);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() && r.getInt(1) != 0;
+      }
+    });
+  }
+
+  @Override
+  boolean isConstraint(SQLException e) {
+    return SqliteStore.isConstraint(e);
+  }
+
+  @Override
+  boolean isUnavailable(SQLException e) {
+    return !SqliteStore.isConstraint(e);
+  }
+
+  @Override
+  /** The SQLite settings in force, for the test that asserts durability: journal mode and synchronous level. */
+  public String durability() throws SQLException {
+    return store.transaction(tx -> {
+      try (ResultSet jr = tx.prepare("PRAGMA journal_mode").executeQuery()) {
+        String journal = jr.next() ? jr.getString(1) : "?";
+        try (ResultSet yr = tx.prepare("PRAGMA synchronous").executeQuery()) {
+          return journal + "/" + (yr.next() ? yr.getInt(1) : -1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<Account> account(String channel) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT held_seqno, held_sent, held_signature, charged FROM channel"
+          + " WHERE address = ?");
+      q.setString(1, channel);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? Optional.of(new Account(channel, r.getLong(1), r.getLong(2), r.getBytes(3), r.getLong(4)))
+            : Optional.<Account>empty();
+      }
+    });
+  }
+
+  @Override
+  /** Every channel that has accepted a payment state. */
+  public java.util.List<Account> accounts() throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT address, held_seqno, held_sent, held_signature, charged FROM channel"
+          + " WHERE held_seqno > 0 ORDER BY address");
+      java.util.List<Account> all = new java.util.ArrayList<>();
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          all.add(new Account(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4), r.getLong(5)));
+        }
+      }
+      return all;
+    });
+  }
+
+  @Override
+  /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first, by seqno. */
+  public Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT seqno, sent, signature FROM payment_state WHERE address = ?"
+          + " AND seqno > ? ORDER BY seqno");
+      q.setString(1, channel);
+      q.setLong(2, afterSeqno);
+      Map<Long, State> states = new LinkedHashMap<>();
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          states.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
+        }
+      }
+      return states;
+    });
+  }
+
+  @Override
+  /** The {@code sent_a} of the newest accepted state at or below {@code seqno}, or 0. */
+  public long sentAtOrBelow(String channel, long seqno) throws SQLException {
+    return single("SELECT sent FROM payment_state WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1",
+        channel, seqno);
+  }
+
+  @Override
+  public void accept(String channel, long seqno, long sent, byte[] signature, long atMs) throws SQLException {
+    submit(tx -> {
+      PreparedStatement state = tx.prepare("INSERT INTO payment_state (address, seqno, sent, signature,"
+          + " accepted_at_ms) VALUES (?, ?, ?, ?, ?)");
+      state.setString(1, channel);
+      state.setLong(2, seqno);
+      state.setLong(3, sent);
+      state.setBytes(4, signature);
+      state.setLong(5, atMs);
+      state.executeUpdate();
+      PreparedStatement held = tx.prepare("INSERT INTO channel (address, held_seqno, held_sent, held_signature,"
+          + " charged) VALUES (?, ?, ?, ?, 0) ON CONFLICT(address) DO UPDATE SET held_seqno = excluded.held_seqno,"
+          + " held_sent = excluded.held_sent, held_signature = excluded.held_signature"
+          + " WHERE excluded.held_seqno > channel.held_seqno");
+      held.setString(1, channel);
+      held.setLong(2, seqno);
+      held.setLong(3, sent);
+      held.setBytes(4, signature);
+      held.executeUpdate();
+    }, false);
+  }
+
+  @Override
+  public void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative, byte[] receipt,
+      long atMs) throws SQLException {
+    long before = Math.subtractExact(cumulative, cost);
+    submit(tx -> {
+      PreparedStatement total = tx.prepare("UPDATE channel SET charged = ? WHERE address = ? AND charged = ?");
+      total.setLong(1, cumulative);
+      total.setString(2, channel);
+      total.setLong(3, before);
+      if (total.executeUpdate() != 1) {
+        throw new ConflictException("the recorded charged total is not " + before);
+      }
+      PreparedStatement row = tx.prepare("INSERT INTO charge (request_id, address, seqno, cost, cumulative,"
+          + " receipt, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      row.setBytes(1, requestId);
+      row.setString(2, channel);
+      row.setLong(3, seqno);
+      row.setLong(4, cost);
+      row.setLong(5, cumulative);
+      row.setBytes(6, receipt);
+      row.setLong(7, atMs);
+      row.executeUpdate();
+    }, true);
+  }
+
+  /** The first column of the first row of {@code sql} with a channel and a number, or 0. */
+  private long single(String sql, String channel, long n) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare(sql);
+      q.setString(1, channel);
+      q.setLong(2, n);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0L;
+      }
+    });
+  }
+
+  /** One write waiting for the next group commit. */
+  private static final class Pending {
+    final SqliteStore.Work<Void> write;
+    /** Whether its commit must be synced (a charge), or may stay in the write-ahead log (a state). */
+    final boolean synced;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Pending(SqliteStore.Work<Void> write, boolean synced) {
+      this.write = write;
+      this.synced = synced;
+    }
+  }
+
+  private interface Write {
+    void apply(SqliteStore.Transaction tx) throws SQLException;
+  }
+
+  private void submit(Write write, boolean synced) throws SQLException {
+    Pending p = new Pending(tx -> {
+      write.apply(tx);
+      return null;
+    }, synced);
+    queue.add(p);
+    try {
+      p.done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the ledger");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getCause());
+    }
+  }
+
+  private void commitLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch);
+      try {
+        boolean synced = batch.stream().anyMatch(p -> p.synced);
+        store.transaction(tx -> {
+          tx.synchronous(synced ? "FULL" : "NORMAL");
+          for (Pending p : batch) {
+            p.write.run(tx);
+          }
+          return null;
+        });
+        batch.forEach(p -> p.done.complete(null));
+      } catch (SQLException batchFailed) {
+        // Isolate the failing write: every other one of the batch is still recorded.
+        for (Pending p : batch) {
+          try {
+            store.transaction(tx -> {
+              tx.synchronous(p.synced ? "FULL" : "NORMAL");
+              return p.write.run(tx);
+            });
+            p.done.complete(null);
+          } catch (SQLException e) {
+            p.done.completeExceptionally(e);
+          }
+        }
+      }
+      batch.clear();
+    }
+  }
+
+  @Override
+  /** The charged total as of A's state {@code seqno}: what an on-chain commit of that seqno secures. */
+  public long chargedThrough(String channel, long seqno) throws SQLException {
+    return single("SELECT COALESCE(MAX(cumulative), 0) FROM charge WHERE address = ? AND seqno <= ?", channel, seqno);
+  }
+
+  @Override
+  /** The sum of recorded charges of a channel (equals its account's charged total). */
+  public long sumOfCharges(String channel) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT COALESCE(SUM(cost), 0) FROM charge WHERE address = ?");
+      q.setString(1, channel);
+      try (ResultSet r = q.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  /** The signed receipt recorded for a request, if any. */
+  public Optional<byte[]> receipt(byte[] requestId) throws SQLException {
+    return store.transaction(tx -> {
+      PreparedStatement q = tx.prepare("SELECT receipt FROM charge WHERE request_id = ?");
+      q.setBytes(1, requestId);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.<byte[]>empty();
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    committer.interrupt();
+    try {
+      committer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    super.close();
+  }
+}
