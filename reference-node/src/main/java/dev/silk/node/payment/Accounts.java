@@ -64,6 +64,12 @@ final class Accounts {
   /** Takes no more payments on the channel at {@code address} (answered {@code channel_closed}). */
   void stop(TonAddress address) {
     stopped.add(address.toRaw());
+    try {
+      ledger.stopPayments(address.toRaw()); // every replica, and this one after a restart
+    } catch (SQLException e) {
+      LOG.warn("channel {}: payments stopped here, not yet recorded (SQL state {})", address.toRaw(),
+          e.getSQLState());
+    }
     ChannelAccount account = loaded.get(address.toRaw());
     if (account != null) {
       synchronized (account) {

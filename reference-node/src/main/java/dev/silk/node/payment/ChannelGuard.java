@@ -47,6 +47,16 @@ public final class ChannelGuard implements Runnable {
   /** One pass over every channel in the ledger; a channel the chain cannot answer for now waits for the next. */
   @Override
   public void run() {
+    try {
+      if (!ledger.exclusively(this::pass)) {
+        LOG.debug("channel watch: another replica is watching now");
+      }
+    } catch (SQLException e) {
+      LOG.warn("channel watch: ledger unavailable");
+    }
+  }
+
+  private void pass() {
     boolean first = !reconciled;
     try {
       for (PaymentLedger.Account account : ledger.accounts()) {

@@ -146,8 +146,19 @@ public abstract class PaymentLedger implements AutoCloseable {
   /** Every channel that has accepted a payment state. */
   public abstract List<Account> accounts() throws SQLException;
 
-  /** Whether the channel takes no more payments (a countersigned cooperative close). */
+  /** Whether the channel takes no more payments (a countersigned cooperative close, or closing on chain). */
   abstract boolean closing(String channel) throws SQLException;
+
+  /** Records that the channel takes no more payments, outside a payment (the watch over the chain). */
+  abstract void stopPayments(String channel) throws SQLException;
+
+  /**
+   * Runs {@code pass} unless another replica of the node is running it now: the watch over the
+   * chain runs on one replica at a time, so a close is challenged once.
+   *
+   * @return whether it ran
+   */
+  abstract boolean exclusively(Runnable pass) throws SQLException;
 
   /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first, by seqno. */
   public abstract Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException;

@@ -86,6 +86,9 @@ final class PostgresLedger extends PaymentLedger {
       + " AND expires_at_ms <= " + DATABASE_MILLIS + " RETURNING 1) SELECT count(*), COALESCE(sum(max_cost), 0)"
       + " FROM silk_reservation WHERE address = ? AND expires_at_ms > " + DATABASE_MILLIS;
 
+  /** pg_try_advisory_xact_lock key of the watch over the chain: "silkwtch" in ASCII. */
+  private static final long WATCH_LOCK = 0x73696c6b77746368L;
+
   private final PostgresStore store;
   private final long leaseMs;
 
@@ -377,6 +380,31 @@ final class PostgresLedger extends PaymentLedger {
           return r.next() ? r.getLong(1) : 0L;
         }
       }
+    });
+  }
+
+  @Override
+  void stopPayments(String channel) throws SQLException {
+    store.transaction(c -> {
+      lock(c, channel).close();
+      new TransactionEntries(c).closing(channel);
+      return null;
+    });
+  }
+
+  @Override
+  boolean exclusively(Runnable pass) throws SQLException {
+    return store.transaction(c -> {
+      try (PreparedStatement q = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+        q.setLong(1, WATCH_LOCK);
+        try (ResultSet r = q.executeQuery()) {
+          if (!r.next() || !r.getBoolean(1)) {
+            return false;
+          }
+        }
+      }
+      pass.run(); // the lock ends with this transaction, or with the replica's connection
+      return true;
     });
   }
 

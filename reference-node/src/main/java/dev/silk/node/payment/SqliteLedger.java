@@ -96,6 +96,17 @@ final class SqliteLedger extends PaymentLedger {
   }
 
   @Override
+  void stopPayments(String channel) throws SQLException {
+    entries.closing(channel);
+  }
+
+  @Override
+  boolean exclusively(Runnable pass) {
+    pass.run(); // one process owns the file
+    return true;
+  }
+
+  @Override
   boolean isConstraint(SQLException e) {
     return SqliteStore.isConstraint(e);
   }

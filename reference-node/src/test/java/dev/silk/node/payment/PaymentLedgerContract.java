@@ -112,6 +112,9 @@ abstract class PaymentLedgerContract {
       assertThat(inFlight).as("a charge ends its reservation").isZero();
     }
     assertThat(ledger.closing("0:" + "cd".repeat(32))).isFalse();
+    ledger.stopPayments("0:" + "cd".repeat(32));
+    assertThat(ledger.closing("0:" + "cd".repeat(32))).as("stopped by the watch, before any payment").isTrue();
+    assertThat(ledger.accounts()).extracting(a -> a.channel).as("no payment, not an account").containsOnly(CHANNEL);
   }
 
   /** A rule broken inside the lock undoes every entry of that work, and leaves the ledger working. */

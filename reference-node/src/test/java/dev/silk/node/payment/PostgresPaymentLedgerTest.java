@@ -111,6 +111,42 @@ class PostgresPaymentLedgerTest extends PaymentLedgerContract {
   }
 
   @Test
+  void theWatchRunsOnOneReplicaAtATimeAndItsStopReachesEveryReplica() throws Exception {
+    try (PaymentLedger other = open()) {
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService watcher = Executors.newSingleThreadExecutor();
+      try {
+        Future<Boolean> first = watcher.submit(() -> ledger.exclusively(() -> {
+          inside.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }));
+        inside.await();
+        boolean[] ran = new boolean[1];
+        assertThat(other.exclusively(() -> ran[0] = true)).as("while another replica watches").isFalse();
+        assertThat(ran[0]).isFalse();
+        release.countDown();
+        assertThat(first.get()).isTrue();
+        assertThat(other.exclusively(() -> ran[0] = true)).as("once it is done").isTrue();
+        assertThat(ran[0]).isTrue();
+      } finally {
+        watcher.shutdownNow();
+      }
+      ledger.accept(CHANNEL, 1, 1_000, SIG, 1);
+      ChannelAccount onOther = account(other);
+      other.locked(onOther, entries -> null);
+      assertThat(onOther.closing()).isFalse();
+      ledger.stopPayments(CHANNEL);
+      other.locked(onOther, entries -> null);
+      assertThat(onOther.closing()).as("a channel stopped by the watch on one replica, seen by another").isTrue();
+    }
+  }
+
+  @Test
   void plainSqlCannotBreakTheRulesEither() throws Exception {
     ledger.accept(CHANNEL, 3, 1_000, SIG, 1);
     ledger.charge(id(1), CHANNEL, 3, 500, 500, null, 2);
