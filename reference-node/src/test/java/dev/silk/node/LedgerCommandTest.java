@@ -63,8 +63,18 @@ class LedgerCommandTest {
     }
   }
 
+  @Test
+  void aDatabaseWithoutALedgerSaysSo() throws Exception {
+    try (dev.silk.node.store.PostgresCluster cluster = dev.silk.node.store.PostgresCluster.startOrSkip()) {
+      dev.silk.node.store.Database db = cluster.newDatabase();
+      String[] result = run("ledger", "--database-url", db.jdbcUrl(), "--database-user", db.user());
+      assertThat(result[0]).isEqualTo("1");
+      assertThat(result[2]).contains("no ledger in").doesNotContain("Exception");
+    }
+  }
+
   /** Exit code, standard output and standard error of {@code silk-node args}. */
-  private static String[] run(String... args) throws Exception {
+  static String[] run(String... args) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     picocli.CommandLine cli = NodeMain.commandLine(new NodeMain(), args);

@@ -170,6 +170,26 @@ class PaidFleetTest {
           }
         }
 
+        // The operator's view of the shared ledger: every channel, every charge with its receipt.
+        long charges = payers.stream().mapToLong(p -> p.held.size()).sum() + rounds;
+        String[] totals = LedgerCommandTest.run("ledger", "--database-url", db.jdbcUrl(), "--database-user", db.user());
+        assertThat(totals[0]).isEqualTo("0");
+        assertThat(totals[1]).contains((CHANNELS + 1) + " channels, " + (total + racerReceipts)
+            + " nanoTON charged in all");
+        String[] export = LedgerCommandTest.run("ledger", "--export", "--database-url", db.jdbcUrl(),
+            "--database-user", db.user());
+        assertThat(export[0]).isEqualTo("0");
+        List<String> exported = java.util.Arrays.asList(export[1].trim().split("\n"));
+        assertThat((long) exported.size()).as("one line per charge; a few answers never reached their client")
+            .isGreaterThanOrEqualTo(charges);
+        for (Payer p : payers) {
+          synchronized (p.held) {
+            for (dev.silk.crypto.receipt.SignedReceipt r : p.held) {
+              assertThat(exported).anyMatch(line -> line.contains(r.receipt().requestId().toHex()));
+            }
+          }
+        }
+
         // The chain's view: closing each channel pays the node exactly what the shared ledger
         // charged (a channel whose requests died with replica 1 waits for their lease to end).
         TonAmount before = ton.getAddressBalance(nodeWallet.address());

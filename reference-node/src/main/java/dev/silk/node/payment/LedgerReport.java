@@ -17,16 +17,23 @@ import java.util.Locale;
 import okio.Buffer;
 
 /**
- * The operator's view of a node's ledger ({@code ledger.sqlite}), read-only and safe beside a
- * running node (SQLite's write-ahead log lets a reader in while the node writes): per-channel
- * totals, and every charge with its signed receipt as JSON lines. Refuses a ledger of another
- * schema version. Not thread-safe; one per command.
+ * The operator's view of a node's ledger, its own {@code ledger.sqlite} or the PostgreSQL ledger
+ * its replicas share, read-only and safe beside running nodes (SQLite's write-ahead log lets a
+ * reader in while the node writes; PostgreSQL reads one snapshot): per-channel totals, and every
+ * charge with its signed receipt as JSON lines. Refuses a ledger of another schema version. Not
+ * thread-safe; one per command.
  */
 public final class LedgerReport implements AutoCloseable {
   private final Connection connection;
+  /** {@code ""} for the SQLite file's tables, {@code "silk_"} in a database shared with others. */
+  private final String prefix;
+  /** The column that orders charges recorded in the same millisecond. */
+  private final String tieBreak;
 
-  private LedgerReport(Connection connection) {
+  private LedgerReport(Connection connection, String prefix, String tieBreak) {
     this.connection = connection;
+    this.prefix = prefix;
+    this.tieBreak = tieBreak;
   }
 
   /**
@@ -52,7 +59,40 @@ public final class LedgerReport implements AutoCloseable {
       c.close();
       throw e;
     }
-    return new LedgerReport(c);
+    return new LedgerReport(c, "", "rowid");
+  }
+
+  /**
+   * Opens the PostgreSQL ledger that a node's replicas share, for reading, in one snapshot.
+   *
+   * @throws SQLException if the database is unreachable, or holds no ledger of this node's version
+   */
+  public static LedgerReport open(dev.silk.node.store.Database database) throws SQLException {
+    Connection c = database.connect();
+    try {
+      c.setReadOnly(true);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setAutoCommit(false);
+      int version = 0;
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM silk_schema"
+          + " WHERE component = 'ledger'")) {
+        version = r.next() ? r.getInt(1) : 0;
+      } catch (SQLException noSchemaTable) {
+        // 42P01: the database holds no Silk table at all
+        if (!"42P01".equals(noSchemaTable.getSQLState())) {
+          throw noSchemaTable;
+        }
+      }
+      int expected = PostgresLedger.MIGRATIONS.size();
+      if (version != expected) {
+        throw new SQLException(version == 0 ? "no ledger in " + database + " (start a paid node on it first)"
+            : database + " holds ledger schema version " + version + "; this tool reads version " + expected);
+      }
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return new LedgerReport(c, "silk_", "request_id");
   }
 
   /**
@@ -67,8 +107,8 @@ public final class LedgerReport implements AutoCloseable {
     int channels = 0;
     long charged = 0;
     try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
-        "SELECT c.address, (SELECT count(*) FROM charge g WHERE g.address = c.address), c.charged, c.held_sent"
-            + " FROM channel c ORDER BY c.address")) {
+        "SELECT c.address, (SELECT count(*) FROM " + prefix + "charge g WHERE g.address = c.address), c.charged,"
+            + " c.held_sent FROM " + prefix + "channel c WHERE c.held_seqno > 0 ORDER BY c.address")) {
       while (r.next()) {
         channels++;
         charged += r.getLong(3);
@@ -90,7 +130,8 @@ public final class LedgerReport implements AutoCloseable {
   public int exportCharges(PrintWriter out) throws SQLException, IOException {
     int n = 0;
     try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
-        "SELECT request_id, address, seqno, cost, cumulative, at_ms, receipt FROM charge ORDER BY at_ms, rowid")) {
+        "SELECT request_id, address, seqno, cost, cumulative, at_ms, receipt FROM " + prefix + "charge"
+            + " ORDER BY at_ms, " + tieBreak)) {
       while (r.next()) {
         Buffer line = new Buffer();
         try (JsonWriter json = JsonWriter.of(line)) {

@@ -53,6 +53,11 @@ public final class Database {
         DEFAULT_CONNECTION_TIMEOUT);
   }
 
+  /** One connection outside any pool (a command that reads once); the caller closes it. */
+  public java.sql.Connection connect() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(jdbcUrl, user, password);
+  }
+
   /** The same database with at most {@code size} connections from this replica. */
   public Database withPoolSize(int size) {
     return new Database(jdbcUrl, user, password, size, connectionTimeout);
