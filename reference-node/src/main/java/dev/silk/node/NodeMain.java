@@ -45,7 +45,7 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--port-file", paramLabel = "FILE", description = "Write the bound port to this file once listening (for scripts using --port 0).")
   Path portFile;
 
-  @Option(names = "--database-url", paramLabel = "JDBC-URL", description = "jdbc:postgresql://host:port/db: keep the replay cache in this PostgreSQL database, shared with the node's other replicas (same keys, same public URL), instead of the data directory. Password from the variable SILK_DATABASE_PASSWORD.")
+  @Option(names = "--database-url", paramLabel = "JDBC-URL", description = "jdbc:postgresql://host:port/db: keep the replay cache and, on a paid node, the payment ledger in this PostgreSQL database, shared with the node's other replicas (same keys, same public URL), instead of the data directory. Password from the variable SILK_DATABASE_PASSWORD.")
   String databaseUrl;
 
   @Option(names = "--database-user", paramLabel = "ROLE", description = "The PostgreSQL role (default: from the URL or the driver's default).")

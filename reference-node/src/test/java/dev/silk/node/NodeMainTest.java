@@ -41,7 +41,7 @@ class NodeMainTest {
   }
 
   @Test
-  void databaseFlagsShareTheReplayCacheAndRefuseWhatReplicasCannotShare() throws Exception {
+  void databaseFlagsShareTheReplayCacheAndTheLedger() throws Exception {
     String[] args = {"--database-url", "jdbc:postgresql://127.0.0.1:5432/silk?password=hidden",
         "--database-user", "silk", "--database-pool", "4"};
     NodeMain command = new NodeMain();
@@ -63,7 +63,9 @@ class NodeMainTest {
         "EQD2g4JBtGmFFK4YqLphpRtQiaMIWePfZOY8-esOTD9ZiqNA"};
     NodeMain paidReplica = new NodeMain();
     NodeMain.commandLine(paidReplica, paid).parseArgs(paid);
-    org.assertj.core.api.Assertions.assertThatThrownBy(paidReplica::toConfig).hasMessageContaining("ledger");
+    NodeConfig paidConfig = paidReplica.toConfig();
+    assertThat(paidConfig.payment()).as("a paid replica keeps its ledger in the shared database").isNotNull();
+    assertThat(paidConfig.replicas().database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1/silk");
   }
 
   @Test
