@@ -41,15 +41,16 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * One paying client of the kill tests: a funded wallet, a channel opened to the node on the fake
+ * One paying client of the kill tests and the fleet benchmark: a funded wallet, a channel opened to the node on the fake
  * chain, its provider, the receipts it holds, and what its failed attempts may have cost. Checks
  * the node's books for its channel against all of that.
  */
-final class Payer {
+public final class Payer {
   final TonSecretKey key;
   final TonWallet wallet;
   final PaymentChannelConfig channel;
-  final ChannelPaymentProvider pay;
+  /** The client's side of the channel: give it to a client as its payment provider. */
+  public final ChannelPaymentProvider pay;
   final Counting counting;
   final List<SignedReceipt> held = Collections.synchronizedList(new ArrayList<>());
   SilkClient client;
@@ -63,7 +64,7 @@ final class Payer {
   }
 
   /** Funds a new wallet and opens a channel of {@code deposit} from it to the node that signed {@code descriptor}. */
-  static Payer open(FakeTonServer chain, TonCenterClient ton, SignedDescriptor descriptor, TonWallet nodeWallet,
+  public static Payer open(FakeTonServer chain, TonCenterClient ton, SignedDescriptor descriptor, TonWallet nodeWallet,
       BigInteger channelId, TonAmount deposit, Path store) throws java.io.IOException {
     TonSecretKey key = TonSecretKey.generate();
     TonWallet wallet = TonWallet.of(key, WalletVersion.V5R1, Network.MAINNET);
@@ -129,7 +130,7 @@ final class Payer {
   }
 
   /** The node's descriptor at {@code url}, verified. */
-  static SignedDescriptor descriptor(String url) throws Exception {
+  public static SignedDescriptor descriptor(String url) throws Exception {
     try (Response r = new OkHttpClient().newCall(new Request.Builder().url(url + "/v1/node").build()).execute()) {
       SignedDescriptor d = SignedDescriptor.parse(r.body().bytes());
       d.verify(LocalNode.DEV, Instant.now());
