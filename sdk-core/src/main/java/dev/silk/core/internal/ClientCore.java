@@ -8,6 +8,7 @@ import dev.silk.core.chat.ChatCompletion;
 import dev.silk.core.chat.ChatCompletionChunk;
 import dev.silk.core.chat.ChatCompletionCreateParams;
 import dev.silk.core.chat.Completions;
+import dev.silk.core.errors.RateLimitedException;
 import dev.silk.core.errors.SilkException;
 import dev.silk.core.internal.node.Failures;
 import dev.silk.core.models.Model;
@@ -161,7 +162,13 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
   private <T> T run(Exchange<T> exchange, Budget.Reservation reservation, RequestOptions options) {
     try (Budget.Reservation r = reservation) {
       for (int attempt = 0; ; attempt++) {
-        Call<ResponseBody> call = exchange.nextAttempt();
+        Call<ResponseBody> call;
+        try {
+          call = exchange.nextAttempt();
+        } catch (RateLimitedException refused) {
+          Retries.sleep(preparedAgainAfter(refused, attempt, options));
+          continue;
+        }
         call.timeout().timeout(retries.timeout(options).toMillis(), TimeUnit.MILLISECONDS);
         try {
           T answer;
@@ -181,6 +188,21 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
         }
       }
     }
+  }
+
+  /**
+   * The delay before preparing an attempt again when the node refused, signed, a call the attempt
+   * needs first (the payment channel's status, while its ledger is unavailable, say): nothing of
+   * the request was sent, so it is retried within the budget like a refused attempt.
+   *
+   * @throws RateLimitedException {@code refused}, when the budget is spent
+   */
+  private Duration preparedAgainAfter(RateLimitedException refused, int attempt, RequestOptions options) {
+    Duration delay = retries.delay(refused, e -> true, attempt, options);
+    if (delay == null) {
+      throw refused;
+    }
+    return delay;
   }
 
   private <T> CompletableFuture<T> runAsync(Exchange<T> exchange, Budget.Reservation reservation,
@@ -210,6 +232,17 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     Call<ResponseBody> call;
     try {
       call = exchange.nextAttempt();
+    } catch (RateLimitedException refused) {
+      Duration delay;
+      try {
+        delay = preparedAgainAfter(refused, attempt, options);
+      } catch (RateLimitedException e) {
+        future.completeExceptionally(e);
+        return;
+      }
+      scheduler.schedule(() -> attemptAsync(future, exchange, options, attempt + 1), delay.toMillis(),
+          TimeUnit.MILLISECONDS);
+      return;
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
       return;
@@ -268,7 +301,12 @@ public final class ClientCore<A> implements Chat, Completions, Models, AutoClose
     try {
       A a = null;
       for (int attempt = 0; ; attempt++) {
-        a = transport.prepare(params, true, options, retries.timeout(options), a);
+        try {
+          a = transport.prepare(params, true, options, retries.timeout(options), a);
+        } catch (RateLimitedException refused) {
+          Retries.sleep(preparedAgainAfter(refused, attempt, options));
+          continue;
+        }
         try {
           return transport.openStream(a, idle, retries.timeout(options), reservation);
         } catch (SilkException e) {
