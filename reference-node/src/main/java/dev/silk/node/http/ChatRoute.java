@@ -237,7 +237,9 @@ final class ChatRoute {
     try {
       last = sink.finish(json, answer);
     } catch (SealedSink.LedgerUnavailable e) {
-      return refused(response, sink, false, ErrorCode.INTERNAL, "payment ledger unavailable");
+      // Nothing charged, nothing of the answer sent: a signed 503 the client retries as a new request.
+      replies.refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "storage unavailable");
+      return "rejected_storage";
     }
     send(response, 200, sink.contentType(), last);
     return "answered";
@@ -285,8 +287,8 @@ final class ChatRoute {
         last = sink.finish(pending.toString().getBytes(StandardCharsets.UTF_8), answer);
       } catch (SealedSink.LedgerUnavailable e) {
         // Not recorded, so no receipt: the stream ends with a signed error instead, charging nothing.
-        Events.last(response, sink.fail(ErrorCode.INTERNAL, "payment ledger unavailable"));
-        return "refused_" + ErrorCode.INTERNAL.wireName();
+        Events.last(response, sink.fail(ErrorCode.OVERLOADED, "payment ledger unavailable"));
+        return "refused_" + ErrorCode.OVERLOADED.wireName();
       }
       try {
         Events.last(response, last);

@@ -133,7 +133,8 @@ public final class PaymentDesk implements AutoCloseable {
     } catch (ChannelDirectory.ChainUnavailableException e) {
       return Decision.refuse(ErrorCode.OVERLOADED, "cannot read the channel from the chain now; retry");
     } catch (SQLException e) {
-      return Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
+      return ledger.isUnavailable(e) ? Decision.UNAVAILABLE
+          : Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
     }
     if (account == null) {
       return emptyQuote(requestId, bound);
