@@ -75,16 +75,36 @@ final class PostgresLedger extends PaymentLedger {
 
   private static final String LOCK = "SELECT held_seqno, held_sent, charged, closing FROM silk_channel"
       + " WHERE address = ? FOR UPDATE";
-  /** The states of the window, and the newest one below it (its amount is the window's floor). */
-  private static final String WINDOW = "SELECT seqno, sent, signature FROM silk_payment_state"
-      + " WHERE address = ? AND seqno > ? UNION ALL (SELECT seqno, sent, signature FROM silk_payment_state"
-      + " WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1)";
   /** The database's clock in milliseconds: one clock for every replica's leases, whatever theirs say. */
   private static final String DATABASE_MILLIS = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
-  /** Every replica's live reservations on the channel; expired ones are dropped on the way. */
-  private static final String IN_FLIGHT = "WITH expired AS (DELETE FROM silk_reservation WHERE address = ?"
-      + " AND expires_at_ms <= " + DATABASE_MILLIS + " RETURNING 1) SELECT count(*), COALESCE(sum(max_cost), 0)"
-      + " FROM silk_reservation WHERE address = ? AND expires_at_ms > " + DATABASE_MILLIS;
+  /**
+   * The rest of the books, in one round trip once the row is locked (a statement of its own, so
+   * that it sees what the replica that held the lock before committed): the states of the window
+   * (kind 0), the newest state below it, whose amount is the window's floor (kind 1), and every
+   * replica's live reservations, count and sum (kind 2); expired ones are dropped on the way.
+   */
+  private static final String BOOKS = "WITH expired AS (DELETE FROM silk_reservation WHERE address = ?"
+      + " AND expires_at_ms <= " + DATABASE_MILLIS + ")"
+      + " SELECT 0, seqno, sent, signature FROM silk_payment_state WHERE address = ? AND seqno > ?"
+      + " UNION ALL (SELECT 1, seqno, sent, NULL::bytea FROM silk_payment_state WHERE address = ? AND seqno <= ?"
+      + " ORDER BY seqno DESC LIMIT 1)"
+      + " UNION ALL SELECT 2, count(*), COALESCE(sum(max_cost), 0)::bigint, NULL::bytea FROM silk_reservation"
+      + " WHERE address = ? AND expires_at_ms > " + DATABASE_MILLIS;
+  /** A new state and, if it is the newest, the channel's held state: one round trip. */
+  private static final String ACCEPT = "WITH state AS (INSERT INTO silk_payment_state (address, seqno, sent,"
+      + " signature, accepted_at_ms) VALUES (?, ?, ?, ?, ?) RETURNING 1)"
+      + " UPDATE silk_channel SET held_seqno = ?, held_sent = ?, held_signature = ?"
+      + " WHERE address = ? AND held_seqno < ? AND EXISTS (SELECT 1 FROM state)";
+  /**
+   * A charge: the total moved by compare-and-set, the charge's row, its reservation ended; one
+   * round trip, and nothing of it if the total was not the expected one.
+   */
+  private static final String CHARGE = "WITH total AS (UPDATE silk_channel SET charged = ?"
+      + " WHERE address = ? AND charged = ? RETURNING 1),"
+      + " row AS (INSERT INTO silk_charge (request_id, address, seqno, cost, cumulative, receipt, at_ms)"
+      + " SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM total) RETURNING 1),"
+      + " ended AS (DELETE FROM silk_reservation WHERE request_id = ? AND EXISTS (SELECT 1 FROM total))"
+      + " SELECT count(*) FROM total";
 
   /** pg_try_advisory_xact_lock key of the watch over the chain: "silkwtch" in ASCII. */
   private static final long WATCH_LOCK = 0x73696c6b77746368L;
@@ -121,30 +141,29 @@ final class PostgresLedger extends PaymentLedger {
       long windowStart = Math.max(0, heldSeqno - ChannelAccount.SEQNO_WINDOW);
       TreeMap<Long, State> window = new TreeMap<>();
       long floorSent = 0;
-      try (PreparedStatement q = c.prepareStatement(WINDOW)) {
-        q.setString(1, account.key);
-        q.setLong(2, windowStart);
-        q.setString(3, account.key);
-        q.setLong(4, windowStart);
-        try (ResultSet r = q.executeQuery()) {
-          while (r.next()) {
-            if (r.getLong(1) > windowStart) {
-              window.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
-            } else {
-              floorSent = r.getLong(2);
-            }
-          }
-        }
-      }
-      int inFlight;
-      long reserved;
-      try (PreparedStatement q = c.prepareStatement(IN_FLIGHT)) {
+      int inFlight = 0;
+      long reserved = 0;
+      try (PreparedStatement q = c.prepareStatement(BOOKS)) {
         q.setString(1, account.key);
         q.setString(2, account.key);
+        q.setLong(3, windowStart);
+        q.setString(4, account.key);
+        q.setLong(5, windowStart);
+        q.setString(6, account.key);
         try (ResultSet r = q.executeQuery()) {
-          r.next();
-          inFlight = r.getInt(1);
-          reserved = r.getLong(2);
+          while (r.next()) {
+            switch (r.getInt(1)) {
+              case 0:
+                window.put(r.getLong(2), new State(r.getLong(3), r.getBytes(4)));
+                break;
+              case 1:
+                floorSent = r.getLong(3);
+                break;
+              default:
+                inFlight = Math.toIntExact(r.getLong(2));
+                reserved = r.getLong(3);
+            }
+          }
         }
       }
       // The monitor keeps this replica's own threads off the account while it is rewritten.
@@ -185,23 +204,18 @@ final class PostgresLedger extends PaymentLedger {
 
     @Override
     public void accept(String channel, long seqno, long sent, byte[] signature, long atMs) throws SQLException {
-      try (PreparedStatement state = c.prepareStatement("INSERT INTO silk_payment_state (address, seqno, sent,"
-          + " signature, accepted_at_ms) VALUES (?, ?, ?, ?, ?)")) {
-        state.setString(1, channel);
-        state.setLong(2, seqno);
-        state.setLong(3, sent);
-        state.setBytes(4, signature);
-        state.setLong(5, atMs);
-        state.executeUpdate();
-      }
-      try (PreparedStatement held = c.prepareStatement("UPDATE silk_channel SET held_seqno = ?, held_sent = ?,"
-          + " held_signature = ? WHERE address = ? AND held_seqno < ?")) {
-        held.setLong(1, seqno);
-        held.setLong(2, sent);
-        held.setBytes(3, signature);
-        held.setString(4, channel);
-        held.setLong(5, seqno);
-        held.executeUpdate();
+      try (PreparedStatement p = c.prepareStatement(ACCEPT)) {
+        p.setString(1, channel);
+        p.setLong(2, seqno);
+        p.setLong(3, sent);
+        p.setBytes(4, signature);
+        p.setLong(5, atMs);
+        p.setLong(6, seqno);
+        p.setLong(7, sent);
+        p.setBytes(8, signature);
+        p.setString(9, channel);
+        p.setLong(10, seqno);
+        p.executeUpdate();
       }
     }
 
@@ -220,27 +234,25 @@ final class PostgresLedger extends PaymentLedger {
     @Override
     public void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative, byte[] receipt,
         long atMs) throws SQLException {
-      try (PreparedStatement total = c.prepareStatement("UPDATE silk_channel SET charged = ?"
-          + " WHERE address = ? AND charged = ?")) {
-        total.setLong(1, cumulative);
-        total.setString(2, channel);
-        total.setLong(3, Math.subtractExact(cumulative, cost));
-        if (total.executeUpdate() != 1) {
-          throw new ConflictException("the recorded charged total is not " + (cumulative - cost));
+      long before = Math.subtractExact(cumulative, cost);
+      try (PreparedStatement p = c.prepareStatement(CHARGE)) {
+        p.setLong(1, cumulative);
+        p.setString(2, channel);
+        p.setLong(3, before);
+        p.setBytes(4, requestId);
+        p.setString(5, channel);
+        p.setLong(6, seqno);
+        p.setLong(7, cost);
+        p.setLong(8, cumulative);
+        p.setBytes(9, receipt);
+        p.setLong(10, atMs);
+        p.setBytes(11, requestId);
+        try (ResultSet r = p.executeQuery()) {
+          if (!r.next() || r.getLong(1) != 1) {
+            throw new ConflictException("the recorded charged total is not " + before);
+          }
         }
       }
-      try (PreparedStatement row = c.prepareStatement("INSERT INTO silk_charge (request_id, address, seqno, cost,"
-          + " cumulative, receipt, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        row.setBytes(1, requestId);
-        row.setString(2, channel);
-        row.setLong(3, seqno);
-        row.setLong(4, cost);
-        row.setLong(5, cumulative);
-        row.setBytes(6, receipt);
-        row.setLong(7, atMs);
-        row.executeUpdate();
-      }
-      release(requestId);
     }
 
     @Override
