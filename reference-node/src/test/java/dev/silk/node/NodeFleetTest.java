@@ -79,10 +79,12 @@ class NodeFleetTest {
         threads.shutdown();
         assertThat(beforeKill).as("killed mid-load").isLessThan(CLIENTS * CALLS_PER_CLIENT);
         assertThat(done.get()).isEqualTo(CLIENTS * CALLS_PER_CLIENT);
-        assertThat(answered(fleet.replica(0)) + answered(fleet.replica(2))).as("the survivors served the rest")
+        long answeredBy0 = NodeMetrics.sealedRequests(fleet.replica(0).baseUrl, "answered");
+        long answeredBy2 = NodeMetrics.sealedRequests(fleet.replica(2).baseUrl, "answered");
+        assertThat(answeredBy0 + answeredBy2).as("the survivors served the rest")
             .isGreaterThanOrEqualTo(CLIENTS * CALLS_PER_CLIENT - beforeKill);
-        assertThat(answered(fleet.replica(0))).as("spread over replicas").isPositive();
-        assertThat(answered(fleet.replica(2))).as("spread over replicas").isPositive();
+        assertThat(answeredBy0).as("spread over replicas").isPositive();
+        assertThat(answeredBy2).as("spread over replicas").isPositive();
         assertThat(answeredIds).doesNotHaveDuplicates();
         assertThat(recorded(db, answeredIds)).as("answered requests in the shared replay cache")
             .isEqualTo(answeredIds.size());
@@ -94,16 +96,6 @@ class NodeFleetTest {
     try (okhttp3.Response r = new OkHttpClient().newCall(new okhttp3.Request.Builder().url(replica.baseUrl + "/v1/node")
         .build()).execute()) {
       return r.body().bytes();
-    }
-  }
-
-  /** The replica's count of answered sealed requests, from its Prometheus metrics. */
-  private static long answered(NodeProcess replica) throws Exception {
-    try (okhttp3.Response r = new OkHttpClient().newCall(new okhttp3.Request.Builder().url(replica.baseUrl + "/metrics")
-        .build()).execute()) {
-      java.util.regex.Matcher m = java.util.regex.Pattern
-          .compile("silk_sealed_requests_total\\{outcome=\"answered\"\\} ([0-9.]+)").matcher(r.body().string());
-      return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
   }
 

@@ -130,7 +130,8 @@ class NodeReplicasTest {
       } finally {
         threads.shutdownNow();
       }
-      assertThat(metric(a, "rejected_storage")).as("signed 503s during the outage").isPositive();
+      assertThat(NodeMetrics.sealedRequests(a.node.baseUrl(), "rejected_storage")).as("signed 503s during the outage")
+          .isPositive();
       try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), null);
           java.sql.PreparedStatement q = c.prepareStatement("SELECT 1 FROM silk_seen_request WHERE request_id = ?")) {
         for (dev.silk.crypto.RequestId id : answered) {
@@ -203,14 +204,6 @@ class NodeReplicasTest {
       Thread.sleep(50);
     }
     assertThat(answered.size()).isGreaterThanOrEqualTo(atLeast);
-  }
-
-  private double metric(LocalNode local, String outcome) throws Exception {
-    try (Response r = http.newCall(new Request.Builder().url(local.node.baseUrl() + "/metrics").build()).execute()) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("silk_sealed_requests_total\\{outcome=\""
-          + outcome + "\"\\} ([0-9.]+)").matcher(r.body().string());
-      return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
   }
 
   private SignedDescriptor descriptor(LocalNode local) throws Exception {

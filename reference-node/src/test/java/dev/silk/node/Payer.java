@@ -77,6 +77,11 @@ public final class Payer {
         .deposit(deposit).store(new FileChannelStore(store)).build());
   }
 
+  /** The payer of an already open channel. */
+  static Payer of(TonSecretKey key, TonWallet wallet, PaymentChannelConfig channel, ChannelPaymentProvider pay) {
+    return new Payer(key, wallet, channel, pay);
+  }
+
   long heldSum() {
     synchronized (held) {
       return held.stream().mapToLong(r -> r.receipt().costNanoton()).sum();
