@@ -59,6 +59,10 @@ public final class ChannelGuard implements Runnable {
   private void pass() {
     boolean first = !reconciled;
     try {
+      int expired = ledger.purgeExpired();
+      if (expired > 0) {
+        LOG.warn("{} reservations ended by their lease: a replica stopped with requests in flight", expired);
+      }
       for (PaymentLedger.Account account : ledger.accounts()) {
         try {
           guard(account, first);

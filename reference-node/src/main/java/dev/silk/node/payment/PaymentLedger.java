@@ -153,6 +153,14 @@ public abstract class PaymentLedger implements AutoCloseable {
   abstract void stopPayments(String channel) throws SQLException;
 
   /**
+   * Deletes the reservations whose lease ended (their replica died holding them); they no longer
+   * count either way.
+   *
+   * @return how many
+   */
+  abstract int purgeExpired() throws SQLException;
+
+  /**
    * Runs {@code pass} unless another replica of the node is running it now: the watch over the
    * chain runs on one replica at a time, so a close is challenged once.
    *

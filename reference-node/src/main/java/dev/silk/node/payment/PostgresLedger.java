@@ -81,11 +81,11 @@ final class PostgresLedger extends PaymentLedger {
    * The rest of the books, in one round trip once the row is locked (a statement of its own, so
    * that it sees what the replica that held the lock before committed): the states of the window
    * (kind 0), the newest state below it, whose amount is the window's floor (kind 1), and every
-   * replica's live reservations, count and sum (kind 2); expired ones are dropped on the way.
+   * replica's live reservations, count and sum (kind 2). Expired ones are skipped here, and
+   * deleted by the watch's pass ({@link #purgeExpired}): deleting them here cost 45 µs a request.
    */
-  private static final String BOOKS = "WITH expired AS (DELETE FROM silk_reservation WHERE address = ?"
-      + " AND expires_at_ms <= " + DATABASE_MILLIS + ")"
-      + " SELECT 0, seqno, sent, signature FROM silk_payment_state WHERE address = ? AND seqno > ?"
+  private static final String BOOKS = "SELECT 0, seqno, sent, signature FROM silk_payment_state"
+      + " WHERE address = ? AND seqno > ?"
       + " UNION ALL (SELECT 1, seqno, sent, NULL::bytea FROM silk_payment_state WHERE address = ? AND seqno <= ?"
       + " ORDER BY seqno DESC LIMIT 1)"
       + " UNION ALL SELECT 2, count(*), COALESCE(sum(max_cost), 0)::bigint, NULL::bytea FROM silk_reservation"
@@ -145,11 +145,10 @@ final class PostgresLedger extends PaymentLedger {
       long reserved = 0;
       try (PreparedStatement q = c.prepareStatement(BOOKS)) {
         q.setString(1, account.key);
-        q.setString(2, account.key);
-        q.setLong(3, windowStart);
-        q.setString(4, account.key);
-        q.setLong(5, windowStart);
-        q.setString(6, account.key);
+        q.setLong(2, windowStart);
+        q.setString(3, account.key);
+        q.setLong(4, windowStart);
+        q.setString(5, account.key);
         try (ResultSet r = q.executeQuery()) {
           while (r.next()) {
             switch (r.getInt(1)) {
@@ -401,6 +400,16 @@ final class PostgresLedger extends PaymentLedger {
       lock(c, channel).close();
       new TransactionEntries(c).closing(channel);
       return null;
+    });
+  }
+
+  @Override
+  int purgeExpired() throws SQLException {
+    return store.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM silk_reservation WHERE expires_at_ms <= "
+          + DATABASE_MILLIS)) {
+        return p.executeUpdate();
+      }
     });
   }
 

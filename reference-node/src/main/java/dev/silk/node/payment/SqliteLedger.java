@@ -101,6 +101,11 @@ final class SqliteLedger extends PaymentLedger {
   }
 
   @Override
+  int purgeExpired() {
+    return 0; // reservations live in memory: a restart ended them
+  }
+
+  @Override
   boolean exclusively(Runnable pass) {
     pass.run(); // one process owns the file
     return true;

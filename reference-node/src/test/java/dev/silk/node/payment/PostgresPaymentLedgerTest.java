@@ -107,6 +107,8 @@ class PostgresPaymentLedgerTest extends PaymentLedgerContract {
       ledger.locked(onB, entries -> null);
       assertThat(onB.reserved()).as("after the lease").isZero();
       assertThat(onB.inFlight()).isZero();
+      assertThat(ledger.purgeExpired()).as("the watch's pass deletes what the lease ended").isEqualTo(1);
+      assertThat(ledger.purgeExpired()).isZero();
     }
   }
 
