@@ -54,17 +54,18 @@ public final class FleetRun {
     try (PostgresCluster cluster = PostgresCluster.startOrSkip();
         FakeTonServer chain = paid ? FakeTonServer.start(0) : null) {
       Payments payments = paid ? new Payments(chain) : null;
-      for (int replicas : new int[] {1, 3, 1, 3}) {
-        Database db = cluster.newDatabase();
+      // 0: one node on its own SQLite files behind the same balancer, the baseline of sharing.
+      for (int replicas : new int[] {0, 1, 3, 0, 1, 3}) {
+        Database db = replicas == 0 ? null : cluster.newDatabase();
         // All clients here share one address (127.0.0.1): the per-address limit would cap each replica.
-        try (FleetProcesses fleet = FleetProcesses.start(replicas, db, flags(payments, "--rate-limit", "100000",
-            "--rate-limit-per-client", "100000", "--max-in-flight", "512"))) {
+        try (FleetProcesses fleet = FleetProcesses.start(Math.max(1, replicas), db, flags(payments, "--rate-limit",
+            "100000", "--rate-limit-per-client", "100000", "--max-in-flight", "512"))) {
           List<SilkClient> clients = clients(fleet.balancerUrl(), CLIENTS, payments);
           double[] warm = load(clients, db, seconds); // JIT of the replicas (and, first, of the clients)
           double[] r = load(clients, db, seconds);
           clients.forEach(SilkClient::close);
-          out.append(String.format(Locale.ROOT, "| %d | %.0f req/s | %.0f µs | %.0f µs | %.2f | %.2f |%n", replicas,
-              r[0], r[1], r[4], r[2], r[3]));
+          out.append(String.format(Locale.ROOT, "| %s | %.0f req/s | %.0f µs | %.0f µs | %.2f | %.2f |%n",
+              replicas == 0 ? "1, own SQLite" : Integer.toString(replicas), r[0], r[1], r[4], r[2], r[3]));
           System.out.printf(Locale.ROOT, "%d replicas: warm-up %.0f req/s, measured %.0f req/s%n", replicas, warm[0], r[0]);
         }
       }
@@ -183,8 +184,11 @@ public final class FleetRun {
         (db1[1] - db0[1]) / (double) n, pg / ticksPerSecond * 1e6 / n};
   }
 
-  /** Committed transactions and inserted rows of the database so far. */
+  /** Committed transactions and inserted rows of the database so far (none without one). */
   private static long[] dbCounters(Database db) throws Exception {
+    if (db == null) {
+      return new long[2];
+    }
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), null); Statement s = c.createStatement()) {
       s.execute("SELECT pg_stat_clear_snapshot()");
       try (ResultSet r = s.executeQuery(
