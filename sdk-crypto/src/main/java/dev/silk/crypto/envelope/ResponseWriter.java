@@ -25,7 +25,9 @@ public final class ResponseWriter {
   private final OpenedRequest request;
   private final SigningPrivateKey nodeKey;
   private final ChunkCipher cipher;
-  private final ContentDigest digest;
+  private ContentDigest digest;
+  /** The digest before the final chunk of {@link #finish}, until that chunk is known to be sent. */
+  private ContentDigest beforeFinal;
   private long nextIndex;
   private SignedReceipt receipt;
   private boolean failed;
@@ -50,6 +52,7 @@ public final class ResponseWriter {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(terms, "terms");
     checkOpen();
+    beforeFinal = digest.copy();
     digest.addChunk(nextIndex, true, data);
     receipt = SignedReceipt.sign(
         terms.nodeId(request.nodeId())
@@ -78,6 +81,23 @@ public final class ResponseWriter {
     failed = true;
     digest.addChunk(nextIndex, true, new byte[0]);
     return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, new byte[0], error.toBytes());
+  }
+
+  /**
+   * Replaces the final chunk that {@link #finish} made, which was not sent, with a signed error:
+   * for a node that could not record the receipt's charge. Nothing is charged, or the error says
+   * the charge's outcome is unknown.
+   *
+   * @throws IllegalStateException if {@link #finish} made no final chunk, or the answer failed
+   */
+  public byte[] retract(NodeError error) {
+    if (receipt == null || failed) {
+      throw new IllegalStateException("no final chunk to retract");
+    }
+    digest = beforeFinal;
+    nextIndex--;
+    receipt = null;
+    return fail(error);
   }
 
   /**

@@ -56,6 +56,14 @@ public final class ContentDigest {
     chunks++;
   }
 
+  /** An independent digest in this one's state (to go back to it if the next chunk is not sent). */
+  public ContentDigest copy() {
+    ContentDigest copy = new ContentDigest(hashKey);
+    copy.chain = chain.clone();
+    copy.chunks = chunks;
+    return copy;
+  }
+
   /** The chain value after the chunks added so far. */
   public byte[] responseHash() {
     return chain.clone();

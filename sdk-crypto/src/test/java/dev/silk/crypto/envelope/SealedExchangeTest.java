@@ -252,6 +252,31 @@ class SealedExchangeTest {
     assertCode(reader::receipt, ErrorCode.UNKNOWN_MODEL);
   }
 
+  /**
+   * A node that made its final chunk but could not record the charge replaces that unsent chunk
+   * with a signed error: the client reads the chunks sent before it, then the error, in order.
+   */
+  @Test
+  void anUnsentFinalChunkIsRetractedForASignedError() throws Exception {
+    SealedRequest sealed = RequestSealer.seal(payload(), node.descriptor.recipient());
+    OpenedRequest opened = node.opener.open(sealed.envelope());
+    ResponseWriter writer = opened.responseWriter(node.signingKey);
+    byte[] first = writer.chunk("one ".getBytes(UTF_8));
+    assertThatThrownBy(() -> writer.retract(NodeError.sign(node.signingKey, ErrorCode.INTERNAL,
+        opened.payload().requestId(), java.time.Duration.ZERO, "x", Instant.EPOCH)))
+        .as("nothing to retract before finish").isInstanceOf(IllegalStateException.class);
+    writer.finish("two".getBytes(UTF_8), terms());
+    NodeError error = NodeError.sign(node.signingKey, ErrorCode.INTERNAL, opened.payload().requestId(),
+        java.time.Duration.ZERO, "charge not recorded", Instant.EPOCH);
+    byte[] last = writer.retract(error);
+    ResponseReader reader = sealed.responseReader(node.descriptor.signingKey());
+    assertThat(reader.read(first).data()).isEqualTo("one ".getBytes(UTF_8));
+    assertThat(reader.read(last).last()).isTrue();
+    assertThat(reader.nodeError().code()).isEqualTo(ErrorCode.INTERNAL);
+    assertThat(writer.receipt()).isNull();
+    assertThatThrownBy(() -> writer.retract(error)).isInstanceOf(IllegalStateException.class);
+  }
+
   @Test
   void signedErrorOfAnotherNodeOrRequestIsRejected() throws Exception {
     SealedRequest sealed = RequestSealer.seal(payload(), node.descriptor.recipient());
