@@ -1,5 +1,7 @@
 package dev.silk.node.http;
 
+import dev.silk.node.payment.Reservation;
+import dev.silk.node.payment.Admission;
 import dev.silk.core.json.ChatJson;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.RequestId;
@@ -189,9 +191,9 @@ final class ChatRoute {
       return refused(response, sink, payload.stream(), ErrorCode.MALFORMED, "model differs from the envelope's");
     }
     if (payments != null && model.model().equals(chat.model)) {
-      PaymentDesk.Decision paid = payments.admit(payload.requestId(), payload.payment(),
+      Admission paid = payments.admit(payload.requestId(), payload.payment(),
           state.get().descriptor.descriptor().models().get(0), payload.body().length, chat.maxTokens);
-      if (paid == PaymentDesk.Decision.UNAVAILABLE) {
+      if (paid == Admission.UNAVAILABLE) {
         // Nothing of the payment was recorded: a signed 503 the client may retry, here or elsewhere.
         replies.refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "storage unavailable");
         return "rejected_storage";
@@ -237,6 +239,10 @@ final class ChatRoute {
     try {
       last = sink.finish(json, answer);
     } catch (SealedSink.LedgerUnavailable e) {
+      if (e.mayBeCharged) {
+        // Perhaps charged, nothing sent: a signed error the client counts as possibly charged.
+        return refused(response, sink, false, e.code(), e.reason());
+      }
       // Nothing charged, nothing of the answer sent: a signed 503 the client retries as a new request.
       replies.refuse(response, 503, ErrorCode.OVERLOADED, Duration.ofSeconds(1), "storage unavailable");
       return "rejected_storage";
@@ -287,8 +293,8 @@ final class ChatRoute {
         last = sink.finish(pending.toString().getBytes(StandardCharsets.UTF_8), answer);
       } catch (SealedSink.LedgerUnavailable e) {
         // Not recorded, so no receipt: the stream ends with a signed error instead, charging nothing.
-        Events.last(response, sink.fail(ErrorCode.OVERLOADED, "payment ledger unavailable"));
-        return "refused_" + ErrorCode.OVERLOADED.wireName();
+        Events.last(response, sink.fail(e.code(), e.reason()));
+        return "refused_" + e.code().wireName();
       }
       try {
         Events.last(response, last);
@@ -344,7 +350,7 @@ final class ChatRoute {
     answer(chat, Boolean.TRUE.equals(chat.stream), "chatcmpl-plain", AnswerSink.plain(), response);
   }
 
-  private SealedSink sealedSink(OpenedRequest opened, PaymentDesk.Reservation reservation) {
+  private SealedSink sealedSink(OpenedRequest opened, Reservation reservation) {
     return new SealedSink(opened.responseWriter(signingKey), opened.payload().requestId(),
         reservation == null ? null : payments, reservation, signingKey, clock, faults, config.requestTimeout());
   }

@@ -1,5 +1,6 @@
 package dev.silk.node.http;
 
+import dev.silk.node.payment.Reservation;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.RequestId;
@@ -28,7 +29,7 @@ final class SealedSink implements AnswerSink {
   private final ResponseWriter writer;
   private final RequestId requestId;
   private final PaymentDesk payments;
-  private final PaymentDesk.Reservation reservation;
+  private final Reservation reservation;
   private final SigningPrivateKey signingKey;
   private final Clock clock;
   private final FaultSwitch faults;
@@ -38,7 +39,7 @@ final class SealedSink implements AnswerSink {
    * @param payments the desk that holds {@code reservation}, or null with it
    * @param reservation what the request may be charged, or null for a free answer
    */
-  SealedSink(ResponseWriter writer, RequestId requestId, PaymentDesk payments, PaymentDesk.Reservation reservation,
+  SealedSink(ResponseWriter writer, RequestId requestId, PaymentDesk payments, Reservation reservation,
       SigningPrivateKey signingKey, Clock clock, FaultSwitch faults, Duration requestTimeout) {
     this.writer = writer;
     this.requestId = requestId;
@@ -87,8 +88,9 @@ final class SealedSink implements AnswerSink {
             return writer.receipt().toBytes();
           }, faults.fault() == InjectedFault.OVERCHARGE);
     } catch (SQLException e) {
-      // Not recorded, so not sent: the client gets a signed error instead and is charged nothing.
-      throw new LedgerUnavailable();
+      // Not recorded, so not sent: the client gets a signed error instead, and is charged nothing
+      // unless the ledger lost its connection during the commit (then it may be).
+      throw new LedgerUnavailable(dev.silk.node.store.PostgresStore.OUTCOME_UNKNOWN.equals(e.getSQLState()));
     }
     return last[0];
   }
@@ -98,7 +100,9 @@ final class SealedSink implements AnswerSink {
     if (reservation != null) {
       payments.release(reservation);
     }
-    return writer.fail(NodeError.sign(signingKey, code, requestId, Duration.ZERO, reason, clock.instant()));
+    NodeError error = NodeError.sign(signingKey, code, requestId, Duration.ZERO, reason, clock.instant());
+    // A final chunk made for a charge the ledger could not record was never sent: it is replaced.
+    return writer.receipt() != null ? writer.retract(error) : writer.fail(error);
   }
 
   @Override
@@ -118,9 +122,22 @@ final class SealedSink implements AnswerSink {
   /** The ledger could not record a charge: its answer must not leave. */
   static final class LedgerUnavailable extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** Whether the charge may have been recorded all the same (its commit's outcome is unknown). */
+    final boolean mayBeCharged;
 
-    LedgerUnavailable() {
+    LedgerUnavailable(boolean mayBeCharged) {
       super("payment ledger unavailable", null, false, false);
+      this.mayBeCharged = mayBeCharged;
+    }
+
+    /** The signed error's code: one the client counts as possibly charged, or a retriable refusal. */
+    ErrorCode code() {
+      return mayBeCharged ? ErrorCode.INTERNAL : ErrorCode.OVERLOADED;
+    }
+
+    String reason() {
+      return mayBeCharged ? "charge outcome unknown: the ledger failed during its commit"
+          : "payment ledger unavailable";
     }
   }
 }

@@ -25,6 +25,9 @@ public final class PostgresStore implements Store {
   /** pg_advisory_xact_lock key for migrations: "silk" in ASCII. */
   private static final long MIGRATION_LOCK = 0x73696c6bL;
 
+  /** SQL state of a commit whose outcome is unknown (SQL:2011's "transaction resolution unknown"). */
+  public static final String OUTCOME_UNKNOWN = "08007";
+
   /** Work done inside one transaction on one connection. */
   public interface Work<T> {
     T run(Connection connection) throws SQLException;
@@ -123,20 +126,35 @@ public final class PostgresStore implements Store {
    * Runs {@code work} in one transaction on a pooled connection and commits it; rolls back on any
    * failure. A failure to reach the database marks the store unhealthy until a transaction works.
    *
-   * @throws SQLException as thrown by the work, or when no connection came within the timeout
+   * @throws SQLException as thrown by the work, or when no connection came within the timeout;
+   *     with SQL state {@link #OUTCOME_UNKNOWN} when the connection failed during the commit (the
+   *     work may be recorded)
    */
   public <T> T transaction(Work<T> work) throws SQLException {
     Objects.requireNonNull(work, "work");
     try (Connection c = connection()) {
+      T result;
       try {
-        T result = work.run(c);
-        c.commit();
-        healthy = true;
-        return result;
+        result = work.run(c);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       }
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        if (isUnreachable(e)) {
+          // The server may have committed before the connection failed: the caller must not
+          // report the work as undone.
+          unreachable(e);
+          throw new SQLException("transaction outcome unknown: the connection failed during commit",
+              OUTCOME_UNKNOWN, e);
+        }
+        throw e;
+      }
+      healthy = true;
+      return result;
     } catch (SQLException e) {
       if (isUnreachable(e)) {
         unreachable(e);
