@@ -65,76 +65,34 @@ public final class PaymentDesk implements AutoCloseable {
     this.perChannel = new KeyedRateLimit(limits.rateLimitPerClient(), 100_000);
   }
 
-  /** A request's accepted payment, held until it is charged or released. */
-  public static final class Reservation {
-    final ChannelAccount account;
-    final ChannelPayment payment;
-    final ModelInfo model;
-    final RequestId requestId;
-    private boolean done;
-
-    Reservation(ChannelAccount account, ChannelPayment payment, ModelInfo model, RequestId requestId) {
-      this.account = account;
-      this.payment = payment;
-      this.model = model;
-      this.requestId = requestId;
-    }
-  }
-
-  /**
-   * The outcome of {@link #admit}: a reservation, or a signed error's code and reason, or a quote,
-   * or {@link #UNAVAILABLE}.
-   */
-  public static final class Decision {
-    /** The ledger cannot be reached now: nothing of the payment was recorded; the client may retry (a signed 503). */
-    public static final Decision UNAVAILABLE = new Decision(null, ErrorCode.OVERLOADED, "payment ledger unavailable",
-        null);
-
-    public final Reservation reservation;
-    public final ErrorCode refusal;
-    public final String reason;
-    public final PaymentQuote quote;
-
-    private Decision(Reservation reservation, ErrorCode refusal, String reason, PaymentQuote quote) {
-      this.reservation = reservation;
-      this.refusal = refusal;
-      this.reason = reason;
-      this.quote = quote;
-    }
-
-    static Decision refuse(ErrorCode code, String reason) {
-      return new Decision(null, code, reason, null);
-    }
-  }
-
   /** Admits (or refuses) a decrypted request's payment (spec-v1 §13.3). */
-  public Decision admit(RequestId requestId, byte[] paymentBytes, ModelInfo model, int bodyBytes, Long maxTokens) {
+  public Admission admit(RequestId requestId, byte[] paymentBytes, ModelInfo model, int bodyBytes, Long maxTokens) {
     long bound;
     long perRequestMax;
     try {
       bound = Pricing.maxCost(model, bodyBytes, maxTokens);
       perRequestMax = Pricing.maxCost(model, maxBodyBytes, null);
     } catch (ArithmeticException e) {
-      return Decision.refuse(ErrorCode.INTERNAL, "the node's prices overflow a 64-bit amount");
+      return Admission.refuse(ErrorCode.INTERNAL, "the node's prices overflow a 64-bit amount");
     }
     ChannelPayment payment;
     try {
       payment = ChannelPayment.parse(paymentBytes);
     } catch (SilkCryptoException e) {
       return paymentBytes.length == 0 ? emptyQuote(requestId, bound)
-          : Decision.refuse(e.code(), "payment state: " + e.getMessage());
+          : Admission.refuse(e.code(), "payment state: " + e.getMessage());
     }
     if (perChannel.tryTake(payment.channel().toRaw()) != null) {
-      return Decision.refuse(ErrorCode.RATE_LIMITED, "too many requests on this channel");
+      return Admission.refuse(ErrorCode.RATE_LIMITED, "too many requests on this channel");
     }
     ChannelAccount account;
     try {
       account = accounts.get(payment.channel(), payment.channelId());
     } catch (ChannelDirectory.ChainUnavailableException e) {
-      return Decision.refuse(ErrorCode.OVERLOADED, "cannot read the channel from the chain now; retry");
+      return Admission.refuse(ErrorCode.OVERLOADED, "cannot read the channel from the chain now; retry");
     } catch (SQLException e) {
-      return ledger.isUnavailable(e) ? Decision.UNAVAILABLE
-          : Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
+      return ledger.isUnavailable(e) ? Admission.UNAVAILABLE
+          : Admission.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
     }
     if (account == null) {
       return emptyQuote(requestId, bound);
@@ -149,7 +107,7 @@ public final class PaymentDesk implements AutoCloseable {
     }
     // A state of the credit window already accepted was verified then; a new one is verified off the lock.
     if (!held && !payment.signedBy(account.keyA)) {
-      return Decision.refuse(ErrorCode.BAD_SIGNATURE, "payment state not signed by the channel's key A");
+      return Admission.refuse(ErrorCode.BAD_SIGNATURE, "payment state not signed by the channel's key A");
     }
     ChannelAccount.Verdict verdict;
     synchronized (account) {
@@ -167,18 +125,18 @@ public final class PaymentDesk implements AutoCloseable {
           case ADMIT:
             break;
           case REPLAY:
-            return Decision.refuse(ErrorCode.REPLAY, "payment seqno already used or too old");
+            return Admission.refuse(ErrorCode.REPLAY, "payment seqno already used or too old");
           case CLOSING:
-            return Decision.refuse(ErrorCode.CHANNEL_CLOSED, "the channel was closed cooperatively; open a new one");
+            return Admission.refuse(ErrorCode.CHANNEL_CLOSED, "the channel was closed cooperatively; open a new one");
           case BUSY:
-            return Decision.refuse(ErrorCode.OVERLOADED, "more than " + maxInFlight
+            return Admission.refuse(ErrorCode.OVERLOADED, "more than " + maxInFlight
                 + " requests in flight on the channel");
           default:
-            return new Decision(null, ErrorCode.PAYMENT_REQUIRED, "payment missing or short",
+            return new Admission(null, ErrorCode.PAYMENT_REQUIRED, "payment missing or short",
                 quoteOf(requestId, account, bound));
         }
         if (commitDue(account)) {
-          return Decision.refuse(ErrorCode.COMMIT_REQUIRED, "uncommitted charges of "
+          return Admission.refuse(ErrorCode.COMMIT_REQUIRED, "uncommitted charges of "
               + (account.charged() - account.committedCharged()) + " nanoTON reached the node's threshold of "
               + commitThreshold + ": commit the channel cooperatively (spec-v1 §13.5)");
         }
@@ -188,15 +146,15 @@ public final class PaymentDesk implements AutoCloseable {
         }
         entries.reserve(requestId.toBytes(), account.key, maxCost);
         account.reserve(seqno, sent, signature, maxCost);
-        return new Decision(new Reservation(account, payment, model, requestId), null, null, null);
+        return new Admission(new Reservation(account, payment, model, requestId), null, null, null);
       });
     } catch (SQLException e) {
       if (ledger.isConstraint(e)) {
-        return Decision.refuse(ErrorCode.REPLAY, "payment state already recorded");
+        return Admission.refuse(ErrorCode.REPLAY, "payment state already recorded");
       }
       LOG.error("payment ledger failed on admission (SQL state {})", e.getSQLState());
-      return ledger.isUnavailable(e) ? Decision.UNAVAILABLE
-          : Decision.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
+      return ledger.isUnavailable(e) ? Admission.UNAVAILABLE
+          : Admission.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
     }
   }
 
@@ -241,8 +199,8 @@ public final class PaymentDesk implements AutoCloseable {
   }
 
   /** A signed quote for no payment or an unknown channel: an empty one. */
-  private Decision emptyQuote(RequestId requestId, long bound) {
-    return new Decision(null, ErrorCode.PAYMENT_REQUIRED, "payment missing or short",
+  private Admission emptyQuote(RequestId requestId, long bound) {
+    return new Admission(null, ErrorCode.PAYMENT_REQUIRED, "payment missing or short",
         PaymentQuote.sign(nodeKey, requestId, new byte[0], 0, 0, 0, bound, clock.instant()));
   }
 
@@ -266,7 +224,8 @@ public final class PaymentDesk implements AutoCloseable {
    * charge the ledger lost).
    *
    * @param signer makes the receipt, or null for a stream the client abandoned (no receipt)
-   * @throws SQLException if the ledger cannot record it: the answer must not be sent
+   * @throws SQLException if the ledger cannot record it: the answer must not be sent; with SQL
+   *     state {@code 08007} when the charge may have been recorded all the same
    */
   public void settle(Reservation r, long promptTokens, long completionTokens, Receipt.Builder terms,
       ReceiptSigner signer) throws SQLException {
@@ -282,11 +241,8 @@ public final class PaymentDesk implements AutoCloseable {
   public void settle(Reservation r, long promptTokens, long completionTokens, Receipt.Builder terms,
       ReceiptSigner signer, boolean overcharge) throws SQLException {
     ChannelAccount account = r.account;
-    synchronized (r) {
-      if (r.done) {
-        throw new IllegalStateException("reservation already settled");
-      }
-      r.done = true;
+    if (!r.end()) {
+      throw new IllegalStateException("reservation already settled");
     }
     long maxCost = r.payment.maxCost().nanoton();
     long seqno = r.payment.state().seqno(Side.A);
@@ -325,6 +281,9 @@ public final class PaymentDesk implements AutoCloseable {
         }
       });
     } catch (SQLException e) {
+      if (dev.silk.node.store.PostgresStore.OUTCOME_UNKNOWN.equals(e.getSQLState())) {
+        throw e; // perhaps charged: its reservation ends with the charge, or with its lease
+      }
       // Nothing charged: the reservation must still end, or it holds the channel's credit.
       release(r, account, maxCost);
       throw e;
@@ -333,11 +292,8 @@ public final class PaymentDesk implements AutoCloseable {
 
   /** Releases a reservation that will not be charged (a refusal or failure after admission). */
   public void release(Reservation r) {
-    synchronized (r) {
-      if (r.done) {
-        return;
-      }
-      r.done = true;
+    if (!r.end()) {
+      return;
     }
     release(r, r.account, r.payment.maxCost().nanoton());
   }

@@ -3,8 +3,12 @@ package dev.silk.node.payment;
 import dev.silk.node.store.Database;
 import dev.silk.node.store.Store;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,14 +144,109 @@ public abstract class PaymentLedger implements AutoCloseable {
   /** A description of the durability in force, for the test that asserts it. */
   public abstract String durability() throws SQLException;
 
+  /** One read of the ledger: binds {@code q}'s parameters and reads its rows. */
+  interface Query<T> {
+    T run(PreparedStatement q) throws SQLException;
+  }
+
+  /** Runs one read, {@code sql}, in a transaction of its own. */
+  abstract <T> T query(String sql, Query<T> query) throws SQLException;
+
+  /** The store's name of the ledger's table {@code name} ({@code channel}, {@code charge}, ...). */
+  abstract String table(String name);
+
   /** The channel's account, if it accepted a payment state. */
-  public abstract Optional<Account> account(String channel) throws SQLException;
+  public final Optional<Account> account(String channel) throws SQLException {
+    List<Account> one = accounts(" WHERE address = ? AND held_seqno > 0", channel);
+    return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+  }
 
   /** Every channel that has accepted a payment state. */
-  public abstract List<Account> accounts() throws SQLException;
+  public final List<Account> accounts() throws SQLException {
+    return accounts(" WHERE held_seqno > 0 ORDER BY address", null);
+  }
+
+  private List<Account> accounts(String where, String channel) throws SQLException {
+    return query("SELECT address, held_seqno, held_sent, held_signature, charged FROM " + table("channel") + where,
+        q -> {
+          if (channel != null) {
+            q.setString(1, channel);
+          }
+          List<Account> all = new ArrayList<>();
+          try (ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+              all.add(new Account(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4), r.getLong(5)));
+            }
+          }
+          return all;
+        });
+  }
 
   /** Whether the channel takes no more payments (a countersigned cooperative close, or closing on chain). */
-  abstract boolean closing(String channel) throws SQLException;
+  final boolean closing(String channel) throws SQLException {
+    return query("SELECT closing FROM " + table("channel") + " WHERE address = ?", q -> {
+      q.setString(1, channel);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() && r.getBoolean(1);
+      }
+    });
+  }
+
+  /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first, by seqno. */
+  public final Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException {
+    return query("SELECT seqno, sent, signature FROM " + table("payment_state")
+        + " WHERE address = ? AND seqno > ? ORDER BY seqno", q -> {
+          q.setString(1, channel);
+          q.setLong(2, afterSeqno);
+          Map<Long, State> states = new LinkedHashMap<>();
+          try (ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+              states.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
+            }
+          }
+          return states;
+        });
+  }
+
+  /** The {@code sent_a} of the newest accepted state at or below {@code seqno}, or 0. */
+  public final long sentAtOrBelow(String channel, long seqno) throws SQLException {
+    return number("SELECT sent FROM " + table("payment_state")
+        + " WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1", channel, seqno);
+  }
+
+  /** The charged total as of A's state {@code seqno}: what an on-chain commit of that seqno secures. */
+  public final long chargedThrough(String channel, long seqno) throws SQLException {
+    return number("SELECT COALESCE(MAX(cumulative), 0) FROM " + table("charge") + " WHERE address = ? AND seqno <= ?",
+        channel, seqno);
+  }
+
+  /** The sum of recorded charges of a channel (equals its account's charged total). */
+  public final long sumOfCharges(String channel) throws SQLException {
+    return number("SELECT COALESCE(SUM(cost), 0) FROM " + table("charge") + " WHERE address = ?", channel);
+  }
+
+  /** The signed receipt recorded for a request, if any. */
+  public final Optional<byte[]> receipt(byte[] requestId) throws SQLException {
+    return query("SELECT receipt FROM " + table("charge") + " WHERE request_id = ?", q -> {
+      q.setBytes(1, requestId);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.<byte[]>empty();
+      }
+    });
+  }
+
+  /** The first column of the first row of {@code sql} with a channel and numbers bound, or 0. */
+  private long number(String sql, String channel, long... numbers) throws SQLException {
+    return query(sql, q -> {
+      q.setString(1, channel);
+      for (int i = 0; i < numbers.length; i++) {
+        q.setLong(i + 2, numbers[i]);
+      }
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0L;
+      }
+    });
+  }
 
   /** Records that the channel takes no more payments, outside a payment (the watch over the chain). */
   abstract void stopPayments(String channel) throws SQLException;
@@ -167,12 +266,6 @@ public abstract class PaymentLedger implements AutoCloseable {
    * @return whether it ran
    */
   abstract boolean exclusively(Runnable pass) throws SQLException;
-
-  /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first, by seqno. */
-  public abstract Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException;
-
-  /** The {@code sent_a} of the newest accepted state at or below {@code seqno}, or 0. */
-  public abstract long sentAtOrBelow(String channel, long seqno) throws SQLException;
 
   /**
    * Records an accepted payment state durably; the newest one becomes the channel's held state.
@@ -194,15 +287,6 @@ public abstract class PaymentLedger implements AutoCloseable {
    */
   public abstract void charge(byte[] requestId, String channel, long seqno, long cost, long cumulative,
       byte[] receipt, long atMs) throws SQLException;
-
-  /** The charged total as of A's state {@code seqno}: what an on-chain commit of that seqno secures. */
-  public abstract long chargedThrough(String channel, long seqno) throws SQLException;
-
-  /** The sum of recorded charges of a channel (equals its account's charged total). */
-  public abstract long sumOfCharges(String channel) throws SQLException;
-
-  /** The signed receipt recorded for a request, if any. */
-  public abstract Optional<byte[]> receipt(byte[] requestId) throws SQLException;
 
   /** Whether a refused write broke one of the ledger's rules (not an outage). */
   abstract boolean isConstraint(SQLException e);

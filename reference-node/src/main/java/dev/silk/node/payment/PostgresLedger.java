@@ -7,12 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -290,106 +286,24 @@ final class PostgresLedger extends PaymentLedger {
   }
 
   @Override
+  <T> T query(String sql, Query<T> query) throws SQLException {
+    return store.transaction(c -> {
+      try (PreparedStatement q = c.prepareStatement(sql)) {
+        return query.run(q);
+      }
+    });
+  }
+
+  @Override
+  String table(String name) {
+    return "silk_" + name; // the database may hold other applications' tables
+  }
+
+  @Override
   public String durability() throws SQLException {
     return store.transaction(c -> {
       try (PreparedStatement q = c.prepareStatement("SHOW synchronous_commit"); ResultSet r = q.executeQuery()) {
         return "synchronous_commit=" + (r.next() ? r.getString(1) : "?");
-      }
-    });
-  }
-
-  @Override
-  public Optional<Account> account(String channel) throws SQLException {
-    List<Account> one = accounts("WHERE address = ? AND held_seqno > 0", channel);
-    return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
-  }
-
-  @Override
-  public List<Account> accounts() throws SQLException {
-    return accounts("WHERE held_seqno > 0 ORDER BY address", null);
-  }
-
-  private List<Account> accounts(String where, String channel) throws SQLException {
-    return store.transaction(c -> {
-      try (PreparedStatement q = c.prepareStatement("SELECT address, held_seqno, held_sent, held_signature, charged"
-          + " FROM silk_channel " + where)) {
-        if (channel != null) {
-          q.setString(1, channel);
-        }
-        List<Account> all = new ArrayList<>();
-        try (ResultSet r = q.executeQuery()) {
-          while (r.next()) {
-            all.add(new Account(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4), r.getLong(5)));
-          }
-        }
-        return all;
-      }
-    });
-  }
-
-  @Override
-  boolean closing(String channel) throws SQLException {
-    return single("SELECT CASE WHEN closing THEN 1 ELSE 0 END FROM silk_channel WHERE address = ?", channel) != 0;
-  }
-
-  @Override
-  public Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException {
-    return store.transaction(c -> {
-      try (PreparedStatement q = c.prepareStatement("SELECT seqno, sent, signature FROM silk_payment_state"
-          + " WHERE address = ? AND seqno > ? ORDER BY seqno")) {
-        q.setString(1, channel);
-        q.setLong(2, afterSeqno);
-        Map<Long, State> states = new LinkedHashMap<>();
-        try (ResultSet r = q.executeQuery()) {
-          while (r.next()) {
-            states.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
-          }
-        }
-        return states;
-      }
-    });
-  }
-
-  @Override
-  public long sentAtOrBelow(String channel, long seqno) throws SQLException {
-    return single("SELECT sent FROM silk_payment_state WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1",
-        channel, seqno);
-  }
-
-  @Override
-  public long chargedThrough(String channel, long seqno) throws SQLException {
-    return single("SELECT COALESCE(MAX(cumulative), 0) FROM silk_charge WHERE address = ? AND seqno <= ?",
-        channel, seqno);
-  }
-
-  @Override
-  public long sumOfCharges(String channel) throws SQLException {
-    return single("SELECT COALESCE(SUM(cost), 0) FROM silk_charge WHERE address = ?", channel);
-  }
-
-  @Override
-  public Optional<byte[]> receipt(byte[] requestId) throws SQLException {
-    return store.transaction(c -> {
-      try (PreparedStatement q = c.prepareStatement("SELECT receipt FROM silk_charge WHERE request_id = ?")) {
-        q.setBytes(1, requestId);
-        try (ResultSet r = q.executeQuery()) {
-          return r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.<byte[]>empty();
-        }
-      }
-    });
-  }
-
-  /** The first column of the first row of {@code sql} with a channel and optional numbers, or 0. */
-  private long single(String sql, String channel, long... numbers) throws SQLException {
-    return store.transaction(c -> {
-      try (PreparedStatement q = c.prepareStatement(sql)) {
-        q.setString(1, channel);
-        for (int i = 0; i < numbers.length; i++) {
-          q.setLong(i + 2, numbers[i]);
-        }
-        try (ResultSet r = q.executeQuery()) {
-          return r.next() ? r.getLong(1) : 0L;
-        }
       }
     });
   }

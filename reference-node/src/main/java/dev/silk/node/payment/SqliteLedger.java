@@ -6,10 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -85,17 +82,6 @@ final class SqliteLedger extends PaymentLedger {
   };
 
   @Override
-  boolean closing(String channel) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT closing FROM channel WHERE address = ?");
-      q.setString(1, channel);
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() && r.getInt(1) != 0;
-      }
-    });
-  }
-
-  @Override
   void stopPayments(String channel) throws SQLException {
     entries.closing(channel);
   }
@@ -122,7 +108,17 @@ final class SqliteLedger extends PaymentLedger {
   }
 
   @Override
+  <T> T query(String sql, Query<T> query) throws SQLException {
+    return store.transaction(tx -> query.run(tx.prepare(sql)));
+  }
+
+  @Override
+  String table(String name) {
+    return name;
+  }
+
   /** The SQLite settings in force, for the test that asserts durability: journal mode and synchronous level. */
+  @Override
   public String durability() throws SQLException {
     return store.transaction(tx -> {
       try (ResultSet jr = tx.prepare("PRAGMA journal_mode").executeQuery()) {
@@ -132,60 +128,6 @@ final class SqliteLedger extends PaymentLedger {
         }
       }
     });
-  }
-
-  @Override
-  public Optional<Account> account(String channel) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT held_seqno, held_sent, held_signature, charged FROM channel"
-          + " WHERE address = ?");
-      q.setString(1, channel);
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? Optional.of(new Account(channel, r.getLong(1), r.getLong(2), r.getBytes(3), r.getLong(4)))
-            : Optional.<Account>empty();
-      }
-    });
-  }
-
-  @Override
-  /** Every channel that has accepted a payment state. */
-  public java.util.List<Account> accounts() throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT address, held_seqno, held_sent, held_signature, charged FROM channel"
-          + " WHERE held_seqno > 0 ORDER BY address");
-      java.util.List<Account> all = new java.util.ArrayList<>();
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          all.add(new Account(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4), r.getLong(5)));
-        }
-      }
-      return all;
-    });
-  }
-
-  @Override
-  /** The accepted states of a channel with a seqno above {@code afterSeqno}, oldest first, by seqno. */
-  public Map<Long, State> statesAfter(String channel, long afterSeqno) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT seqno, sent, signature FROM payment_state WHERE address = ?"
-          + " AND seqno > ? ORDER BY seqno");
-      q.setString(1, channel);
-      q.setLong(2, afterSeqno);
-      Map<Long, State> states = new LinkedHashMap<>();
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          states.put(r.getLong(1), new State(r.getLong(2), r.getBytes(3)));
-        }
-      }
-      return states;
-    });
-  }
-
-  @Override
-  /** The {@code sent_a} of the newest accepted state at or below {@code seqno}, or 0. */
-  public long sentAtOrBelow(String channel, long seqno) throws SQLException {
-    return single("SELECT sent FROM payment_state WHERE address = ? AND seqno <= ? ORDER BY seqno DESC LIMIT 1",
-        channel, seqno);
   }
 
   @Override
@@ -234,18 +176,6 @@ final class SqliteLedger extends PaymentLedger {
       row.setLong(7, atMs);
       row.executeUpdate();
     }, true);
-  }
-
-  /** The first column of the first row of {@code sql} with a channel and a number, or 0. */
-  private long single(String sql, String channel, long n) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare(sql);
-      q.setString(1, channel);
-      q.setLong(2, n);
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0L;
-      }
-    });
   }
 
   /** One write waiting for the next group commit. */
@@ -316,37 +246,6 @@ final class SqliteLedger extends PaymentLedger {
       }
       batch.clear();
     }
-  }
-
-  @Override
-  /** The charged total as of A's state {@code seqno}: what an on-chain commit of that seqno secures. */
-  public long chargedThrough(String channel, long seqno) throws SQLException {
-    return single("SELECT COALESCE(MAX(cumulative), 0) FROM charge WHERE address = ? AND seqno <= ?", channel, seqno);
-  }
-
-  @Override
-  /** The sum of recorded charges of a channel (equals its account's charged total). */
-  public long sumOfCharges(String channel) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT COALESCE(SUM(cost), 0) FROM charge WHERE address = ?");
-      q.setString(1, channel);
-      try (ResultSet r = q.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    });
-  }
-
-  @Override
-  /** The signed receipt recorded for a request, if any. */
-  public Optional<byte[]> receipt(byte[] requestId) throws SQLException {
-    return store.transaction(tx -> {
-      PreparedStatement q = tx.prepare("SELECT receipt FROM charge WHERE request_id = ?");
-      q.setBytes(1, requestId);
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? Optional.ofNullable(r.getBytes(1)) : Optional.<byte[]>empty();
-      }
-    });
   }
 
   @Override

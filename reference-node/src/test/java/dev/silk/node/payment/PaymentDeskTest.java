@@ -103,7 +103,7 @@ class PaymentDeskTest {
         ChannelSigner.of(config, Side.A, signer).sign(state), TonAmount.ofNanoton(maxCost)).encode();
   }
 
-  private PaymentDesk.Decision admit(byte[] payment) {
+  private Admission admit(byte[] payment) {
     return desk.admit(RequestId.random(), payment, ECHO, 200, 64L);
   }
 
@@ -114,7 +114,7 @@ class PaymentDeskTest {
   @Test
   void aFrozenChainDoesNotStallAKnownChannel() throws Exception {
     long max = bound();
-    PaymentDesk.Decision first = admit(payment(channel, keyA, 1, 10 * max, max));
+    Admission first = admit(payment(channel, keyA, 1, 10 * max, max));
     assertThat(first.reservation).isNotNull();
     desk.release(first.reservation);
 
@@ -127,12 +127,12 @@ class PaymentDeskTest {
         PaymentChannelConfig nobody = PaymentChannelConfig.builder().channelId(BigInteger.valueOf(n))
             .publicKeyA(key.publicKey()).publicKeyB(keyB.publicKey())
             .addressA(TonAddress.of(0, filled(n))).addressB(TonAddress.of(0, filled(9))).build();
-        PaymentDesk.Decision d = admit(payment(nobody, key, 1, max, max));
+        Admission d = admit(payment(nobody, key, 1, max, max));
         assertThat(d.refusal).isIn(ErrorCode.OVERLOADED, ErrorCode.PAYMENT_REQUIRED);
       });
     }
     for (int seqno = 2; seqno < 12; seqno++) {
-      PaymentDesk.Decision d = admit(payment(channel, keyA, seqno, 10 * max, max));
+      Admission d = admit(payment(channel, keyA, seqno, 10 * max, max));
       assertThat(d.reservation).as("a known channel, the chain frozen").isNotNull();
       desk.release(d.reservation);
     }
@@ -144,7 +144,7 @@ class PaymentDeskTest {
   @Test
   void closeAndCommitCheckTheSignatureBeforeReadingTheChain() throws Exception {
     long max = bound();
-    PaymentDesk.Decision d = admit(payment(channel, keyA, 1, max, max));
+    Admission d = admit(payment(channel, keyA, 1, max, max));
     desk.settle(d.reservation, 10, 10, Receipt.builder().usage(10, 10).issuedAt(NOW), null);
     Countersigner countersigner = new Countersigner(desk, keyB);
     int reads = chainReads.get();
@@ -193,15 +193,15 @@ class PaymentDeskTest {
   void refusalsLeaveNothingReservedAndPricesThatOverflowAreRefused() throws Exception {
     long max = bound();
     for (long maxCost : new long[] {0, max - 1, Long.MAX_VALUE}) {
-      PaymentDesk.Decision d = admit(payment(channel, keyA, 1, DEPOSIT, maxCost));
+      Admission d = admit(payment(channel, keyA, 1, DEPOSIT, maxCost));
       assertThat(d.quote).as("max_cost %d", maxCost).isNotNull();
       assertThat(d.quote.reservedNanoton()).isZero();
     }
     ModelInfo absurd = ModelInfo.builder("echo", "echo").prices(Long.MAX_VALUE / 2, Long.MAX_VALUE / 2).build();
-    PaymentDesk.Decision overflow = desk.admit(RequestId.random(), payment(channel, keyA, 1, DEPOSIT, max), absurd,
+    Admission overflow = desk.admit(RequestId.random(), payment(channel, keyA, 1, DEPOSIT, max), absurd,
         200, 64L);
     assertThat(overflow.refusal).isEqualTo(ErrorCode.INTERNAL);
-    PaymentDesk.Decision ok = admit(payment(channel, keyA, 1, DEPOSIT, max));
+    Admission ok = admit(payment(channel, keyA, 1, DEPOSIT, max));
     assertThat(ok.reservation).isNotNull();
   }
 }

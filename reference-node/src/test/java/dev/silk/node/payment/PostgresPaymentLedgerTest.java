@@ -215,12 +215,12 @@ class PostgresPaymentLedgerTest extends PaymentLedgerContract {
         long charged = ledger.account(key).map(a -> a.charged).orElse(0L);
         byte[] payment = payment(channel, keyA, round, charged + max, max);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<PaymentDesk.Decision>> decisions = new ArrayList<>();
+        List<Future<Admission>> decisions = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
           PaymentDesk replica = replicas[t % 2];
           decisions.add(threads.submit(() -> {
             start.await();
-            PaymentDesk.Decision d = replica.admit(RequestId.random(), payment, ECHO, 200, 64L);
+            Admission d = replica.admit(RequestId.random(), payment, ECHO, 200, 64L);
             if (d.reservation != null) {
               replica.settle(d.reservation, 100, 64, Receipt.builder().usage(100, 64).issuedAt(NOW), null);
             }
@@ -229,8 +229,8 @@ class PostgresPaymentLedgerTest extends PaymentLedgerContract {
         }
         start.countDown();
         int admitted = 0;
-        for (Future<PaymentDesk.Decision> f : decisions) {
-          PaymentDesk.Decision d = f.get();
+        for (Future<Admission> f : decisions) {
+          Admission d = f.get();
           if (d.reservation != null) {
             admitted++;
           } else {
