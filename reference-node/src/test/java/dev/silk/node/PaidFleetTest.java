@@ -3,10 +3,6 @@ package dev.silk.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.silk.core.SilkClient;
-import dev.silk.core.chat.ChatCompletion;
-import dev.silk.core.chat.ChatCompletionCreateParams;
-import dev.silk.core.chat.ChatMessage;
-import dev.silk.core.errors.SilkException;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.descriptor.SignedDescriptor;
@@ -36,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -84,34 +79,11 @@ class PaidFleetTest {
           payers.add(payer);
         }
 
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> load = new ArrayList<>();
-        for (Payer payer : payers) {
-          for (int t = 0; t < THREADS_PER_CHANNEL; t++) {
-            int thread = t;
-            Thread worker = new Thread(() -> {
-              for (int i = 0; !stop.get(); i++) {
-                try {
-                  ChatCompletion answer = payer.client.chat().completions().create(ChatCompletionCreateParams
-                      .builder().model("echo").addMessage(ChatMessage.user("fleet " + thread + " " + i))
-                      .maxTokens(16).build());
-                  payer.held.add(answer.receipt());
-                } catch (SilkException e) {
-                  // No answer: what it may have cost is counted per attempt by the provider.
-                }
-              }
-            });
-            worker.start();
-            load.add(worker);
-          }
-        }
+        Payer.Load load = Payer.Load.start(payers, THREADS_PER_CHANNEL, "fleet");
         Payer.awaitReceipts(payers, 150);
         fleet.replica(1).kill(); // SIGKILL with requests in flight
         Payer.awaitReceipts(payers, payers.stream().mapToInt(p -> p.held.size()).sum() + 150);
-        stop.set(true);
-        for (Thread worker : load) {
-          worker.join(30_000);
-        }
+        load.close();
         for (Payer p : payers) {
           p.client.close();
         }

@@ -3,10 +3,6 @@ package dev.silk.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.silk.core.SilkClient;
-import dev.silk.core.chat.ChatCompletion;
-import dev.silk.core.chat.ChatCompletionCreateParams;
-import dev.silk.core.chat.ChatMessage;
-import dev.silk.core.errors.SilkException;
 import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.faketon.FakeTonChain;
@@ -25,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -64,26 +59,7 @@ class PaidKillNineTest {
         payers.add(payer);
       }
 
-      AtomicBoolean stop = new AtomicBoolean();
-      List<Thread> load = new ArrayList<>();
-      for (Payer payer : payers) {
-        for (int t = 0; t < THREADS_PER_CHANNEL; t++) {
-          int thread = t;
-          Thread worker = new Thread(() -> {
-            for (int i = 0; !stop.get(); i++) {
-              try {
-                ChatCompletion answer = payer.client.chat().completions().create(ChatCompletionCreateParams.builder()
-                    .model("echo").addMessage(ChatMessage.user("load " + thread + " " + i)).maxTokens(16).build());
-                payer.held.add(answer.receipt());
-              } catch (SilkException e) {
-                // No answer: what it may have cost is counted per attempt by the provider.
-              }
-            }
-          });
-          worker.start();
-          load.add(worker);
-        }
-      }
+      Payer.Load load = Payer.Load.start(payers, THREADS_PER_CHANNEL, "load");
       for (int kill = 0; kill < 2; kill++) {
         int target = payers.stream().mapToInt(p -> p.held.size()).sum() + 60;
         Payer.awaitReceipts(payers, target);
@@ -91,10 +67,7 @@ class PaidKillNineTest {
         node = startNode(dir, port, chain.tonCenterUrl(), nodeWallet);
       }
       Payer.awaitReceipts(payers, payers.stream().mapToInt(p -> p.held.size()).sum() + 30);
-      stop.set(true);
-      for (Thread worker : load) {
-        worker.join(30_000);
-      }
+      load.close();
       for (Payer p : payers) {
         p.client.close();
       }

@@ -124,6 +124,50 @@ public final class Payer {
     return account.charged;
   }
 
+  /**
+   * Paying calls on every payer's client, {@code threadsPerPayer} threads each, one after another
+   * until closed; each answer's receipt joins the payer's, and a call that fails after its retries
+   * is kept in {@link #failures} (what it may have cost is counted per attempt by the provider).
+   */
+  static final class Load implements AutoCloseable {
+    final java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<Thread> threads = new ArrayList<>();
+
+    static Load start(List<Payer> payers, int threadsPerPayer, String label) {
+      Load load = new Load();
+      for (Payer payer : payers) {
+        for (int t = 0; t < threadsPerPayer; t++) {
+          String prefix = label + " " + t + " ";
+          Thread worker = new Thread(() -> {
+            for (int i = 0; !load.stop.get(); i++) {
+              try {
+                payer.held.add(payer.client.chat().completions().create(
+                    dev.silk.core.chat.ChatCompletionCreateParams.builder().model("echo")
+                        .addMessage(dev.silk.core.chat.ChatMessage.user(prefix + i)).maxTokens(16).build())
+                    .receipt());
+              } catch (dev.silk.core.errors.SilkException e) {
+                load.failures.add(e.toString());
+              }
+            }
+          });
+          worker.start();
+          load.threads.add(worker);
+        }
+      }
+      return load;
+    }
+
+    /** Stops the calls and waits for the ones under way. */
+    @Override
+    public void close() throws InterruptedException {
+      stop.set(true);
+      for (Thread worker : threads) {
+        worker.join(30_000);
+      }
+    }
+  }
+
   /** Waits (a minute at most) until the payers hold {@code target} receipts in all. */
   static void awaitReceipts(List<Payer> payers, int target) throws InterruptedException {
     long until = System.currentTimeMillis() + 60_000;
