@@ -106,19 +106,81 @@ public final class JcaHpke {
         labeledExtract(HPKE_SUITE, new byte[0], "info_hash", info));
     byte[] secret = labeledExtract(HPKE_SUITE, sharedSecret, "secret", new byte[0]);
     return new Context(sharedSecret, labeledExpand(HPKE_SUITE, secret, "key", keyScheduleContext, AEAD_KEY_LENGTH),
-        labeledExpand(HPKE_SUITE, secret, "base_nonce", keyScheduleContext, NONCE_LENGTH));
+        labeledExpand(HPKE_SUITE, secret, "base_nonce", keyScheduleContext, NONCE_LENGTH),
+        labeledExpand(HPKE_SUITE, secret, "exp", keyScheduleContext, 32));
   }
 
-  /** The AEAD key and base nonce of one encapsulation. */
-  static final class Context {
+  /**
+   * A sender's context to {@code recipientPublicKey} with the ephemeral private key given (fresh
+   * random bytes, or a vector's): its {@code enc} and the context, for a protocol that seals and
+   * exports (Oblivious HTTP).
+   */
+  public static Context sender(byte[] ephemeralPrivateKey, byte[] recipientPublicKey, byte[] info)
+      throws GeneralSecurityException {
+    byte[] enc = publicKey(ephemeralPrivateKey);
+    return context(dh(ephemeralPrivateKey, recipientPublicKey), enc, recipientPublicKey, info).withEnc(enc);
+  }
+
+  /** A recipient's context for {@code enc}. */
+  public static Context recipient(byte[] recipientPrivateKey, byte[] recipientPublicKey, byte[] enc, byte[] info)
+      throws GeneralSecurityException {
+    if (enc.length != KEY_LENGTH) {
+      throw new GeneralSecurityException("an X25519 enc is 32 bytes");
+    }
+    return context(dh(recipientPrivateKey, enc), enc, recipientPublicKey, info).withEnc(enc.clone());
+  }
+
+  /** A fresh random X25519 private key. */
+  public static byte[] newPrivateKey() {
+    byte[] key = new byte[KEY_LENGTH];
+    RANDOM.nextBytes(key);
+    return key;
+  }
+
+  /**
+   * The AEAD key, base nonce and exporter secret of one encapsulation (RFC 9180 §5.1). Not
+   * thread-safe; one per message.
+   */
+  public static final class Context {
     final byte[] sharedSecret;
     final byte[] key;
     final byte[] baseNonce;
+    private final byte[] exporterSecret;
+    private byte[] enc;
 
-    Context(byte[] sharedSecret, byte[] key, byte[] baseNonce) {
+    Context(byte[] sharedSecret, byte[] key, byte[] baseNonce, byte[] exporterSecret) {
       this.sharedSecret = sharedSecret;
       this.key = key;
       this.baseNonce = baseNonce;
+      this.exporterSecret = exporterSecret;
+    }
+
+    private Context withEnc(byte[] enc) {
+      this.enc = enc;
+      return this;
+    }
+
+    /** The encapsulated key this context was made with. */
+    public byte[] enc() {
+      return enc.clone();
+    }
+
+    /** Seals message 0 (single shot) with {@code aad}. */
+    public byte[] seal(byte[] plaintext, byte[] aad) throws GeneralSecurityException {
+      return seal(plaintext, aad, 0);
+    }
+
+    /** Opens message 0 (single shot) with {@code aad}. */
+    public byte[] open(byte[] ciphertext, byte[] aad) throws GeneralSecurityException {
+      return open(ciphertext, 0, aad, 0);
+    }
+
+    /** RFC 9180 §5.3: {@code LabeledExpand(exporter_secret, "sec", exporterContext, length)}. */
+    public byte[] export(byte[] exporterContext, int length) throws GeneralSecurityException {
+      if (length > 32) {
+        throw new GeneralSecurityException("exports here are at most 32 bytes");
+      }
+      return labeledExpand(HPKE_SUITE, exporterSecret, "sec", exporterContext, length);
     }
 
     byte[] seal(byte[] plaintext, byte[] aad, long sequence) throws GeneralSecurityException {
