@@ -30,11 +30,21 @@ public final class HttpBinding {
   public static final String REGISTRY = "v1/registry";
   /** {@code POST}: a node's signed announcement to a registry (§14.1). */
   public static final String REGISTRY_ANNOUNCE = "v1/registry/announce";
+  /** {@code POST}: an Oblivious HTTP request ({@code message/ohttp-req}) to the node as its own gateway (§15). */
+  public static final String OHTTP = "v1/ohttp";
+  /** {@code GET}: the node's Oblivious HTTP key configurations ({@code application/ohttp-keys}, §15). */
+  public static final String OHTTP_KEYS = "v1/ohttp/keys";
   /** {@code GET}: liveness of a reference node. */
   public static final String HEALTH = "health";
   /** {@code GET}: readiness of a reference node (its stores and chain reachable). */
   public static final String HEALTH_READY = "health/ready";
 
+  /** RFC 9458's encapsulated request. */
+  public static final String OHTTP_REQUEST_TYPE = "message/ohttp-req";
+  /** RFC 9458's encapsulated response. */
+  public static final String OHTTP_RESPONSE_TYPE = "message/ohttp-res";
+  /** RFC 9458's list of key configurations. */
+  public static final String OHTTP_KEYS_TYPE = "application/ohttp-keys";
   /** A signed node descriptor (§7). */
   public static final String DESCRIPTOR_TYPE = "application/vnd.silk.descriptor";
   /** A sealed request (§4.4). */

@@ -86,6 +86,49 @@ public final class KeyConfig {
   }
 
   /**
+   * The key configuration of a Silk node acting as its own Oblivious HTTP gateway (spec §15): key
+   * id 0, the X25519 key of its signed descriptor, HKDF-SHA256 with AES-128-GCM. A client builds
+   * it from the descriptor it verified, so the key binding of the descriptor covers it; no second
+   * key is trusted.
+   *
+   * @throws IllegalArgumentException if {@code nodeKey} is not an X25519 key
+   */
+  public static KeyConfig ofNode(dev.silk.crypto.envelope.KemPublicKey nodeKey) {
+    if (nodeKey.suite().kemId() != KEM_X25519_SHA256) {
+      throw new IllegalArgumentException("a node gateway's key is its X25519 key");
+    }
+    return new KeyConfig(0, KEM_X25519_SHA256, nodeKey.toBytes(),
+        Collections.singletonList(new Algorithms(KDF_HKDF_SHA256, AEAD_AES_128_GCM)));
+  }
+
+  /** RFC 9458 §3.2's {@code application/ohttp-keys}: each configuration after its 2-byte length. */
+  public static byte[] encodeList(List<KeyConfig> configs) {
+    ByteWriter out = new ByteWriter();
+    for (KeyConfig c : configs) {
+      byte[] one = c.encode();
+      out.u16(one.length).fixed(one);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Parses {@code application/ohttp-keys}.
+   *
+   * @throws SilkCryptoException {@code malformed} if empty, truncated, or any configuration is
+   */
+  public static List<KeyConfig> parseList(byte[] bytes) throws SilkCryptoException {
+    ByteReader in = new ByteReader(bytes, "application/ohttp-keys");
+    List<KeyConfig> configs = new ArrayList<>();
+    while (in.remaining() > 0) {
+      configs.add(parse(in.fixed(in.u16("key config length"), "key config")));
+    }
+    if (configs.isEmpty()) {
+      throw in.malformed("no key configuration");
+    }
+    return Collections.unmodifiableList(configs);
+  }
+
+  /**
    * Parses one key configuration (all of {@code bytes}).
    *
    * @throws SilkCryptoException {@code malformed}: truncated, trailing bytes, an odd or empty list
