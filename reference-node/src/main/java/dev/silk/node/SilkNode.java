@@ -1,6 +1,7 @@
 package dev.silk.node;
 
 import dev.silk.crypto.HttpBinding;
+import dev.silk.crypto.SecretAccess;
 import dev.silk.crypto.attestation.DevAttestation;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.NodeDescriptor;
@@ -10,6 +11,7 @@ import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.envelope.RequestOpener;
+import dev.silk.crypto.ohttp.ObliviousGateway;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.node.http.GracefulStop;
 import dev.silk.node.http.NodeHandler;
@@ -172,7 +174,8 @@ public final class SilkNode implements AutoCloseable {
     FaultSwitch faults = new FaultSwitch(InjectedFault.NONE);
     org.eclipse.jetty.server.Handler guarded = ServerGuard.install(server, new NodeHandler(config, keys.signing, state,
         model, replay, generators, clock, metrics, desk, desk == null ? null : new Countersigner(desk, paymentKey),
-        registry, faults), config.limits(), keys.signing, clock);
+        registry, faults, ObliviousGateway.of(0, keys.kem.toBytes(SecretAccess.grant()))), config.limits(),
+        keys.signing, clock);
     GracefulStop stopper = GracefulStop.install(server,
         config.replicas().proxyProtocol() ? ServerGuard.requireProxyHeader(guarded, keys.signing, clock) : guarded,
         config.limits().drainTimeout());

@@ -2,6 +2,7 @@ package dev.silk.node.http;
 
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.HttpBinding;
+import dev.silk.crypto.ohttp.ObliviousGateway;
 import dev.silk.crypto.signature.SignedFrame;
 import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.node.FaultSwitch;
@@ -40,6 +41,10 @@ public final class NodeHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("silk.node");
   private static final String SEALED_PATH = "/" + HttpBinding.SEALED_CHAT;
   private static final String PLAIN_PATH = "/" + HttpBinding.PLAIN_CHAT;
+  private static final String OHTTP_PATH = "/" + HttpBinding.OHTTP;
+  private static final String OHTTP_KEYS_PATH = "/" + HttpBinding.OHTTP_KEYS;
+  /** The OHTTP header, key and tag, and the Binary HTTP framing around an envelope. */
+  private static final int OHTTP_OVERHEAD = 4096;
   private static final String STATUS_PATH = "/" + HttpBinding.CHANNEL_STATUS;
   private static final String CLOSE_PATH = "/" + HttpBinding.CHANNEL_CLOSE;
   private static final String COMMIT_PATH = "/" + HttpBinding.CHANNEL_COMMIT;
@@ -57,6 +62,8 @@ public final class NodeHandler extends Handler.Abstract {
   private final BodyReader bodies;
   private final ChatRoute chat;
   private final ChannelRoutes channelRoutes;
+  /** The Oblivious HTTP gateway, or null. */
+  private final ObliviousRoute oblivious;
 
   /**
    * @param payments the {@code ton-channel} desk, or null for a node in the explicit {@code free} mode
@@ -67,7 +74,7 @@ public final class NodeHandler extends Handler.Abstract {
   public NodeHandler(NodeConfig config, SigningPrivateKey signingKey, AtomicReference<NodeState> state,
       ModelBackend model, ReplayGuard replay, ExecutorService generators, Clock clock,
       PrometheusMeterRegistry metrics, PaymentDesk payments, Countersigner countersigner,
-      Registry registry, FaultSwitch faults) {
+      Registry registry, FaultSwitch faults, ObliviousGateway gateway) {
     this.config = config;
     this.state = state;
     this.model = model;
@@ -80,6 +87,7 @@ public final class NodeHandler extends Handler.Abstract {
     this.chat = new ChatRoute(config, signingKey, state, model, replay, generators, clock, metrics, payments,
         faults, replies);
     this.channelRoutes = new ChannelRoutes(payments, countersigner, registry, replies);
+    this.oblivious = gateway == null ? null : new ObliviousRoute(gateway, chat);
   }
 
   @Override
@@ -92,6 +100,9 @@ public final class NodeHandler extends Handler.Abstract {
         callback.succeeded();
       } else if ("POST".equals(method) && SEALED_PATH.equals(path)) {
         withBody(request, response, callback, config.limits().maxBodyBytes(), body -> chat.sealed(body, response));
+      } else if ("POST".equals(method) && oblivious != null && OHTTP_PATH.equals(path)) {
+        withBody(request, response, callback, config.limits().maxBodyBytes() + OHTTP_OVERHEAD,
+            body -> oblivious.serve(body, response));
       } else if ("POST".equals(method) && payments != null && STATUS_PATH.equals(path)) {
         withBody(request, response, callback, 1024, body -> channelRoutes.status(body, response));
       } else if ("POST".equals(method) && payments != null && CLOSE_PATH.equals(path)) {
@@ -127,6 +138,8 @@ public final class NodeHandler extends Handler.Abstract {
           metrics.scrape().getBytes(StandardCharsets.UTF_8));
     } else if (("/" + HttpBinding.MODELS).equals(path)) {
       Replies.send(response, 200, "application/json", AnswerJson.models(model.model()));
+    } else if (OHTTP_KEYS_PATH.equals(path) && oblivious != null) {
+      oblivious.keys(response);
     } else if (REGISTRY_PATH.equals(path) && registry != null) {
       Replies.send(response, 200, HttpBinding.REGISTRY_LIST_TYPE, registry.list().toBytes());
     } else {
