@@ -45,6 +45,12 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--port-file", paramLabel = "FILE", description = "Write the bound port to this file once listening (for scripts using --port 0).")
   Path portFile;
 
+  @Option(names = "--role", defaultValue = "node", paramLabel = "node|relay", description = "node (default): a Silk node, which is also its own Oblivious HTTP gateway (POST /v1/ohttp). relay: an Oblivious HTTP relay (POST /relay/<host:port>) to the nodes of --relay-allow only; it forwards no header of the client's and logs no body.")
+  String role;
+
+  @Option(names = "--relay-allow", paramLabel = "URL", description = "With --role relay: a node's base URL it may forward to (repeat for more).")
+  java.util.List<String> relayAllow;
+
   @Option(names = "--database-url", paramLabel = "JDBC-URL", description = "jdbc:postgresql://host:port/db: keep the replay cache and, on a paid node, the payment ledger in this PostgreSQL database, shared with the node's other replicas (same keys, same public URL), instead of the data directory. Password from the variable SILK_DATABASE_PASSWORD.")
   String databaseUrl;
 
@@ -194,6 +200,12 @@ public final class NodeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("relay".equals(role)) {
+      return relay();
+    }
+    if (!"node".equals(role)) {
+      throw new IllegalArgumentException("--role is node or relay, not " + role);
+    }
     SilkNode node = SilkNode.start(toConfig());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -206,6 +218,34 @@ public final class NodeMain implements Callable<Integer> {
       Files.write(portFile, Integer.toString(node.port()).getBytes(StandardCharsets.US_ASCII));
     }
     node.join();
+    return 0;
+  }
+
+  /** {@code --role relay}: an Oblivious HTTP relay to the gateways of {@code --relay-allow}, until stopped. */
+  private int relay() throws Exception {
+    if (relayAllow == null || relayAllow.isEmpty()) {
+      throw new IllegalArgumentException("--role relay needs at least one --relay-allow URL (a node it forwards to)");
+    }
+    java.util.List<java.net.URI> allow = new java.util.ArrayList<>();
+    for (String url : relayAllow) {
+      allow.add(java.net.URI.create(url));
+    }
+    dev.silk.node.relay.ObliviousRelay relay = dev.silk.node.relay.ObliviousRelay.start(host, port, allow,
+        maxBodyBytes + 4096, java.time.Duration.ofSeconds(requestTimeoutSeconds));
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        relay.close();
+      } catch (Exception ignored) {
+        // exiting anyway
+      } finally {
+        stopped.countDown();
+      }
+    }));
+    if (portFile != null) {
+      Files.write(portFile, Integer.toString(relay.port()).getBytes(StandardCharsets.US_ASCII));
+    }
+    stopped.await();
     return 0;
   }
 

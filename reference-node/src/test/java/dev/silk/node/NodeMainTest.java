@@ -69,6 +69,16 @@ class NodeMainTest {
   }
 
   @Test
+  void aRelayNeedsAnAllowListAndARoleIsNodeOrRelay() throws Exception {
+    for (String[] args : new String[][] {{"--role", "relay"}, {"--role", "gateway"}}) {
+      NodeMain command = new NodeMain();
+      NodeMain.commandLine(command, args).parseArgs(args);
+      org.assertj.core.api.Assertions.assertThatThrownBy(command::call).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(args[1].equals("relay") ? "--relay-allow" : "node or relay");
+    }
+  }
+
+  @Test
   void tonChannelPaymentFlagsBecomeTheNodesTerms() throws Exception {
     String[] args = {"--payment", "ton-channel", "--ton-center-url", "http://127.0.0.1:8081/api/v2/",
         "--payout-address", "EQD2g4JBtGmFFK4YqLphpRtQiaMIWePfZOY8-esOTD9ZiqNA", "--prompt-price", "1000",
