@@ -226,6 +226,9 @@ public final class NodeMain implements Callable<Integer> {
     if (relayAllow == null || relayAllow.isEmpty()) {
       throw new IllegalArgumentException("--role relay needs at least one --relay-allow URL (a node it forwards to)");
     }
+    if (!dev.silk.core.Loopback.isLoopback(host)) {
+      throw new IllegalArgumentException("the relay speaks plain HTTP: bind it to loopback behind a TLS proxy");
+    }
     java.util.List<java.net.URI> allow = new java.util.ArrayList<>();
     for (String url : relayAllow) {
       allow.add(java.net.URI.create(url));
