@@ -67,6 +67,39 @@ class ObliviousGatewayTest {
     }
   }
 
+  /** A streamed answer arrives whole through the gateway: every event, in order, verified as on the direct path. */
+  @Test
+  void aStreamedAnswerArrivesWholeAndVerifies() throws Exception {
+    try (LocalNode node = new LocalNode(b -> b)) {
+      SignedDescriptor d = descriptor(node);
+      SealedRequest sealed = RequestSealer.seal(RequestPayload.builder().model("echo").stream(true)
+          .body("{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}"
+              .getBytes(StandardCharsets.UTF_8)).build(), d.recipient());
+      ObliviousRequest request = ObliviousRequest.encapsulate(KeyConfig.ofNode(d.recipient().key()),
+          BinaryRequest.builder().method("POST").scheme("https").authority("node").path("/" + HttpBinding.SEALED_CHAT)
+              .content(sealed.envelope()).build().encode());
+      BinaryResponse answer;
+      try (Response r = post(node, request.encapsulated())) {
+        answer = BinaryResponse.decode(request.openResponse(r.body().bytes()));
+      }
+      assertThat(answer.headers().get("content-type")).isEqualTo("text/event-stream");
+      ResponseReader reader = sealed.responseReader(d.signingKey());
+      StringBuilder text = new StringBuilder();
+      int events = 0;
+      for (String line : new String(answer.content(), StandardCharsets.US_ASCII).split("\n")) {
+        if (line.startsWith("data: ")) {
+          events++;
+          text.append(new String(reader.read(java.util.Base64.getDecoder().decode(line.substring(6))).data(),
+              StandardCharsets.UTF_8));
+        }
+      }
+      assertThat(events).isGreaterThan(1);
+      assertThat(reader.isComplete()).isTrue();
+      assertThat(reader.receipt().receipt().requestId()).isEqualTo(sealed.requestId());
+      assertThat(text.toString()).contains("three");
+    }
+  }
+
   @Test
   void whatDoesNotOpenOrIsNotASealedChatIsRefused() throws Exception {
     try (LocalNode node = new LocalNode(b -> b)) {
