@@ -42,20 +42,8 @@ public final class BinaryRequest {
 
   /** The known-length encoding, truncated after its last non-empty section. */
   public byte[] encode() {
-    BinaryHttpCodec.Writer out = new BinaryHttpCodec.Writer().varint(FRAMING).string(method).string(scheme)
-        .string(authority).string(path);
-    boolean more = !trailers.isEmpty();
-    boolean contentOrMore = more || content.length > 0;
-    if (contentOrMore || !headers.isEmpty()) {
-      out.fields(headers.list());
-    }
-    if (contentOrMore) {
-      out.bytes(content);
-    }
-    if (more) {
-      out.fields(trailers.list());
-    }
-    return out.toByteArray();
+    return new BinaryHttpCodec.Writer().varint(FRAMING).string(method).string(scheme).string(authority).string(path)
+        .sections(headers.list(), content, trailers.list()).toByteArray();
   }
 
   /**
@@ -73,18 +61,8 @@ public final class BinaryRequest {
     }
     Builder b = builder().method(in.string("method")).scheme(in.string("scheme")).authority(in.string("authority"))
         .path(in.string("path"));
-    if (!in.onlyPaddingLeft()) {
-      b.headers(Fields.of(in.fields("header section")));
-    }
-    if (!in.onlyPaddingLeft()) {
-      b.content(in.bytes("content"));
-    }
-    if (!in.onlyPaddingLeft()) {
-      b.trailers(Fields.of(in.fields("trailer section")));
-    }
-    if (!in.onlyPaddingLeft()) {
-      throw new SilkCryptoException(dev.silk.crypto.ErrorCode.MALFORMED, "Binary HTTP: bytes after the request");
-    }
+    BinaryHttpCodec.Sections sections = in.sections("request");
+    b.headers(Fields.of(sections.headers)).content(sections.content).trailers(Fields.of(sections.trailers));
     return b.build();
   }
 

@@ -39,19 +39,8 @@ public final class BinaryResponse {
 
   /** The known-length encoding, truncated after its last non-empty section. */
   public byte[] encode() {
-    BinaryHttpCodec.Writer out = new BinaryHttpCodec.Writer().varint(FRAMING).varint(status);
-    boolean more = !trailers.isEmpty();
-    boolean contentOrMore = more || content.length > 0;
-    if (contentOrMore || !headers.isEmpty()) {
-      out.fields(headers.list());
-    }
-    if (contentOrMore) {
-      out.bytes(content);
-    }
-    if (more) {
-      out.fields(trailers.list());
-    }
-    return out.toByteArray();
+    return new BinaryHttpCodec.Writer().varint(FRAMING).varint(status)
+        .sections(headers.list(), content, trailers.list()).toByteArray();
   }
 
   /**
@@ -74,13 +63,9 @@ public final class BinaryResponse {
     if (status < 200 || status > 599) {
       throw malformed("status " + status);
     }
-    Fields headers = in.onlyPaddingLeft() ? Fields.EMPTY : Fields.of(in.fields("header section"));
-    byte[] content = in.onlyPaddingLeft() ? new byte[0] : in.bytes("content");
-    Fields trailers = in.onlyPaddingLeft() ? Fields.EMPTY : Fields.of(in.fields("trailer section"));
-    if (!in.onlyPaddingLeft()) {
-      throw malformed("bytes after the response");
-    }
-    return new BinaryResponse((int) status, headers, content, trailers);
+    BinaryHttpCodec.Sections sections = in.sections("response");
+    return new BinaryResponse((int) status, Fields.of(sections.headers), sections.content,
+        Fields.of(sections.trailers));
   }
 
   public int status() {

@@ -51,8 +51,40 @@ public final class BinaryHttpCodec {
       return bytes(section.toByteArray());
     }
 
+    /**
+     * The header section, content and trailer section that end every known-length message,
+     * leaving out the trailing ones that are empty (a truncated message, RFC 9292 §3.8).
+     */
+    public Writer sections(List<Map.Entry<String, String>> headers, byte[] content,
+        List<Map.Entry<String, String>> trailers) {
+      boolean contentOrMore = !trailers.isEmpty() || content.length > 0;
+      if (contentOrMore || !headers.isEmpty()) {
+        fields(headers);
+      }
+      if (contentOrMore) {
+        bytes(content);
+      }
+      if (!trailers.isEmpty()) {
+        fields(trailers);
+      }
+      return this;
+    }
+
     public byte[] toByteArray() {
       return out.toByteArray();
+    }
+  }
+
+  /** A message's header section, content and trailer section. Immutable. */
+  public static final class Sections {
+    public final List<Map.Entry<String, String>> headers;
+    public final byte[] content;
+    public final List<Map.Entry<String, String>> trailers;
+
+    Sections(List<Map.Entry<String, String>> headers, byte[] content, List<Map.Entry<String, String>> trailers) {
+      this.headers = headers;
+      this.content = content;
+      this.trailers = trailers;
     }
   }
 
@@ -126,6 +158,22 @@ public final class BinaryHttpCodec {
         out.add(new AbstractMap.SimpleImmutableEntry<>(name, fields.string(section + " field value")));
       }
       return out;
+    }
+
+    /**
+     * The header section, content and trailer section, any of them truncated, then nothing but
+     * padding.
+     *
+     * @throws SilkCryptoException {@code malformed}, also for bytes after them that are not padding
+     */
+    public Sections sections(String message) throws SilkCryptoException {
+      List<Map.Entry<String, String>> headers = onlyPaddingLeft() ? new ArrayList<>() : fields("header section");
+      byte[] content = onlyPaddingLeft() ? new byte[0] : bytes("content");
+      List<Map.Entry<String, String>> trailers = onlyPaddingLeft() ? new ArrayList<>() : fields("trailer section");
+      if (!onlyPaddingLeft()) {
+        throw malformed("bytes after the " + message);
+      }
+      return new Sections(headers, content, trailers);
     }
 
     private void need(int bytes, String field) throws SilkCryptoException {
