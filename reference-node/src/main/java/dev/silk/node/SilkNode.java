@@ -146,9 +146,7 @@ public final class SilkNode implements AutoCloseable {
     PaymentLedger ledger;
     try {
       ledger = config.payment() == null ? null
-          : config.replicas().database() != null
-              ? PaymentLedger.open(config.replicas().database(), reservationLease(config))
-              : PaymentLedger.open(config.dataDir());
+          : PaymentLedger.forNode(config.dataDir(), config.replicas().database(), config.requestTimeout());
     } catch (java.sql.SQLException | RuntimeException e) {
       replay.close();
       throw e;
@@ -329,14 +327,6 @@ public final class SilkNode implements AutoCloseable {
       b.apiKey(terms.tonCenterApiKey);
     }
     return b.build();
-  }
-
-  /**
-   * How long a request's reservation on a shared ledger outlives a replica that died holding it:
-   * twice the longest a request may run, plus a margin for clocks.
-   */
-  static java.time.Duration reservationLease(NodeConfig config) {
-    return config.requestTimeout().multipliedBy(2).plusSeconds(10);
   }
 
   private static NodeState state(NodeConfig config, NodeKeys keys, TonSecretKey paymentKey, ModelBackend model,

@@ -24,14 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's side of {@code ton-channel} payment (spec-v1 §13): admits a request only if its
- * channel is open on chain with this node as B, its state is A's (new and in order, or one it
- * accepted before: a credit window), within A's deposit, and the newest state the node holds
- * covers what was charged plus every request in
- * flight plus this one's maximum (the rules live in {@link ChannelAccount}); otherwise it says why
- * (a signed error, or a signed quote). A new state is verified and recorded durably before the
- * request is served, once; the charge (actual usage, capped at the request's maximum) before the receipt
- * leaves. The chain is never called under a lock, and only through bounded, cached reads.
- * Thread-safe.
+ * channel is open on chain with this node as B and its state passes the rules of {@link
+ * ChannelAccount}, decided on the books of {@link PaymentLedger#locked}; otherwise it says why (a
+ * signed error, or a signed quote). A new state is recorded durably before the request is served;
+ * the charge (usage, capped at the request's maximum) before the receipt leaves. The chain is
+ * never called under a lock, and only through bounded, cached reads. Thread-safe.
  */
 public final class PaymentDesk implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("payment");

@@ -133,6 +133,16 @@ public abstract class PaymentLedger implements AutoCloseable {
   }
 
   /**
+   * A node's ledger: in {@code database}, shared with its replicas, if given, else its own file
+   * in {@code dataDir}. A reservation on a shared ledger outlives a replica that died holding it
+   * by twice the longest a request may run ({@code requestTimeout}), plus 10 s for clocks.
+   */
+  public static PaymentLedger forNode(Path dataDir, Database database, Duration requestTimeout)
+      throws SQLException {
+    return database == null ? open(dataDir) : open(database, requestTimeout.multipliedBy(2).plusSeconds(10));
+  }
+
+  /**
    * Runs {@code work} with {@code account} locked, and makes its entries durable before
    * returning. With a shared database the account is first brought up to date with what every
    * replica recorded (held state, window, charged total, requests in flight, closing).
