@@ -1,6 +1,5 @@
 package dev.silk.node.payment;
 
-import dev.silk.core.payment.TonAmount;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.RequestId;
 import dev.silk.crypto.SilkCryptoException;
@@ -150,6 +149,7 @@ public final class PaymentDesk implements AutoCloseable {
         return Admission.refuse(ErrorCode.REPLAY, "payment state already recorded");
       }
       LOG.error("payment ledger failed on admission (SQL state {})", e.getSQLState());
+      ledger.releaseLater(requestId.toBytes()); // in case the reservation was recorded all the same
       return ledger.isUnavailable(e) ? Admission.UNAVAILABLE
           : Admission.refuse(ErrorCode.INTERNAL, "payment ledger unavailable");
     }
@@ -279,7 +279,9 @@ public final class PaymentDesk implements AutoCloseable {
       });
     } catch (SQLException e) {
       if (dev.silk.node.store.PostgresStore.OUTCOME_UNKNOWN.equals(e.getSQLState())) {
-        throw e; // perhaps charged: its reservation ends with the charge, or with its lease
+        // Perhaps charged (then its reservation is gone with it); if not, it must still end.
+        ledger.releaseLater(r.requestId.toBytes());
+        throw e;
       }
       // Nothing charged: the reservation must still end, or it holds the channel's credit.
       release(r, account, maxCost);
@@ -307,8 +309,9 @@ public final class PaymentDesk implements AutoCloseable {
         return null;
       });
     } catch (SQLException e) {
-      LOG.warn("reservation on channel {} not released now (SQL state {}); its lease ends it", account.key,
-          e.getSQLState());
+      ledger.releaseLater(r.requestId.toBytes());
+      LOG.warn("reservation on channel {} not released now (SQL state {}); released once the ledger answers",
+          account.key, e.getSQLState());
     }
   }
 
@@ -385,11 +388,6 @@ public final class PaymentDesk implements AutoCloseable {
   /** Whether paid work may be tried now (the ledger is healthy, or due for a reopen). */
   public boolean available() {
     return ledger.available();
-  }
-
-  /** What the node has charged on a channel so far, for logs and tests. */
-  public TonAmount charged(TonAddress channel) throws SQLException {
-    return TonAmount.ofNanoton(ledger.account(channel.toRaw()).map(a -> a.charged).orElse(0L));
   }
 
   @Override

@@ -262,6 +262,14 @@ public abstract class PaymentLedger implements AutoCloseable {
   abstract void stopPayments(String channel) throws SQLException;
 
   /**
+   * Ends a reservation that could not be ended when its request did (the ledger was unreachable,
+   * or a charge's commit had an unknown outcome): it is ended before the next work on the ledger,
+   * not only when its lease runs out, so a short outage does not hold a channel's credit for a
+   * whole lease.
+   */
+  abstract void releaseLater(byte[] requestId);
+
+  /**
    * Deletes the reservations whose lease ended (their replica died holding them); they no longer
    * count either way.
    *

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
@@ -107,6 +108,8 @@ final class PostgresLedger extends PaymentLedger {
 
   private final PostgresStore store;
   private final long leaseMs;
+  /** Request ids whose reservation could not be ended when their request was. */
+  private final java.util.Queue<byte[]> pendingReleases = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private PostgresLedger(PostgresStore store, Duration lease) {
     super(store);
@@ -122,7 +125,38 @@ final class PostgresLedger extends PaymentLedger {
   }
 
   @Override
+  void releaseLater(byte[] requestId) {
+    pendingReleases.add(requestId.clone());
+  }
+
+  /** Ends the reservations {@link #releaseLater} kept, in a transaction of their own; kept again on failure. */
+  private void releasePending() throws SQLException {
+    List<byte[]> batch = new ArrayList<>();
+    for (byte[] id; batch.size() < 1_000 && (id = pendingReleases.poll()) != null; ) {
+      batch.add(id);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      store.transaction(c -> {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM silk_reservation WHERE request_id = ?")) {
+          for (byte[] id : batch) {
+            p.setBytes(1, id);
+            p.addBatch();
+          }
+          return p.executeBatch().length;
+        }
+      });
+    } catch (SQLException | RuntimeException e) {
+      pendingReleases.addAll(batch);
+      throw e;
+    }
+  }
+
+  @Override
   <T> T locked(ChannelAccount account, Locked<T> work) throws SQLException {
+    releasePending();
     return store.transaction(c -> {
       long heldSeqno;
       long heldSent;
@@ -319,6 +353,7 @@ final class PostgresLedger extends PaymentLedger {
 
   @Override
   int purgeExpired() throws SQLException {
+    releasePending();
     return store.transaction(c -> {
       try (PreparedStatement p = c.prepareStatement("DELETE FROM silk_reservation WHERE expires_at_ms <= "
           + DATABASE_MILLIS)) {

@@ -148,6 +148,28 @@ class PostgresPaymentLedgerTest extends PaymentLedgerContract {
     }
   }
 
+  /** A reservation the desk could not end during an outage is ended before the next work, not after its lease. */
+  @Test
+  void aReleaseThatFailedIsMadeBeforeTheNextWork() throws Exception {
+    ChannelAccount account = account(ledger);
+    ledger.locked(account, entries -> {
+      entries.accept(CHANNEL, 1, 10_000, SIG, 1);
+      entries.reserve(id(1), CHANNEL, 4_000);
+      return null;
+    });
+    ledger.locked(account, entries -> null);
+    assertThat(account.inFlight()).isEqualTo(1);
+    ledger.releaseLater(id(1));
+    try (PaymentLedger other = open()) {
+      ChannelAccount seen = account(other);
+      other.locked(seen, entries -> null);
+      assertThat(seen.inFlight()).as("another replica, before this one works again").isEqualTo(1);
+    }
+    ledger.locked(account, entries -> null);
+    assertThat(account.inFlight()).as("ended before the next work, lease or not").isZero();
+    assertThat(account.reserved()).isZero();
+  }
+
   @Test
   void plainSqlCannotBreakTheRulesEither() throws Exception {
     ledger.accept(CHANNEL, 3, 1_000, SIG, 1);
