@@ -140,9 +140,7 @@ public final class SilkNode implements AutoCloseable {
         new ConfigFsTsm(config.tdxReportRoot())::quote, config.tdxCollateral(), clock, TDX_COLLATERAL_REFRESH);
     AtomicReference<NodeState> state = new AtomicReference<>(state(config, keys, paymentKey, model, clock, epoch,
         attester, operatorKey));
-    ReplayGuard replay = config.replicas().database() != null
-        ? ReplayGuard.open(config.replicas().database(), config.replayWindow())
-        : ReplayGuard.open(config.dataDir(), config.replayWindow());
+    ReplayGuard replay = ReplayGuard.forNode(config.dataDir(), config.replicas().database(), config.replayWindow());
     PaymentLedger ledger;
     try {
       ledger = config.payment() == null ? null
@@ -180,13 +178,7 @@ public final class SilkNode implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
-      replay.close();
-      if (desk != null) {
-        desk.close();
-      }
-      if (ledger != null) {
-        ledger.close();
-      }
+      closeStores(replay, desk, ledger);
       generators.shutdownNow();
       refresher.shutdownNow();
       throw e;
@@ -390,14 +382,19 @@ public final class SilkNode implements AutoCloseable {
     } finally {
       refresher.shutdownNow();
       generators.shutdownNow();
-      replay.close();
-      if (desk != null) {
-        desk.close();
-      }
-      if (ledger != null) {
-        ledger.close();
-      }
+      closeStores(replay, desk, ledger);
       LOG.info("node stopped");
+    }
+  }
+
+  /** Closes the replay cache, then the payment desk and its ledger of a paid node (null otherwise). */
+  private static void closeStores(ReplayGuard replay, PaymentDesk desk, PaymentLedger ledger) {
+    replay.close();
+    if (desk != null) {
+      desk.close();
+    }
+    if (ledger != null) {
+      ledger.close();
     }
   }
 }

@@ -24,6 +24,11 @@ public final class ReplayGuard implements AutoCloseable {
     this.window = window;
   }
 
+  /** A node's replay guard: in {@code database}, shared with its replicas, if given, else in {@code dataDir}. */
+  public static ReplayGuard forNode(Path dataDir, Database database, Duration window) throws SQLException {
+    return database == null ? open(dataDir, window) : open(database, window);
+  }
+
   /** The replay cache of one node, in {@code node.sqlite} in its data directory. */
   public static ReplayGuard open(Path dataDir, Duration window) throws SQLException {
     return new ReplayGuard(SqliteReplayStore.open(dataDir), window);
