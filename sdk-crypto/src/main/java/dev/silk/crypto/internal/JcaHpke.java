@@ -13,6 +13,7 @@ import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -38,10 +39,10 @@ public final class JcaHpke {
   /** The u-coordinate 9: X25519(k, 9) is k's public key. */
   private static final byte[] BASE_POINT = basePoint();
   private static final byte[] VERSION = ascii("HPKE-v1");
+  private static final int DHKEM_X25519 = 0x0020;
+  private static final int HKDF_SHA256 = 0x0001;
   private static final byte[] KEM_SUITE = concat(ascii("KEM"), new byte[] {0x00, 0x20});
-  private static final byte[] HPKE_SUITE = concat(ascii("HPKE"), new byte[] {0x00, 0x20, 0x00, 0x01, 0x00, 0x01});
   private static final int KEY_LENGTH = 32;
-  private static final int AEAD_KEY_LENGTH = 16;
   private static final int NONCE_LENGTH = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -70,7 +71,7 @@ public final class JcaHpke {
       throws GeneralSecurityException {
     byte[] enc = publicKey(ephemeralPrivateKey);
     Context context = context(dh(ephemeralPrivateKey, recipientPublicKey), enc, recipientPublicKey, info);
-    return concat(enc, context.seal(plaintext, new byte[0], 0));
+    return concat(enc, context.seal(plaintext, new byte[0]));
   }
 
   /**
@@ -93,21 +94,58 @@ public final class JcaHpke {
     return dh(privateKey, BASE_POINT);
   }
 
-  /**
-   * The key schedule's output for one encapsulation (RFC 9180 §5.1, base mode): a sender's or a
-   * recipient's context, sealing or opening message {@code sequence} (single shot uses 0).
-   */
+  /** DHKEM(X25519)'s Encap/Decap end (RFC 9180 §4.1), then the key schedule with AES-128-GCM. */
   static Context context(byte[] dh, byte[] enc, byte[] recipientPublicKey, byte[] info)
       throws GeneralSecurityException {
     byte[] eaePrk = labeledExtract(KEM_SUITE, new byte[0], "eae_prk", dh);
     byte[] sharedSecret = labeledExpand(KEM_SUITE, eaePrk, "shared_secret", concat(enc, recipientPublicKey), 32);
+    return keySchedule(DHKEM_X25519, Aead.AES_128_GCM, sharedSecret, info);
+  }
+
+  /**
+   * The key schedule (RFC 9180 §5.1, base mode, HKDF-SHA256) for a KEM's shared secret: the
+   * context that seals or opens the messages of one encapsulation and exports secrets from it.
+   * Every KEM Silk uses ends here (DHKEM(X25519), X-Wing).
+   */
+  static Context keySchedule(int kemId, Aead aead, byte[] sharedSecret, byte[] info)
+      throws GeneralSecurityException {
+    byte[] suite = concat(ascii("HPKE"), new byte[] {
+        (byte) (kemId >>> 8), (byte) kemId, 0x00, (byte) HKDF_SHA256, (byte) (aead.id >>> 8), (byte) aead.id});
     byte[] keyScheduleContext = concat(new byte[] {0x00},
-        labeledExtract(HPKE_SUITE, new byte[0], "psk_id_hash", new byte[0]),
-        labeledExtract(HPKE_SUITE, new byte[0], "info_hash", info));
-    byte[] secret = labeledExtract(HPKE_SUITE, sharedSecret, "secret", new byte[0]);
-    return new Context(sharedSecret, labeledExpand(HPKE_SUITE, secret, "key", keyScheduleContext, AEAD_KEY_LENGTH),
-        labeledExpand(HPKE_SUITE, secret, "base_nonce", keyScheduleContext, NONCE_LENGTH),
-        labeledExpand(HPKE_SUITE, secret, "exp", keyScheduleContext, 32));
+        labeledExtract(suite, new byte[0], "psk_id_hash", new byte[0]),
+        labeledExtract(suite, new byte[0], "info_hash", info));
+    byte[] secret = labeledExtract(suite, sharedSecret, "secret", new byte[0]);
+    return new Context(suite, aead, sharedSecret, labeledExpand(suite, secret, "key", keyScheduleContext, aead.keyLength),
+        labeledExpand(suite, secret, "base_nonce", keyScheduleContext, NONCE_LENGTH),
+        labeledExpand(suite, secret, "exp", keyScheduleContext, 32));
+  }
+
+  /**
+   * The AEADs of RFC 9180 §7.3 this class seals with: AES-128-GCM for every Silk suite, and
+   * ChaCha20-Poly1305 only to replay published vectors that use it.
+   */
+  public enum Aead {
+    AES_128_GCM(0x0001, 16, "AES/GCM/NoPadding", "AES"),
+    CHACHA20_POLY1305(0x0003, 32, "ChaCha20-Poly1305", "ChaCha20");
+
+    final int id;
+    final int keyLength;
+    private final String transformation;
+    private final String keyAlgorithm;
+
+    Aead(int id, int keyLength, String transformation, String keyAlgorithm) {
+      this.id = id;
+      this.keyLength = keyLength;
+      this.transformation = transformation;
+      this.keyAlgorithm = keyAlgorithm;
+    }
+
+    Cipher cipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
+      Cipher cipher = Cipher.getInstance(transformation);
+      cipher.init(mode, new SecretKeySpec(key, keyAlgorithm),
+          this == AES_128_GCM ? new GCMParameterSpec(TAG_BITS, nonce) : new IvParameterSpec(nonce));
+      return cipher;
+    }
   }
 
   /**
@@ -142,20 +180,24 @@ public final class JcaHpke {
    * thread-safe; one per message.
    */
   public static final class Context {
+    private final byte[] suite;
+    private final Aead aead;
     final byte[] sharedSecret;
     final byte[] key;
     final byte[] baseNonce;
     private final byte[] exporterSecret;
     private byte[] enc;
 
-    Context(byte[] sharedSecret, byte[] key, byte[] baseNonce, byte[] exporterSecret) {
+    Context(byte[] suite, Aead aead, byte[] sharedSecret, byte[] key, byte[] baseNonce, byte[] exporterSecret) {
+      this.suite = suite;
+      this.aead = aead;
       this.sharedSecret = sharedSecret;
       this.key = key;
       this.baseNonce = baseNonce;
       this.exporterSecret = exporterSecret;
     }
 
-    private Context withEnc(byte[] enc) {
+    Context withEnc(byte[] enc) {
       this.enc = enc;
       return this;
     }
@@ -180,7 +222,7 @@ public final class JcaHpke {
       if (length > 32) {
         throw new GeneralSecurityException("exports here are at most 32 bytes");
       }
-      return labeledExpand(HPKE_SUITE, exporterSecret, "sec", exporterContext, length);
+      return labeledExpand(suite, exporterSecret, "sec", exporterContext, length);
     }
 
     byte[] seal(byte[] plaintext, byte[] aad, long sequence) throws GeneralSecurityException {
@@ -196,8 +238,7 @@ public final class JcaHpke {
       for (int i = 0; i < 8; i++) {
         nonce[NONCE_LENGTH - 1 - i] ^= (byte) (sequence >>> (8 * i));
       }
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+      Cipher cipher = aead.cipher(mode, key, nonce);
       cipher.updateAAD(aad);
       return cipher;
     }
