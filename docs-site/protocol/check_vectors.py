@@ -7,12 +7,18 @@ from RFC 5869, HPKE base mode written out from RFC 9180), then opens and verifie
 published bytes. It shares no code with the Java implementation: if both agree, the spec is
 precise enough for an independent implementation.
 
+The post-quantum suite (X-Wing) is checked with `cryptography`'s ML-KEM-768 and the X-Wing
+combiner written out here: first the HPKE working group's hpke-pq vector from its recipient's
+side (hpke-pq-xwing.json: key, shared secret, every ciphertext and export), then Silk's X-Wing
+envelope (vectors-v1-xwing.json).
+
 Usage: python3 check_vectors.py [vectors-v1.json] [rfc9180-a1.json]
-Needs: python3-cryptography (Debian) or `pip install cryptography`.
+Needs: `pip install 'cryptography>=47'` (ML-KEM); Debian's python3-cryptography checks all but X-Wing.
 """
 import hashlib
 import hmac
 import json
+import os
 import struct
 import sys
 from pathlib import Path
@@ -20,7 +26,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
+try:
+    from cryptography.hazmat.primitives.asymmetric import mlkem
+except ImportError:  # cryptography before 47: X-Wing is skipped, or fails under SILK_CI=1
+    mlkem = None
 
 RAW = serialization.Encoding.Raw
 RAW_PUB = serialization.PublicFormat.Raw
@@ -59,11 +69,14 @@ def labeled_expand(suite_id, prk, label, info, length):
 def x25519_pub(sk): return X25519PrivateKey.from_private_bytes(sk).public_key().public_bytes(RAW, RAW_PUB)
 def x25519(sk, pk): return X25519PrivateKey.from_private_bytes(sk).exchange(X25519PublicKey.from_public_bytes(pk))
 
-def hpke_context(shared_secret, info):
-    suite = b"HPKE" + u16(KEM_ID) + u16(KDF_ID) + u16(AEAD_ID)
+def hpke_schedule(shared_secret, info, kem_id=KEM_ID, aead_id=AEAD_ID, key_length=16):
+    """RFC 9180 §5.1 base mode: (key, base_nonce, exporter_secret)."""
+    suite = b"HPKE" + u16(kem_id) + u16(KDF_ID) + u16(aead_id)
     ksc = b"\x00" + labeled_extract(suite, b"", b"psk_id_hash", b"") + labeled_extract(suite, b"", b"info_hash", info)
     secret = labeled_extract(suite, shared_secret, b"secret", b"")
-    return labeled_expand(suite, secret, b"key", ksc, 16), labeled_expand(suite, secret, b"base_nonce", ksc, 12)
+    return (labeled_expand(suite, secret, b"key", ksc, key_length), labeled_expand(suite, secret, b"base_nonce", ksc, 12),
+            labeled_expand(suite, secret, b"exp", ksc, 32))
+def hpke_context(shared_secret, info): return hpke_schedule(shared_secret, info)[:2]
 
 def kem_shared_secret(dh, enc, pk_r):
     kem_suite = b"KEM" + u16(KEM_ID)
@@ -79,6 +92,59 @@ def hpke_seal(pk_r, sk_e, info, aad, pt, seq=0):
 def hpke_open(sk_r, enc, info, aad, ct):
     key, nonce = hpke_context(kem_shared_secret(x25519(sk_r, enc), enc, x25519_pub(sk_r)), info)
     return AESGCM(key).decrypt(nonce, ct, aad)
+
+
+# ---- X-Wing (spec §4.1: ML-KEM-768 + X25519, HPKE KEM 0x647a; draft-ietf-hpke-pq) ----
+XWING_ID, XWING_LABEL = 0x647a, b"\\.//^\\"
+def xwing_expand(seed):
+    """A 32-byte X-Wing private key (seed) to its ML-KEM-768 key, X25519 scalar and public key."""
+    full = hashlib.shake_256(seed).digest(96)
+    pq = mlkem.MLKEM768PrivateKey.from_seed_bytes(full[:64])
+    sk_t = full[64:]
+    return pq, sk_t, pq.public_key().public_bytes_raw() + x25519_pub(sk_t)
+def xwing_decap(seed, enc):
+    pq, sk_t, pk = xwing_expand(seed)
+    assert len(enc) == 1120, "an X-Wing enc is 1120 bytes"
+    ct_t = enc[1088:]
+    return hashlib.sha3_256(pq.decapsulate(enc[:1088]) + x25519(sk_t, ct_t) + ct_t + pk[1184:] + XWING_LABEL).digest()
+
+def check_xwing(here, vectors):
+    """The published hpke-pq vector from its recipient's side, then Silk's X-Wing envelope."""
+    if mlkem is None:
+        if os.environ.get("SILK_CI") == "1":
+            sys.exit("FAIL: this Python's cryptography has no ML-KEM (needs 47 or later): X-Wing unchecked")
+        print("skip X-Wing: this Python's cryptography has no ML-KEM (needs 47 or later)")
+        return
+    H = bytes.fromhex
+    v = json.loads((here / "hpke-pq-xwing.json").read_text())["vector"]
+    assert (v["kem_id"], v["kdf_id"], v["aead_id"]) == (XWING_ID, 1, 3)
+    seed = H(v["skRm"])
+    assert xwing_expand(seed)[2].hex() == v["pkRm"], "X-Wing public key differs from the hpke-pq vector"
+    ss = xwing_decap(seed, H(v["enc"]))
+    assert ss.hex() == v["shared_secret"], "X-Wing shared secret differs from the hpke-pq vector"
+    key, nonce, exp = hpke_schedule(ss, H(v["info"]), XWING_ID, 3, 32)
+    assert key.hex() == v["key"] and nonce.hex() == v["base_nonce"] and exp.hex() == v["exporter_secret"]
+    suite = b"HPKE" + u16(XWING_ID) + u16(1) + u16(3)
+    for seq, e in enumerate(v["encryptions"]):
+        n = (int.from_bytes(nonce, "big") ^ seq).to_bytes(12, "big")
+        assert ChaCha20Poly1305(key).decrypt(n, H(e["ct"]), H(e["aad"])) == H(e["pt"]), f"hpke-pq encryption {seq}"
+    for x in v["exports"]:
+        assert labeled_expand(suite, exp, b"sec", H(x["exporter_context"]), x["L"]).hex() == x["exported_value"]
+    print(f"ok  hpke-pq X-Wing vector: key, shared secret, {len(v['encryptions'])} ciphertexts, "
+          f"{len(v['exports'])} exports")
+
+    xw = json.loads((here / "vectors-v1-xwing.json").read_text())
+    seed, out = H(xw["inputs"]["node_xwing_seed"]), xw["outputs"]
+    assert xwing_expand(seed)[2].hex() == out["node_xwing_public_key"], "node_xwing_public_key differs"
+    header = u16(1) + u16(XWING_ID) + u16(KDF_ID) + u16(AEAD_ID) + H(vectors["outputs"]["node_id"]) \
+        + H(vectors["outputs"]["descriptor_hash"])
+    assert out["envelope_header"] == header.hex(), "X-Wing envelope_header differs"
+    env = H(out["envelope"])
+    assert env[:72] == header and env[72:74] == u16(1120), "X-Wing envelope framing"
+    enc, ct = env[74:74 + 1120], env[74 + 1120:]
+    key, nonce, _ = hpke_schedule(xwing_decap(seed, enc), header, XWING_ID)
+    assert AESGCM(key).decrypt(nonce, ct, b"").hex() == vectors["outputs"]["request_plaintext"]
+    print("ok  Silk's X-Wing envelope opens to the vector request")
 
 
 # ---- signed objects (spec §5) ----
@@ -258,6 +324,7 @@ def main():
     open_signed(H(out["receipt"]), 2, signing_key)
     print("ok  published descriptor, envelope, chunks and receipt open and verify")
     check_ton(here / "vectors-v1-ton.json")
+    check_xwing(here, vectors)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SecretAccess;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.internal.JcaHpke;
+import dev.silk.crypto.internal.XWing;
+import dev.silk.crypto.internal.XWingHpke;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 
@@ -26,33 +28,43 @@ public final class KemPrivateKey {
     try {
       this.suite = suite;
       this.key = key;
-      this.publicKey = KemPublicKey.fromBytes(suite, X25519.publicFromPrivate(key));
-      this.decrypter = TinkHpke.JCA ? null : HpkeDecrypt.create(TinkHpke.privateKey(suite, publicKey.toBytes(), key));
+      if (suite.isPostQuantum()) {
+        this.publicKey = KemPublicKey.fromBytes(suite, XWing.publicKey(key));
+        this.decrypter = null;
+      } else {
+        this.publicKey = KemPublicKey.fromBytes(suite, X25519.publicFromPrivate(key));
+        this.decrypter = TinkHpke.JCA ? null : HpkeDecrypt.create(TinkHpke.privateKey(suite, publicKey.toBytes(), key));
+      }
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid HPKE private key", e);
     }
   }
 
-  /** Generates a new key of {@code suite}. */
+  /**
+   * Generates a new key of {@code suite}.
+   *
+   * @throws IllegalStateException for X-Wing without BouncyCastle 1.81 or later
+   */
   public static KemPrivateKey generate(HpkeSuite suite) {
-    Objects.requireNonNull(suite, "suite");
     try {
-      return new KemPrivateKey(suite, X25519.generatePrivateKey());
+      HpkeSuite.checkSupported(suite);
+      return new KemPrivateKey(suite, suite.isPostQuantum() ? XWing.newSeed() : X25519.generatePrivateKey());
     } catch (SilkCryptoException e) {
-      throw new IllegalStateException("HPKE key generation failed", e);
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 
   /**
    * Restores a key from its encoded private bytes.
    *
-   * @throws SilkCryptoException {@link ErrorCode#MALFORMED} if the bytes are not a key of the suite
+   * @throws SilkCryptoException {@link ErrorCode#MALFORMED} if the bytes are not a key of the
+   *     suite; {@link ErrorCode#UNSUPPORTED_SUITE} for X-Wing without BouncyCastle
    */
   public static KemPrivateKey fromBytes(HpkeSuite suite, byte[] key, SecretAccess access)
       throws SilkCryptoException {
-    Objects.requireNonNull(suite, "suite");
+    HpkeSuite.checkSupported(suite);
     Objects.requireNonNull(access, "access");
-    if (key == null || key.length != suite.publicKeyLength()) {
+    if (key == null || key.length != suite.privateKeyLength()) {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "HPKE private key has the wrong length");
     }
     return new KemPrivateKey(suite, key.clone());
@@ -74,6 +86,9 @@ public final class KemPrivateKey {
   /** HPKE single-shot open of {@code enc || ciphertext}. */
   byte[] open(byte[] encAndCiphertext, byte[] info) throws SilkCryptoException {
     try {
+      if (suite.isPostQuantum()) {
+        return XWingHpke.open(key, encAndCiphertext, info);
+      }
       return decrypter == null
           ? JcaHpke.open(key, publicKey.toBytes(), encAndCiphertext, info)
           : decrypter.decrypt(encAndCiphertext, info);

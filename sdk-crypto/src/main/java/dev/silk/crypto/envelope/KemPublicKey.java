@@ -6,6 +6,7 @@ import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.encoding.Hex;
 import dev.silk.crypto.internal.JcaHpke;
+import dev.silk.crypto.internal.XWingHpke;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public final class KemPublicKey {
     this.suite = suite;
     this.key = key;
     try {
-      this.encrypter = TinkHpke.JCA ? null : HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
+      this.encrypter = TinkHpke.JCA || suite.isPostQuantum() ? null : HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid HPKE public key", e);
     }
@@ -33,10 +34,11 @@ public final class KemPublicKey {
   /**
    * Decodes a public key of {@code suite}.
    *
-   * @throws SilkCryptoException {@link ErrorCode#MALFORMED} if the length is wrong for the suite
+   * @throws SilkCryptoException {@link ErrorCode#MALFORMED} if the length is wrong for the suite;
+   *     {@link ErrorCode#UNSUPPORTED_SUITE} for X-Wing without BouncyCastle
    */
   public static KemPublicKey fromBytes(HpkeSuite suite, byte[] key) throws SilkCryptoException {
-    Objects.requireNonNull(suite, "suite");
+    HpkeSuite.checkSupported(suite);
     if (key == null || key.length != suite.publicKeyLength()) {
       throw new SilkCryptoException(
           ErrorCode.MALFORMED, "HPKE public key must be " + suite.publicKeyLength() + " bytes");
@@ -55,6 +57,9 @@ public final class KemPublicKey {
   /** HPKE single-shot seal in base mode: returns {@code enc || ciphertext}. */
   byte[] seal(byte[] plaintext, byte[] info) {
     try {
+      if (suite.isPostQuantum()) {
+        return XWingHpke.seal(key, plaintext, info);
+      }
       return encrypter == null ? JcaHpke.seal(key, plaintext, info) : encrypter.encrypt(plaintext, info);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HPKE seal failed", e);

@@ -1,5 +1,6 @@
 package dev.silk.crypto.envelope;
 
+import dev.silk.crypto.internal.Hashes;
 import dev.silk.crypto.internal.ResponseKeys;
 import dev.silk.crypto.signature.NodeId;
 import dev.silk.crypto.signature.SigningPrivateKey;
@@ -35,6 +36,14 @@ public final class OpenedRequest {
   /** The HPKE {@code enc} of this request (a copy), unique per sealing. */
   public byte[] encapsulatedKey() {
     return encapsulatedKey.clone();
+  }
+
+  /**
+   * What a replay cache keeps of {@link #encapsulatedKey()}: the key itself when it is 32 bytes
+   * (X25519), else its SHA-256 (X-Wing's is 1,120 bytes). Unique per sealing either way.
+   */
+  public byte[] encapsulatedKeyId() {
+    return encapsulatedKey.length <= 32 ? encapsulatedKey.clone() : Hashes.sha256(encapsulatedKey);
   }
 
   /**

@@ -1,8 +1,11 @@
 package dev.silk.crypto.ohttp;
 
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.descriptor.SignedDescriptor;
 import dev.silk.crypto.encoding.ByteReader;
 import dev.silk.crypto.encoding.ByteWriter;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,16 +92,19 @@ public final class KeyConfig {
    * The key configuration of a Silk node acting as its own Oblivious HTTP gateway (spec §15): key
    * id 0, the X25519 key of its signed descriptor, HKDF-SHA256 with AES-128-GCM. A client builds
    * it from the descriptor it verified, so the key binding of the descriptor covers it; no second
-   * key is trusted.
+   * key is trusted. (The sealed request inside is sealed to the descriptor's strongest key, X-Wing
+   * where listed, so the prompt itself stays post-quantum.)
    *
-   * @throws IllegalArgumentException if {@code nodeKey} is not an X25519 key
+   * @throws IllegalArgumentException if the descriptor lists no X25519 key
    */
-  public static KeyConfig ofNode(dev.silk.crypto.envelope.KemPublicKey nodeKey) {
-    if (nodeKey.suite().kemId() != KEM_X25519_SHA256) {
-      throw new IllegalArgumentException("a node gateway's key is its X25519 key");
+  public static KeyConfig ofNode(SignedDescriptor descriptor) {
+    for (KemPublicKey key : descriptor.descriptor().hpkeKeys()) {
+      if (key.suite() == HpkeSuite.X25519_SHA256_AES128GCM) {
+        return new KeyConfig(0, KEM_X25519_SHA256, key.toBytes(),
+            Collections.singletonList(new Algorithms(KDF_HKDF_SHA256, AEAD_AES_128_GCM)));
+      }
     }
-    return new KeyConfig(0, KEM_X25519_SHA256, nodeKey.toBytes(),
-        Collections.singletonList(new Algorithms(KDF_HKDF_SHA256, AEAD_AES_128_GCM)));
+    throw new IllegalArgumentException("a node gateway's key is its X25519 key; this descriptor lists none");
   }
 
   /** RFC 9458 §3.2's {@code application/ohttp-keys}: each configuration after its 2-byte length. */

@@ -299,7 +299,7 @@ class SpecVectorsTest {
         });
   }
 
-  private static RequestPayload payload(Map<String, Object> r) throws Exception {
+  static RequestPayload payload(Map<String, Object> r) throws Exception {
     return RequestPayload.builder()
         .requestId(RequestId.fromBytes(hex(r, "request_id")))
         .timestamp(Instant.ofEpochMilli(num(r, "timestamp_ms")))

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.envelope.OpenedRequest;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
@@ -46,21 +48,29 @@ class TamperPropertiesTest {
 
       @Override
       Set<ErrorCode> flipCodes(int offset, int bit) {
-        if (offset < 2) {
-          return EnumSet.of(ErrorCode.UNSUPPORTED_VERSION);
-        } else if (offset < 8) {
-          return EnumSet.of(ErrorCode.UNSUPPORTED_SUITE);
-        } else if (offset < 72) {
-          return EnumSet.of(ErrorCode.WRONG_RECIPIENT);
-        } else if (offset < 74) {
-          return EnumSet.of(ErrorCode.MALFORMED);
-        }
-        return EnumSet.of(ErrorCode.DECRYPTION_FAILED);
+        return envelopeFlipCodes(offset);
       }
 
       @Override
       Set<ErrorCode> truncationCodes(int length) {
         return cutAtBlock(length, 106); // header, enc length, X25519 enc
+      }
+    },
+    /** The same envelope sealed with the post-quantum suite: its 1,120-byte X-Wing enc. */
+    ENVELOPE_XWING {
+      @Override
+      void open(byte[] bytes) throws Exception {
+        FIXTURE.xwingNode.opener.open(bytes);
+      }
+
+      @Override
+      Set<ErrorCode> flipCodes(int offset, int bit) {
+        return envelopeFlipCodes(offset);
+      }
+
+      @Override
+      Set<ErrorCode> truncationCodes(int length) {
+        return cutAtBlock(length, 74 + 1120); // header, enc length, X-Wing enc
       }
     },
     CHUNK {
@@ -148,6 +158,20 @@ class TamperPropertiesTest {
       return signedFrameCodes(offset, bytes().length);
     }
 
+    /** Envelopes: version, suite, recipient, enc length, then HPKE's authentication. */
+    static Set<ErrorCode> envelopeFlipCodes(int offset) {
+      if (offset < 2) {
+        return EnumSet.of(ErrorCode.UNSUPPORTED_VERSION);
+      } else if (offset < 8) {
+        return EnumSet.of(ErrorCode.UNSUPPORTED_SUITE);
+      } else if (offset < 72) {
+        return EnumSet.of(ErrorCode.WRONG_RECIPIENT);
+      } else if (offset < 74) {
+        return EnumSet.of(ErrorCode.MALFORMED);
+      }
+      return EnumSet.of(ErrorCode.DECRYPTION_FAILED);
+    }
+
     /** Signed frames: {@code u8 tag || u32 length || body (u16 version first) || signature[64]}. */
     static Set<ErrorCode> signedFrameCodes(int offset, int total) {
       if (offset == 0) {
@@ -186,6 +210,8 @@ class TamperPropertiesTest {
       switch (this) {
         case ENVELOPE:
           return FIXTURE.sealed.envelope();
+        case ENVELOPE_XWING:
+          return FIXTURE.xwingSealed.envelope();
         case CHUNK:
           return FIXTURE.chunk.clone();
         case RECEIPT:
@@ -209,7 +235,10 @@ class TamperPropertiesTest {
   /** One valid instance of each object, built once. */
   static final class Fixture {
     final TestNode node = new TestNode();
+    final TestNode xwingNode =
+        new TestNode(SigningPrivateKey.generate(), KemPrivateKey.generate(HpkeSuite.XWING_SHA256_AES128GCM));
     final SealedRequest sealed;
+    final SealedRequest xwingSealed;
     final byte[] chunk;
     final SignedReceipt receipt;
     final NodeError error;
@@ -225,6 +254,9 @@ class TamperPropertiesTest {
         sealed = RequestSealer.seal(
             RequestPayload.builder().model("echo").body("{\"messages\":[]}".getBytes(UTF_8)).build(),
             node.descriptor.recipient());
+        xwingSealed = RequestSealer.seal(
+            RequestPayload.builder().model("echo").body("{\"messages\":[]}".getBytes(UTF_8)).build(),
+            xwingNode.descriptor.recipient());
         OpenedRequest opened = node.opener.open(sealed.envelope());
         ResponseWriter writer = opened.responseWriter(node.signingKey);
         chunk = writer.finish("answer".getBytes(UTF_8),
@@ -294,8 +326,8 @@ class TamperPropertiesTest {
   /** The cut a random search found once: a whole block fewer still has a valid length. */
   @Test
   void aCutOnABlockBoundaryFailsAuthentication() {
-    for (Target target : new Target[] {Target.CHUNK, Target.ENVELOPE}) {
-      int header = target == Target.CHUNK ? 7 : 106;
+    for (Target target : new Target[] {Target.CHUNK, Target.ENVELOPE, Target.ENVELOPE_XWING}) {
+      int header = target == Target.CHUNK ? 7 : target == Target.ENVELOPE ? 106 : 74 + 1120;
       for (int length = header + 16 + 256; length < target.bytes().length; length += 256) {
         assertRejected(target, Arrays.copyOf(target.bytes(), length), EnumSet.of(ErrorCode.DECRYPTION_FAILED));
       }
