@@ -8,8 +8,6 @@ import dev.silk.crypto.descriptor.NodeDescriptor;
 import dev.silk.crypto.descriptor.OperatorEndorsement;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
-import dev.silk.crypto.envelope.HpkeSuite;
-import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.envelope.RequestOpener;
 import dev.silk.crypto.ohttp.ObliviousGateway;
 import dev.silk.crypto.signature.SigningPrivateKey;
@@ -48,7 +46,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -126,7 +123,7 @@ public final class SilkNode implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     // tdx: keys exist only in this process's memory, inside the TD; dev: kept on disk.
     NodeKeys keys = config.tdxReportRoot() != null
-        ? new NodeKeys(SigningPrivateKey.generate(), KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM))
+        ? NodeKeys.generate()
         : DevKeyStore.loadOrCreate(config.keysDir());
     ModelBackend model = config.upstreamUrl() == null
         ? new EchoModel(config.echoDelay())
@@ -330,6 +327,7 @@ public final class SilkNode implements AutoCloseable {
         .signingKey(keys.signing.publicKey())
         .epoch(epoch)
         .validity(periodStart.minus(Duration.ofMinutes(1)), notAfter)
+        .addHpkeKey(keys.xwing.publicKey())
         .addHpkeKey(keys.kem.publicKey())
         .addModel(ModelInfo.builder(model.model(), model.kind())
             .prices(config.payment() == null ? 0 : config.payment().promptNanotonPer1k,
@@ -344,7 +342,7 @@ public final class SilkNode implements AutoCloseable {
     b.operator(OperatorEndorsement.sign(operatorKey, keys.signing.publicKey(), epoch, notAfter));
     SignedDescriptor descriptor = SignedDescriptor.sign(b.build(), keys.signing);
     return new NodeState(descriptor, RequestOpener.create(
-        descriptor.nodeId(), descriptor.hash(), Collections.singletonList(keys.kem)));
+        descriptor.nodeId(), descriptor.hash(), keys.hpkeKeys()));
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -7,6 +7,9 @@ import dev.silk.core.SilkClient;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPublicKey;
+import dev.silk.crypto.envelope.Recipient;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
 import dev.silk.crypto.envelope.ResponseReader;
@@ -247,6 +250,33 @@ class NodeProtocolTest {
       assertThat(client.node().nodeId()).isEqualTo(local.node.descriptor().nodeId());
       client.close();
       LocalNode.deleteRecursively(fresh);
+    }
+  }
+
+  /**
+   * Every node offers X-Wing and X25519: a client with X-Wing seals with it (the descriptor's
+   * strongest suite), one without it (an app that left BouncyCastle out) with X25519, and both
+   * get verified answers; the same request sealed both ways is two requests, each answered once.
+   */
+  @Test
+  void theNodeOffersXWingAndX25519AndAnswersBoth() throws Exception {
+    try (LocalNode local = new LocalNode(b -> b)) {
+      SignedDescriptor d = descriptor(local);
+      assertThat(d.descriptor().hpkeKeys()).extracting(k -> k.suite())
+          .containsExactly(HpkeSuite.XWING_SHA256_AES128GCM, HpkeSuite.X25519_SHA256_AES128GCM);
+      assertThat(d.recipient().key().suite()).isEqualTo(HpkeSuite.XWING_SHA256_AES128GCM);
+      for (KemPublicKey key : d.descriptor().hpkeKeys()) {
+        SealedRequest sealed = RequestSealer.seal(RequestPayload.builder().model("echo")
+            .body("{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(UTF_8))
+            .build(), Recipient.of(d.nodeId(), d.hash(), key));
+        assertThat(((sealed.envelope()[2] & 0xff) << 8) | (sealed.envelope()[3] & 0xff)).isEqualTo(key.suite().kemId());
+        try (Response r = post(local, sealed.envelope())) {
+          assertThat(readAnswer(sealed, d, r)).as("%s", key.suite()).isNull();
+        }
+        try (Response again = post(local, sealed.envelope())) {
+          assertThat(readAnswer(sealed, d, again).code()).as("replayed %s", key.suite()).isEqualTo(ErrorCode.REPLAY);
+        }
+      }
     }
   }
 

@@ -38,7 +38,7 @@ class ObliviousGatewayTest {
     try (LocalNode node = new LocalNode(b -> b)) {
       SignedDescriptor d = descriptor(node);
       List<KeyConfig> published = KeyConfig.parseList(get(node, HttpBinding.OHTTP_KEYS));
-      KeyConfig config = KeyConfig.ofNode(d.recipient().key());
+      KeyConfig config = KeyConfig.ofNode(d);
       assertThat(published).as("the published key is the descriptor's, bound by its signature")
           .containsExactly(config);
 
@@ -75,7 +75,7 @@ class ObliviousGatewayTest {
       SealedRequest sealed = RequestSealer.seal(RequestPayload.builder().model("echo").stream(true)
           .body("{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}"
               .getBytes(StandardCharsets.UTF_8)).build(), d.recipient());
-      ObliviousRequest request = ObliviousRequest.encapsulate(KeyConfig.ofNode(d.recipient().key()),
+      ObliviousRequest request = ObliviousRequest.encapsulate(KeyConfig.ofNode(d),
           BinaryRequest.builder().method("POST").scheme("https").authority("node").path("/" + HttpBinding.SEALED_CHAT)
               .content(sealed.envelope()).build().encode());
       BinaryResponse answer;
@@ -104,7 +104,7 @@ class ObliviousGatewayTest {
   void whatDoesNotOpenOrIsNotASealedChatIsRefused() throws Exception {
     try (LocalNode node = new LocalNode(b -> b)) {
       SignedDescriptor d = descriptor(node);
-      KeyConfig config = KeyConfig.ofNode(d.recipient().key());
+      KeyConfig config = KeyConfig.ofNode(d);
       byte[] wire = ObliviousRequest.encapsulate(config, BinaryRequest.builder().method("POST").scheme("https")
           .authority("x").path("/" + HttpBinding.SEALED_CHAT).content(seal(d, "x").envelope()).build().encode())
           .encapsulated();

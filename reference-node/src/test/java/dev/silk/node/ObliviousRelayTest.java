@@ -77,7 +77,7 @@ class ObliviousRelayTest {
       SealedRequest sealed = RequestSealer.seal(RequestPayload.builder().model("echo").body(("{\"model\":\"echo\","
           + "\"messages\":[{\"role\":\"user\",\"content\":\"" + marker + "\"}]}").getBytes(UTF_8)).build(),
           d.recipient());
-      ObliviousRequest request = ObliviousRequest.encapsulate(KeyConfig.ofNode(d.recipient().key()),
+      ObliviousRequest request = ObliviousRequest.encapsulate(KeyConfig.ofNode(d),
           BinaryRequest.builder().method("POST").scheme("https").authority("node").path("/" + HttpBinding.SEALED_CHAT)
               .headers(Fields.of("content-type", HttpBinding.ENVELOPE_TYPE)).content(sealed.envelope()).build()
               .encode());

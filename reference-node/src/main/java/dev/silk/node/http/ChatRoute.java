@@ -174,7 +174,7 @@ final class ChatRoute {
       if (Duration.between(payload.timestamp(), now).abs().compareTo(config.replayWindow()) > 0) {
         return refused(response, sink, payload.stream(), ErrorCode.STALE_REQUEST, "timestamp outside the replay window");
       }
-      if (!replay.firstSeen(payload.requestId(), opened.encapsulatedKey(), now)) {
+      if (!replay.firstSeen(payload.requestId(), opened.encapsulatedKeyId(), now)) {
         return refused(response, sink, payload.stream(), ErrorCode.REPLAY, "request seen before");
       }
       chat = ChatJson.readRequest(payload.body());

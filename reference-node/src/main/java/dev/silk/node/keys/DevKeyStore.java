@@ -27,24 +27,31 @@ public final class DevKeyStore {
 
   private DevKeyStore() {}
 
-  /** The node's signing key and HPKE key, loaded from {@code dir} or generated there. */
+  /**
+   * The node's signing key and HPKE keys, loaded from {@code dir} or generated there (a data
+   * directory from before X-Wing gains its X-Wing key on the next start).
+   */
   public static NodeKeys loadOrCreate(Path dir) throws IOException {
     Files.createDirectories(dir);
     Path signing = dir.resolve("signing.key");
-    Path kem = dir.resolve("kem-x25519.key");
     if (!Files.exists(signing)) {
       write(signing, SigningPrivateKey.generate().seedBytes(SecretAccess.grant()));
-    }
-    if (!Files.exists(kem)) {
-      write(kem, KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM).toBytes(SecretAccess.grant()));
     }
     try {
       return new NodeKeys(
           SigningPrivateKey.fromSeed(read(signing), SecretAccess.grant()),
-          KemPrivateKey.fromBytes(HpkeSuite.X25519_SHA256_AES128GCM, read(kem), SecretAccess.grant()));
+          loadOrCreateKem(dir.resolve("kem-x25519.key"), HpkeSuite.X25519_SHA256_AES128GCM),
+          loadOrCreateKem(dir.resolve("kem-xwing.key"), HpkeSuite.XWING_SHA256_AES128GCM));
     } catch (SilkCryptoException e) {
       throw new IOException("corrupt key file in " + dir + ": " + e.code().wireName());
     }
+  }
+
+  private static KemPrivateKey loadOrCreateKem(Path file, HpkeSuite suite) throws IOException, SilkCryptoException {
+    if (!Files.exists(file)) {
+      write(file, KemPrivateKey.generate(suite).toBytes(SecretAccess.grant()));
+    }
+    return KemPrivateKey.fromBytes(suite, read(file), SecretAccess.grant());
   }
 
   /**

@@ -278,8 +278,7 @@ public final class LoadRun {
   static double cryptoCpuMicrosPerRequest(Path dir, SignedDescriptor descriptor, int n, int threads)
       throws Exception {
     NodeKeys keys = DevKeyStore.loadOrCreate(dir);
-    RequestOpener opener = RequestOpener.create(descriptor.nodeId(), descriptor.hash(),
-        Collections.singletonList(keys.kem));
+    RequestOpener opener = RequestOpener.create(descriptor.nodeId(), descriptor.hash(), keys.hpkeKeys());
     byte[] body = ("{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}")
         .getBytes(UTF_8);
     byte[] answer = new byte[420];

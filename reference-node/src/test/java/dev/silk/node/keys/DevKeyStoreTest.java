@@ -35,10 +35,11 @@ class DevKeyStoreTest {
           NodeKeys keys = f.get();
           assertThat(keys.signing.publicKey()).isEqualTo(first.signing.publicKey());
           assertThat(keys.kem.publicKey().toBytes()).isEqualTo(first.kem.publicKey().toBytes());
+          assertThat(keys.xwing.publicKey().toBytes()).isEqualTo(first.xwing.publicKey().toBytes());
         }
         try (Stream<Path> files = Files.list(dir)) {
           assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left")
-              .containsExactlyInAnyOrder("signing.key", "kem-x25519.key");
+              .containsExactlyInAnyOrder("signing.key", "kem-x25519.key", "kem-xwing.key");
         }
         assertThat(DevKeyStore.loadOrCreate(dir).signing.publicKey()).as("kept, not replaced")
             .isEqualTo(first.signing.publicKey());
@@ -46,5 +47,18 @@ class DevKeyStoreTest {
         threads.shutdownNow();
       }
     }
+  }
+
+  @Test
+  void aDataDirectoryFromBeforeXWingKeepsItsKeysAndGainsAnXWingKey() throws Exception {
+    Path dir = Files.createTempDirectory("silk-keys");
+    NodeKeys before = DevKeyStore.loadOrCreate(dir);
+    Files.delete(dir.resolve("kem-xwing.key")); // as a node of the previous release left it
+    NodeKeys after = DevKeyStore.loadOrCreate(dir);
+    assertThat(after.signing.publicKey()).isEqualTo(before.signing.publicKey());
+    assertThat(after.kem.publicKey()).isEqualTo(before.kem.publicKey());
+    assertThat(after.xwing.publicKey().suite()).isEqualTo(dev.silk.crypto.envelope.HpkeSuite.XWING_SHA256_AES128GCM);
+    assertThat(after.hpkeKeys()).containsExactly(after.xwing, after.kem);
+    assertThat(DevKeyStore.loadOrCreate(dir).xwing.publicKey()).as("kept from now on").isEqualTo(after.xwing.publicKey());
   }
 }
