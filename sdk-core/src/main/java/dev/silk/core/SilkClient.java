@@ -19,8 +19,12 @@ import dev.silk.core.payment.PaymentProvider;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.attestation.AttestationResult;
 import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.HpkeSuite;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -145,6 +149,7 @@ public final class SilkClient implements AutoCloseable {
     private Duration streamIdleTimeout = Duration.ofSeconds(30);
     private Duration backoff = Duration.ofMillis(200);
     private Clock clock = Clock.systemUTC();
+    private List<HpkeSuite> hpkeSuites = HpkeSuite.supported();
     private boolean plainHttpBeyondLoopback;
     private HttpUrl cocoonRunner;
     private CocoonOptions cocoonDefaults = CocoonOptions.runnerDefaults();
@@ -328,6 +333,23 @@ public final class SilkClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The HPKE suites requests are sealed with, in preference order; default
+     * {@link HpkeSuite#supported()}: X-Wing (post-quantum) where the node lists it, else X25519.
+     * {@code hpkeSuites(HpkeSuite.XWING_SHA256_AES128GCM)} requires post-quantum sealing: a node
+     * that lists no X-Wing key is refused ({@code VerificationException}, {@code unsupported_suite}).
+     *
+     * @throws IllegalArgumentException if none is given or one is not supported here
+     */
+    public Builder hpkeSuites(HpkeSuite... inPreferenceOrder) {
+      List<HpkeSuite> suites = Arrays.asList(inPreferenceOrder.clone());
+      if (suites.isEmpty() || !HpkeSuite.supported().containsAll(suites)) {
+        throw new IllegalArgumentException("hpkeSuites must be some of " + HpkeSuite.supported() + ", got " + suites);
+      }
+      this.hpkeSuites = Collections.unmodifiableList(suites);
+      return this;
+    }
+
     /** The clock descriptors' validity is checked against; default system UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -376,10 +398,10 @@ public final class SilkClient implements AutoCloseable {
       }
       if (discovery != null) {
         return new SilkClient(SealedClients.discoveringClient(http, discovery, discoveryOptions, policy, clock,
-            plainHttpBeyondLoopback, paymentProvider, budget, settings), owned);
+            plainHttpBeyondLoopback, paymentProvider, budget, settings, hpkeSuites), owned);
       }
       return new SilkClient(baseUrl != null
-          ? SealedClients.client(http, baseUrl, policy, clock, paymentProvider, budget, settings)
+          ? SealedClients.client(http, baseUrl, policy, clock, paymentProvider, budget, settings, hpkeSuites)
           : CocoonClients.runnerClient(http, cocoonRunner, cocoonDefaults, budget, settings), owned);
     }
   }

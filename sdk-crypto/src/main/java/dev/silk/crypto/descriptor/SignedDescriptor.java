@@ -15,7 +15,9 @@ import dev.silk.crypto.signature.SigningPrivateKey;
 import dev.silk.crypto.signature.SigningPublicKey;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link NodeDescriptor} signed by its own signing key under {@code "silk/1 descriptor"}, in
@@ -110,19 +112,27 @@ public final class SignedDescriptor {
 
   /**
    * Where to seal requests for this node: its key of the strongest suite this version supports
-   * ({@code HpkeSuite.supported()} order).
+   * ({@code HpkeSuite.supported()} order: X-Wing, then X25519).
    */
   public Recipient recipient() {
-    KemPublicKey best = null;
-    for (HpkeSuite suite : HpkeSuite.supported()) {
+    // build() and decode() guarantee at least one supported key.
+    return recipient(HpkeSuite.supported()).get();
+  }
+
+  /**
+   * Where to seal requests for this node with the first suite of {@code preference} it lists
+   * (a client that requires post-quantum sealing passes X-Wing alone), or empty if it lists
+   * none of them.
+   */
+  public Optional<Recipient> recipient(List<HpkeSuite> preference) {
+    for (HpkeSuite suite : preference) {
       for (KemPublicKey key : descriptor.hpkeKeys()) {
-        if (best == null && key.suite() == suite) {
-          best = key;
+        if (key.suite() == suite) {
+          return Optional.of(Recipient.of(nodeId(), hash, key));
         }
       }
     }
-    // build() and decode() guarantee at least one supported key.
-    return Recipient.of(nodeId(), hash, Objects.requireNonNull(best));
+    return Optional.empty();
   }
 
   @Override

@@ -9,7 +9,9 @@ import dev.silk.core.internal.node.WireMark;
 import dev.silk.core.payment.Budget;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.crypto.attestation.AttestationPolicy;
+import dev.silk.crypto.envelope.HpkeSuite;
 import java.time.Clock;
+import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -19,17 +21,18 @@ public final class SealedClients {
 
   /** A client of a Silk node: sealed requests, verified receipts. */
   public static ClientCore<?> client(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
-      PaymentProvider payments, Budget budget, ClientSettings settings) {
-    return new ClientCore<>(SealedTransport.fixed(marking(http), baseUrl, policy, clock, payments), budget, settings);
+      PaymentProvider payments, Budget budget, ClientSettings settings, List<HpkeSuite> suites) {
+    return new ClientCore<>(SealedTransport.fixed(marking(http), baseUrl, policy, clock, payments, suites), budget,
+        settings);
   }
 
   /** A client of the nodes a {@link NodeSource} lists: each request goes to a chosen node, with failover. */
   public static ClientCore<?> discoveringClient(OkHttpClient http, NodeSource source, DiscoveryOptions options,
       AttestationPolicy policy, Clock clock, boolean plainHttpBeyondLoopback, PaymentProvider payments, Budget budget,
-      ClientSettings settings) {
+      ClientSettings settings, List<HpkeSuite> suites) {
     OkHttpClient marked = marking(http);
     return new ClientCore<>(new SealedTransport(new NodePool(source, options, policy, clock, marked,
-        plainHttpBeyondLoopback, payments), payments), budget, settings);
+        plainHttpBeyondLoopback, payments), payments, suites), budget, settings);
   }
 
   /** {@code http} with the interceptor that tells whether an attempt's bytes may have reached the node. */

@@ -33,12 +33,15 @@ import dev.silk.core.payment.PaymentAuthorization;
 import dev.silk.core.payment.PaymentProvider;
 import dev.silk.core.payment.PaymentRequest;
 import dev.silk.core.payment.TonAmount;
+import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.HttpBinding;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.PaymentTerms;
 import dev.silk.crypto.descriptor.SignedDescriptor;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.Recipient;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
 import dev.silk.crypto.envelope.ResponseChunk;
@@ -71,16 +74,19 @@ final class SealedTransport implements Transport<SealedAttempt> {
 
   private final NodeChooser nodes;
   private final PaymentProvider payments;
+  /** The suites this client seals with, in preference order. */
+  private final List<HpkeSuite> suites;
 
-  SealedTransport(NodeChooser nodes, PaymentProvider payments) {
+  SealedTransport(NodeChooser nodes, PaymentProvider payments, List<HpkeSuite> suites) {
     this.nodes = nodes;
     this.payments = payments;
+    this.suites = suites;
   }
 
   /** One node at {@code baseUrl}. */
   static SealedTransport fixed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
-      PaymentProvider payments) {
-    return new SealedTransport(new FixedNode(http, baseUrl, policy, clock), payments);
+      PaymentProvider payments, List<HpkeSuite> suites) {
+    return new SealedTransport(new FixedNode(http, baseUrl, policy, clock), payments, suites);
   }
 
   VerifiedNode node() {
@@ -147,6 +153,14 @@ final class SealedTransport implements Transport<SealedAttempt> {
         target = null;
       }
     }
+    Recipient recipient = node.descriptor.recipient(suites).orElse(null);
+    if (recipient == null) {
+      if (payment != null) {
+        payments.released(payment, false);
+      }
+      throw new VerificationException(ErrorCode.UNSUPPORTED_SUITE.wireName(), "the node lists none of the suites"
+          + " this client seals with " + suites + " (SilkClient.Builder.hpkeSuites)", null);
+    }
     RequestPayload payload = RequestPayload.builder()
         .model(params.model())
         .stream(stream)
@@ -154,7 +168,7 @@ final class SealedTransport implements Transport<SealedAttempt> {
         .payment(payment == null ? new byte[0] : payment.payment())
         .build();
     // Each attempt seals anew: fresh request id, response key and HPKE ephemeral key.
-    SealedRequest sealed = RequestSealer.seal(payload, node.descriptor.recipient());
+    SealedRequest sealed = RequestSealer.seal(payload, recipient);
     int limit = node.descriptor.descriptor().maxEnvelopeBytes();
     if (sealed.envelopeLength() > limit) {
       if (payment != null) {

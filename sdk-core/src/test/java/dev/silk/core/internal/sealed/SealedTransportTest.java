@@ -17,6 +17,8 @@ import dev.silk.core.internal.discovery.NodeTarget;
 import dev.silk.core.internal.node.NodeApi;
 import dev.silk.core.internal.node.VerifiedNode;
 import dev.silk.crypto.ErrorCode;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.attestation.AttestationPolicy;
 import dev.silk.crypto.descriptor.ModelInfo;
 import dev.silk.crypto.descriptor.SignedDescriptor;
@@ -50,7 +52,7 @@ class SealedTransportTest {
 
   private final TestNode node = new TestNode();
   private final FakeTarget target = new FakeTarget(verified(node.descriptor));
-  private final SealedTransport transport = new SealedTransport(new OneNode(target), null);
+  private final SealedTransport transport = new SealedTransport(new OneNode(target), null, HpkeSuite.supported());
 
   @Test
   void eachAttemptSealsAFreshRequestThatOnlyTheNodeOpens() throws Exception {
@@ -128,11 +130,34 @@ class SealedTransportTest {
   void aRequestLargerThanTheNodeReadsIsRefusedBeforeItLeaves() {
     TestNode small = new TestNode();
     SignedDescriptor limited = SignedDescriptor.sign(small.builder().maxEnvelopeBytes(1024).build(), small.signingKey);
-    SealedTransport toSmall = new SealedTransport(new OneNode(new FakeTarget(verified(limited))), null);
+    SealedTransport toSmall = new SealedTransport(new OneNode(new FakeTarget(verified(limited))), null, HpkeSuite.supported());
     ChatCompletionCreateParams big = ChatCompletionCreateParams.builder().model("echo")
         .addMessage(ChatMessage.user("x".repeat(4096))).build();
     assertThatThrownBy(() -> toSmall.prepare(big, false, RequestOptions.defaults(), Duration.ofSeconds(5), null))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("1024");
+  }
+
+  /** X-Wing where the node lists it, unless the client chose otherwise; a required suite is never traded down. */
+  @Test
+  void theClientsSuitePreferenceDecidesAndARequiredSuiteIsNeverTradedDown() {
+    TestNode both = new TestNode(dev.silk.crypto.signature.SigningPrivateKey.generate(),
+        KemPrivateKey.generate(HpkeSuite.X25519_SHA256_AES128GCM), KemPrivateKey.generate(HpkeSuite.XWING_SHA256_AES128GCM));
+    TestNode x25519Only = new TestNode();
+    assertThat(suiteSealedWith(both, HpkeSuite.supported())).isEqualTo(0x647a);
+    assertThat(suiteSealedWith(x25519Only, HpkeSuite.supported())).isEqualTo(0x0020);
+    assertThat(suiteSealedWith(both, java.util.List.of(HpkeSuite.X25519_SHA256_AES128GCM))).isEqualTo(0x0020);
+    FakeTarget target = new FakeTarget(verified(x25519Only.descriptor));
+    SealedTransport pqOnly = new SealedTransport(new OneNode(target), null,
+        java.util.List.of(HpkeSuite.XWING_SHA256_AES128GCM));
+    assertThatThrownBy(() -> pqOnly.prepare(PARAMS, false, RequestOptions.defaults(), Duration.ofSeconds(5), null))
+        .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.code()).isEqualTo("unsupported_suite"));
+    assertThat(target.outcomes).as("nothing left the client").isEmpty();
+  }
+
+  private static int suiteSealedWith(TestNode node, java.util.List<HpkeSuite> suites) {
+    byte[] envelope = new SealedTransport(new OneNode(new FakeTarget(verified(node.descriptor))), null, suites)
+        .prepare(PARAMS, false, RequestOptions.defaults(), Duration.ofSeconds(5), null).sealed.envelope();
+    return ((envelope[2] & 0xff) << 8) | (envelope[3] & 0xff);
   }
 
   private SealedAttempt prepare(SealedAttempt previous) {
