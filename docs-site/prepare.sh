@@ -15,4 +15,5 @@ for m in sdk-core:../sdk-core sdk-crypto:../sdk-crypto sdk-ton:../sdk-ton testin
   unzip -q -o "$jar" -d "public/javadoc/$name"
 done
 mkdir -p public/protocol
-cp protocol/vectors-v1.json protocol/vectors-v1-ton.json protocol/check_vectors.py public/protocol/
+cp protocol/vectors-v1.json protocol/vectors-v1-ton.json protocol/vectors-v1-xwing.json protocol/hpke-pq-xwing.json \
+  protocol/check_vectors.py public/protocol/
