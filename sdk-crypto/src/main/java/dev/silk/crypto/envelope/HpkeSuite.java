@@ -13,7 +13,7 @@ import java.util.List;
  * list keys for several suites and the client uses the strongest one both sides support.
  *
  * <p>{@link #XWING_SHA256_AES128GCM} is post-quantum (ML-KEM-768 with X25519): recorded traffic
- * stays closed to a future quantum computer. It needs BouncyCastle 1.81 or later
+ * stays closed to a future quantum computer. It needs BouncyCastle's FIPS 203 ML-KEM (1.82 is tested)
  * ({@code org.bouncycastle:bcprov-jdk18on}) on the classpath; without it {@link #supported()}
  * lists X25519 alone and an X-Wing key in a descriptor is kept but not used.
  */
@@ -84,7 +84,7 @@ public final class HpkeSuite {
   static void checkSupported(HpkeSuite suite) throws SilkCryptoException {
     if (!SUPPORTED.contains(java.util.Objects.requireNonNull(suite, "suite"))) {
       throw new SilkCryptoException(ErrorCode.UNSUPPORTED_SUITE,
-          suite + " needs BouncyCastle 1.81 or later (org.bouncycastle:bcprov-jdk18on) on the classpath");
+          suite + " needs BouncyCastle's ML-KEM (org.bouncycastle:bcprov-jdk18on 1.82) on the classpath");
     }
   }
 

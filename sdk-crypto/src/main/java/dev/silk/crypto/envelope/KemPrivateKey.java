@@ -43,7 +43,7 @@ public final class KemPrivateKey {
   /**
    * Generates a new key of {@code suite}.
    *
-   * @throws IllegalStateException for X-Wing without BouncyCastle 1.81 or later
+   * @throws IllegalStateException for X-Wing without BouncyCastle's ML-KEM on the classpath
    */
   public static KemPrivateKey generate(HpkeSuite suite) {
     try {
