@@ -42,6 +42,8 @@ public final class NodeHandler extends Handler.Abstract {
   private static final String SEALED_PATH = "/" + HttpBinding.SEALED_CHAT;
   private static final String PLAIN_PATH = "/" + HttpBinding.PLAIN_CHAT;
   private static final String OHTTP_PATH = "/" + HttpBinding.OHTTP;
+  private static final String NODE_PATH = "/" + HttpBinding.NODE;
+  private static final String MODELS_PATH = "/" + HttpBinding.MODELS;
   private static final String OHTTP_KEYS_PATH = "/" + HttpBinding.OHTTP_KEYS;
   /** The OHTTP header, key and tag, and the Binary HTTP framing around an envelope. */
   private static final int OHTTP_OVERHEAD = 4096;
@@ -87,7 +89,7 @@ public final class NodeHandler extends Handler.Abstract {
     this.chat = new ChatRoute(config, signingKey, state, model, replay, generators, clock, metrics, payments,
         faults, replies);
     this.channelRoutes = new ChannelRoutes(payments, countersigner, registry, replies);
-    this.oblivious = gateway == null ? null : new ObliviousRoute(gateway, chat);
+    this.oblivious = gateway == null ? null : new ObliviousRoute(gateway, this::throughGateway);
   }
 
   @Override
@@ -131,12 +133,12 @@ public final class NodeHandler extends Handler.Abstract {
       boolean ready = replay.healthy() && (payments == null || payments.healthy());
       Replies.send(response, ready ? 200 : 503, "application/json", (ready ? "{\"status\":\"ready\"}"
           : "{\"status\":\"not_ready\",\"reason\":\"storage failing\"}").getBytes(StandardCharsets.UTF_8));
-    } else if (("/" + HttpBinding.NODE).equals(path)) {
+    } else if (NODE_PATH.equals(path)) {
       Replies.send(response, 200, HttpBinding.DESCRIPTOR_TYPE, state.get().descriptor.toBytes());
     } else if ("/metrics".equals(path)) {
       Replies.send(response, 200, "text/plain; version=0.0.4; charset=utf-8",
           metrics.scrape().getBytes(StandardCharsets.UTF_8));
-    } else if (("/" + HttpBinding.MODELS).equals(path)) {
+    } else if (MODELS_PATH.equals(path)) {
       Replies.send(response, 200, "application/json", AnswerJson.models(model.model()));
     } else if (OHTTP_KEYS_PATH.equals(path) && oblivious != null) {
       oblivious.keys(response);
@@ -145,6 +147,25 @@ public final class NodeHandler extends Handler.Abstract {
     } else {
       notFound(response);
     }
+  }
+
+  /**
+   * The routes a client reaches through the OHTTP gateway (spec §15): what a client needs to
+   * verify the node, ask and pay, and nothing operational (metrics, health, registry, plain).
+   */
+  private boolean throughGateway(String method, String path, byte[] body, Response response) throws IOException {
+    if ("GET".equals(method) && (NODE_PATH.equals(path) || MODELS_PATH.equals(path))) {
+      get(path, response);
+    } else if ("POST".equals(method) && SEALED_PATH.equals(path)) {
+      chat.sealed(body, response);
+    } else if ("POST".equals(method) && payments != null && STATUS_PATH.equals(path)) {
+      channelRoutes.status(body, response);
+    } else if ("POST".equals(method) && payments != null && (CLOSE_PATH.equals(path) || COMMIT_PATH.equals(path))) {
+      channelRoutes.cooperative(body, response, CLOSE_PATH.equals(path));
+    } else {
+      return false;
+    }
+    return true;
   }
 
   private static void notFound(Response response) throws IOException {

@@ -15,21 +15,26 @@ import org.eclipse.jetty.server.Response;
 /**
  * The node as its own Oblivious HTTP gateway (spec §15): a relay forwards {@code message/ohttp-req}
  * bodies; the node opens them with the X25519 key of its descriptor, answers the Binary HTTP
- * request inside (only {@code POST /v1/sealed/chat/completions}, the sealed envelope as its
- * content) through the sealed chat route, and encapsulates the whole answer. The node sees the
- * relay's address, never the client's; the relay sees neither prompt nor answer (both are sealed
- * twice). Answers are not streamed: the Binary HTTP response is known-length. Thread-safe.
+ * request inside through the same routes as a direct request (only those a client needs: the
+ * descriptor, models, sealed chat completions and the channel routes; see {@link Inner}), and
+ * encapsulates the whole answer. The node sees the relay's address, never the client's; the relay
+ * sees neither prompt nor answer (both are sealed twice). Answers are not streamed: the Binary
+ * HTTP response is known-length. Thread-safe.
  */
 final class ObliviousRoute {
-  private static final String SEALED_PATH = "/" + HttpBinding.SEALED_CHAT;
+  /** The routes reachable through the gateway. */
+  interface Inner {
+    /** Answers {@code method path} with {@code body} into {@code response}; false if the route is not reachable. */
+    boolean serve(String method, String path, byte[] body, Response response) throws IOException;
+  }
 
   private final ObliviousGateway gateway;
-  private final ChatRoute chat;
+  private final Inner inner;
   private final byte[] keys;
 
-  ObliviousRoute(ObliviousGateway gateway, ChatRoute chat) {
+  ObliviousRoute(ObliviousGateway gateway, Inner inner) {
     this.gateway = gateway;
-    this.chat = chat;
+    this.inner = inner;
     this.keys = KeyConfig.encodeList(Collections.singletonList(gateway.keyConfig()));
   }
 
@@ -50,17 +55,16 @@ final class ObliviousRoute {
     }
     BinaryResponse answer;
     try {
-      BinaryRequest inner = BinaryRequest.decode(opened.request());
-      if (!"POST".equals(inner.method()) || !SEALED_PATH.equals(inner.path())) {
-        answer = BinaryResponse.of(404, Fields.of("content-type", "text/plain"),
-            "only sealed chat completions pass through the gateway\n".getBytes(StandardCharsets.US_ASCII));
-      } else {
-        CapturedResponse captured = new CapturedResponse(response);
-        chat.sealed(inner.content(), captured);
+      BinaryRequest request = BinaryRequest.decode(opened.request());
+      CapturedResponse captured = new CapturedResponse(response);
+      if (inner.serve(request.method(), request.path(), request.content(), captured)) {
         String retryAfter = captured.retryAfter();
         answer = BinaryResponse.of(captured.getStatus(), retryAfter == null
             ? Fields.of("content-type", captured.contentType())
             : Fields.of("content-type", captured.contentType(), "retry-after", retryAfter), captured.body());
+      } else {
+        answer = BinaryResponse.of(404, Fields.of("content-type", "text/plain"),
+            "not reachable through the gateway\n".getBytes(StandardCharsets.US_ASCII));
       }
     } catch (SilkCryptoException e) {
       answer = BinaryResponse.of(400, Fields.of("content-type", "text/plain"),

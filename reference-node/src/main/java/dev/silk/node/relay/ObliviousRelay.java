@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * An Oblivious HTTP relay (RFC 9458 §6.2) for Silk nodes acting as their own gateways: it takes a
  * {@code message/ohttp-req} at {@code POST /relay/<host:port>}, forwards its bytes to that
  * gateway's {@code /v1/ohttp} if the gateway is in its allow list, and returns the
- * {@code message/ohttp-res}. It forwards no header of the client's (no address, no cookie, no
+ * {@code message/ohttp-res}; {@code GET /relay/<host:port>} returns the gateway's key
+ * configuration. It forwards no header of the client's (no address, no cookie, no
  * user agent), adds none, follows no redirect, and logs neither bodies nor addresses: the node
  * sees the relay, never the client, and the relay sees sealed bytes only. Thread-safe.
  */
@@ -91,8 +92,12 @@ public final class ObliviousRelay implements AutoCloseable {
       throws IOException {
     String path = Request.getPathInContext(request);
     URI gateway = path.startsWith(PREFIX) ? targets.get(path.substring(PREFIX.length())) : null;
-    if (!"POST".equals(request.getMethod()) || gateway == null) {
+    if (gateway == null || !("POST".equals(request.getMethod()) || "GET".equals(request.getMethod()))) {
       send(response, 404, "text/plain", "not a gateway this relay forwards to\n".getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
+    if ("GET".equals(request.getMethod())) {
+      keys(gateway, response);
       return;
     }
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -120,6 +125,26 @@ public final class ObliviousRelay implements AutoCloseable {
         // The gateway's own refusal (a request that does not open): its status, no body of its own.
         send(response, answer.code() >= 400 && answer.code() < 500 ? answer.code() : 502, "text/plain",
             "the gateway refused the request\n".getBytes(StandardCharsets.US_ASCII));
+      }
+    } catch (IOException e) {
+      send(response, 502, "text/plain", "gateway unreachable\n".getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  /**
+   * {@code GET /relay/<host:port>}: the gateway's key configuration ({@code application/ohttp-keys}),
+   * fetched by the relay so that a client never contacts the node for it. The client trusts it
+   * only once the node's signed descriptor, fetched through the relay, names the same key.
+   */
+  private void keys(URI gateway, Response response) throws IOException {
+    okhttp3.Request out = new okhttp3.Request.Builder().url(gateway.resolve("/" + HttpBinding.OHTTP_KEYS).toString())
+        .get().build();
+    try (okhttp3.Response answer = http.newCall(out).execute()) {
+      byte[] keys = answer.body() == null ? new byte[0] : answer.body().bytes();
+      if (answer.code() == 200 && HttpBinding.OHTTP_KEYS_TYPE.equals(answer.header("Content-Type"))) {
+        send(response, 200, HttpBinding.OHTTP_KEYS_TYPE, keys);
+      } else {
+        send(response, 502, "text/plain", "the gateway has no key configuration\n".getBytes(StandardCharsets.US_ASCII));
       }
     } catch (IOException e) {
       send(response, 502, "text/plain", "gateway unreachable\n".getBytes(StandardCharsets.US_ASCII));
