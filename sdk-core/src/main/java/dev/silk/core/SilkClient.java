@@ -11,6 +11,7 @@ import dev.silk.core.discovery.NodeSource;
 import dev.silk.core.internal.ClientCore;
 import dev.silk.core.internal.ClientSettings;
 import dev.silk.core.internal.cocoon.CocoonClients;
+import dev.silk.core.internal.node.ObliviousInterceptor;
 import dev.silk.core.internal.sealed.SealedClients;
 import dev.silk.core.models.Models;
 import dev.silk.core.observe.CallObserver;
@@ -150,6 +151,7 @@ public final class SilkClient implements AutoCloseable {
     private Duration backoff = Duration.ofMillis(200);
     private Clock clock = Clock.systemUTC();
     private List<HpkeSuite> hpkeSuites = HpkeSuite.supported();
+    private HttpUrl obliviousRelay;
     private boolean plainHttpBeyondLoopback;
     private HttpUrl cocoonRunner;
     private CocoonOptions cocoonDefaults = CocoonOptions.runnerDefaults();
@@ -350,6 +352,19 @@ public final class SilkClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Reaches the node ({@link #baseUrl}) only through this Oblivious HTTP relay (RFC 9458, spec
+     * §15): the node never learns this client's address, the relay never sees a prompt or an
+     * answer. Every call to the node (its descriptor, sealed requests, the payment channel's
+     * routes) is encapsulated to the node's gateway key, which is fetched through the relay and
+     * trusted only once the node's attested descriptor names it. Streams arrive whole. With the
+     * reference relay the URL is {@code https://relay.example/relay/<node-host:port>}.
+     */
+    public Builder obliviousRelay(String relayUrl) {
+      this.obliviousRelay = HttpUrl.get(Objects.requireNonNull(relayUrl, "relayUrl"));
+      return this;
+    }
+
     /** The clock descriptors' validity is checked against; default system UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -383,14 +398,20 @@ public final class SilkClient implements AutoCloseable {
         throw new IllegalArgumentException("requireSilkReceipts() refuses a COCOON runner: its answers carry no "
             + "Silk receipt");
       }
-      HttpUrl target = baseUrl != null ? baseUrl : cocoonRunner;
-      if (target != null && !target.isHttps() && !Loopback.isLoopback(target.host()) && !plainHttpBeyondLoopback) {
-        throw new IllegalArgumentException("plain http:// to " + target.host()
-            + " is refused: use https://, or allowInsecurePlainHttpBeyondLoopback()");
+      if (obliviousRelay != null && baseUrl == null) {
+        throw new IllegalArgumentException("obliviousRelay(...) goes with baseUrl(...): one node behind one relay");
+      }
+      for (HttpUrl target : new HttpUrl[] {baseUrl != null ? baseUrl : cocoonRunner, obliviousRelay}) {
+        if (target != null && !target.isHttps() && !Loopback.isLoopback(target.host()) && !plainHttpBeyondLoopback) {
+          throw new IllegalArgumentException("plain http:// to " + target.host()
+              + " is refused: use https://, or allowInsecurePlainHttpBeyondLoopback()");
+        }
       }
       OkHttpClient http = (okHttpClient != null ? okHttpClient.newBuilder() : new OkHttpClient.Builder())
           .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
           .build();
+      OkHttpClient nodeHttp = obliviousRelay == null ? http
+          : http.newBuilder().addInterceptor(new ObliviousInterceptor(baseUrl, obliviousRelay, http)).build();
       ClientSettings settings = new ClientSettings(timeout, maxRetries, streamIdleTimeout, backoff, observer);
       OkHttpClient owned = okHttpClient == null ? http : null;
       if (cocoonNative != null) {
@@ -401,7 +422,7 @@ public final class SilkClient implements AutoCloseable {
             plainHttpBeyondLoopback, paymentProvider, budget, settings, hpkeSuites), owned);
       }
       return new SilkClient(baseUrl != null
-          ? SealedClients.client(http, baseUrl, policy, clock, paymentProvider, budget, settings, hpkeSuites)
+          ? SealedClients.client(nodeHttp, baseUrl, policy, clock, paymentProvider, budget, settings, hpkeSuites)
           : CocoonClients.runnerClient(http, cocoonRunner, cocoonDefaults, budget, settings), owned);
     }
   }

@@ -56,8 +56,8 @@ public final class DescriptorCache {
       } catch (IOException | NoSuchElementException h2c) {
         // OkHttp 3 throws NoSuchElementException when its retry of a failed h2c connection runs
         // out of routes.
-        if (!api.triesH2c()) {
-          throw h2c;
+        if (!api.triesH2c() || h2c instanceof SurfacedFailure) {
+          throw h2c; // (a typed failure, such as a lying OHTTP relay's, says nothing about h2c)
         }
         // The first contact tells whether a plain-HTTP node speaks h2c: if HTTP/1.1 reaches it
         // where h2c did not, it does not.
