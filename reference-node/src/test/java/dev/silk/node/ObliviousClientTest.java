@@ -70,6 +70,7 @@ class ObliviousClientTest {
             .baseUrl("http://127.0.0.1:" + toNode.port())
             .obliviousRelay("http://127.0.0.1:" + toRelay.port() + "/relay/127.0.0.1:" + toNode.port())
             .okHttpClient(new OkHttpClient.Builder().socketFactory(new BoundSocketFactory(CLIENT_ADDRESS)).build())
+            .lengthBuckets() // sizes show only their bucket, to the relay too
             .attestationPolicy(LocalNode.DEV).maxRetries(0).build()) {
       ChatCompletion answer = client.chat().completions().create(ask(marker));
       assertThat(answer.content()).as("the control: the echo came back").contains(marker);

@@ -152,6 +152,7 @@ public final class SilkClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private List<HpkeSuite> hpkeSuites = HpkeSuite.supported();
     private HttpUrl obliviousRelay;
+    private boolean lengthBuckets;
     private boolean plainHttpBeyondLoopback;
     private HttpUrl cocoonRunner;
     private CocoonOptions cocoonDefaults = CocoonOptions.runnerDefaults();
@@ -365,6 +366,17 @@ public final class SilkClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Length hiding (spec §4.3): each request, and each chunk of its answer, is padded to a length
+     * bucket (a power of two from 256 bytes to 64 KiB, then multiples of 64 KiB) instead of the
+     * next 256 bytes, so that an observer of the traffic (or a relay) learns only the bucket. It
+     * costs up to twice the bytes each way (measured in the spec). Off by default.
+     */
+    public Builder lengthBuckets() {
+      this.lengthBuckets = true;
+      return this;
+    }
+
     /** The clock descriptors' validity is checked against; default system UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -419,10 +431,11 @@ public final class SilkClient implements AutoCloseable {
       }
       if (discovery != null) {
         return new SilkClient(SealedClients.discoveringClient(http, discovery, discoveryOptions, policy, clock,
-            plainHttpBeyondLoopback, paymentProvider, budget, settings, hpkeSuites), owned);
+            plainHttpBeyondLoopback, paymentProvider, budget, settings, hpkeSuites, lengthBuckets), owned);
       }
       return new SilkClient(baseUrl != null
-          ? SealedClients.client(nodeHttp, baseUrl, policy, clock, paymentProvider, budget, settings, hpkeSuites)
+          ? SealedClients.client(nodeHttp, baseUrl, policy, clock, paymentProvider, budget, settings, hpkeSuites,
+              lengthBuckets)
           : CocoonClients.runnerClient(http, cocoonRunner, cocoonDefaults, budget, settings), owned);
     }
   }

@@ -34,6 +34,7 @@ public final class RequestPayload {
   public static final int MAX_PAYMENT = 64 << 10;
 
   private static final int FLAG_STREAM = 1;
+  private static final int FLAG_LENGTH_BUCKETS = 2;
 
   private final RequestId requestId;
   private final Instant timestamp;
@@ -42,8 +43,11 @@ public final class RequestPayload {
   private final boolean stream;
   private final byte[] body;
   private final byte[] payment;
+  /** Flag bit 1: this payload, and every chunk of its answer, is padded to a length bucket. */
+  private final boolean lengthBuckets;
 
   private RequestPayload(Builder b) {
+    this.lengthBuckets = b.lengthBuckets;
     this.requestId = b.requestId != null ? b.requestId : RequestId.random();
     this.timestamp = Instant.ofEpochMilli((b.timestamp != null ? b.timestamp : Instant.now()).toEpochMilli());
     this.responseKey = b.responseKey != null ? b.responseKey : ResponseKey.generate();
@@ -79,6 +83,11 @@ public final class RequestPayload {
     return stream;
   }
 
+  /** Whether the client asked for length buckets: its payload and every chunk of the answer are padded to one. */
+  public boolean lengthBuckets() {
+    return lengthBuckets;
+  }
+
   /** The chat request body (a copy): handle it as private user content. */
   public byte[] body() {
     return body.clone();
@@ -91,17 +100,21 @@ public final class RequestPayload {
 
   /** The padded plaintext that is sealed. */
   byte[] encode() {
-    return Padding.pad(
-        new ByteWriter(body.length + payment.length + 128)
+    byte[] encoded = encodeUnpadded();
+    return lengthBuckets ? Padding.padToBucket(encoded) : Padding.pad(encoded);
+  }
+
+  private byte[] encodeUnpadded() {
+    return new ByteWriter(body.length + payment.length + 128)
             .u16(ProtocolVersion.V1)
             .fixed(requestId.toBytes())
             .u64(timestamp.toEpochMilli())
             .fixed(responseKey.toBytes(SecretAccess.grant()))
             .string(model)
-            .u8(stream ? FLAG_STREAM : 0)
+            .u8((stream ? FLAG_STREAM : 0) | (lengthBuckets ? FLAG_LENGTH_BUCKETS : 0))
             .bytes(body)
             .bytes(payment)
-            .toByteArray());
+            .toByteArray();
   }
 
   static RequestPayload decode(byte[] plaintext) throws SilkCryptoException {
@@ -113,10 +126,11 @@ public final class RequestPayload {
     b.responseKey(ResponseKey.fromBytes(in.fixed(ResponseKey.LENGTH, "response key"), SecretAccess.grant()));
     b.model = in.string(MAX_MODEL, "model");
     int flags = in.u8("flags");
-    if ((flags & ~FLAG_STREAM) != 0) {
+    if ((flags & ~(FLAG_STREAM | FLAG_LENGTH_BUCKETS)) != 0) {
       throw in.malformed("unknown flags");
     }
     b.stream = (flags & FLAG_STREAM) != 0;
+    b.lengthBuckets = (flags & FLAG_LENGTH_BUCKETS) != 0;
     b.body = in.bytes(MAX_BODY, "body");
     b.payment = in.bytes(MAX_PAYMENT, "payment");
     Padding.check(plaintext, in.position(), "request payload");
@@ -128,8 +142,8 @@ public final class RequestPayload {
 
   @Override
   public String toString() {
-    return "RequestPayload[" + requestId + ", model=" + model + ", stream=" + stream
-        + ", body=" + body.length + " bytes, payment=" + payment.length + " bytes]";
+    return "RequestPayload[" + requestId + ", model=" + model + ", stream=" + stream + ", lengthBuckets="
+        + lengthBuckets + ", body=" + body.length + " bytes, payment=" + payment.length + " bytes]";
   }
 
   /** Builds a {@link RequestPayload}; not thread-safe. */
@@ -141,6 +155,7 @@ public final class RequestPayload {
     private boolean stream;
     private byte[] body;
     private byte[] payment = new byte[0];
+    private boolean lengthBuckets;
 
     private Builder() {}
 
@@ -184,6 +199,17 @@ public final class RequestPayload {
     }
 
     /** @throws IllegalArgumentException if the model or body is missing or too long */
+    /**
+     * Length hiding (spec §4.3, flag bit 1): the sealed payload, and every chunk of the node's
+     * answer, is padded to a length bucket (a power of two from 256 bytes to 64 KiB, then
+     * multiples of 64 KiB) instead of the next 256 bytes, so that sizes show only their bucket.
+     * Costs up to twice the bytes each way.
+     */
+    public Builder lengthBuckets(boolean lengthBuckets) {
+      this.lengthBuckets = lengthBuckets;
+      return this;
+    }
+
     public RequestPayload build() {
       if (model == null || model.isEmpty()) {
         throw new IllegalArgumentException("model is required");

@@ -56,15 +56,15 @@ public final class ResponseChunk {
     return "ResponseChunk[index=" + index + ", last=" + last + ", " + data.length + " bytes]";
   }
 
-  static byte[] seal(
-      ChunkCipher cipher, RequestId requestId, long index, boolean last, byte[] data, byte[] trailer) {
+  static byte[] seal(ChunkCipher cipher, boolean lengthBuckets, RequestId requestId, long index, boolean last,
+      byte[] data, byte[] trailer) {
     if (data.length > MAX_DATA) {
       throw new IllegalArgumentException("chunk data larger than " + MAX_DATA + " bytes");
     }
     byte[] header = new ByteWriter(HEADER_LENGTH).u16(ProtocolVersion.V1).u32(index).u8(last ? FLAG_LAST : 0)
         .toByteArray();
-    byte[] plaintext = Padding.pad(
-        new ByteWriter(data.length + trailer.length + 8).bytes(data).bytes(trailer).toByteArray());
+    byte[] encoded = new ByteWriter(data.length + trailer.length + 8).bytes(data).bytes(trailer).toByteArray();
+    byte[] plaintext = lengthBuckets ? Padding.padToBucket(encoded) : Padding.pad(encoded);
     byte[] ciphertext = cipher.seal(index, plaintext, aad(requestId, header));
     return new ByteWriter(HEADER_LENGTH + ciphertext.length).fixed(header).fixed(ciphertext).toByteArray();
   }

@@ -31,12 +31,15 @@ public final class ResponseWriter {
   private long nextIndex;
   private SignedReceipt receipt;
   private boolean failed;
+  private final boolean lengthBuckets;
 
   ResponseWriter(OpenedRequest request, SigningPrivateKey nodeKey) {
     this.request = request;
     this.nodeKey = nodeKey;
     this.cipher = new ChunkCipher(request.keys());
     this.digest = ContentDigest.of(request.keys());
+    // The client asked for length hiding (spec §4.3): every chunk goes to a length bucket.
+    this.lengthBuckets = request.payload().lengthBuckets();
   }
 
   /** Encrypts a non-final chunk. */
@@ -63,7 +66,7 @@ public final class ResponseWriter {
             .responseHash(digest.responseHash())
             .build(),
         nodeKey);
-    return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, data, receipt.toBytes());
+    return sealChunk(true, data, receipt.toBytes());
   }
 
   /**
@@ -80,7 +83,7 @@ public final class ResponseWriter {
     }
     failed = true;
     digest.addChunk(nextIndex, true, new byte[0]);
-    return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, new byte[0], error.toBytes());
+    return sealChunk(true, new byte[0], error.toBytes());
   }
 
   /**
@@ -114,7 +117,7 @@ public final class ResponseWriter {
     }
     failed = true;
     digest.addChunk(nextIndex, true, new byte[0]);
-    return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, true, new byte[0], quote.toBytes());
+    return sealChunk(true, new byte[0], quote.toBytes());
   }
 
   /** The receipt put into the final chunk, or null before {@link #finish}. */
@@ -126,7 +129,11 @@ public final class ResponseWriter {
     Objects.requireNonNull(data, "data");
     checkOpen();
     digest.addChunk(nextIndex, last, data);
-    return ResponseChunk.seal(cipher, request.payload().requestId(), nextIndex++, last, data, trailer);
+    return sealChunk(last, data, trailer);
+  }
+
+  private byte[] sealChunk(boolean last, byte[] data, byte[] trailer) {
+    return ResponseChunk.seal(cipher, lengthBuckets, request.payload().requestId(), nextIndex++, last, data, trailer);
   }
 
   private void checkOpen() {

@@ -14,9 +14,31 @@ public final class Padding {
 
   private Padding() {}
 
+  /** Above this, buckets are whole multiples of it rather than powers of two. */
+  public static final int BUCKET_STEP = 64 << 10;
+
   public static byte[] pad(byte[] encoded) {
     int padded = Math.max(BLOCK, ((encoded.length + BLOCK - 1) / BLOCK) * BLOCK);
     return padded == encoded.length ? encoded : Arrays.copyOf(encoded, padded);
+  }
+
+  /**
+   * Pads to a length bucket (spec §4.3): a power of two from 256 bytes to 64 KiB, then a whole
+   * multiple of 64 KiB. Still a whole number of blocks, so every receiver accepts it; a sealed
+   * message then shows only its bucket (10 sizes up to 64 KiB instead of 256).
+   */
+  public static byte[] padToBucket(byte[] encoded) {
+    int padded = bucket(encoded.length);
+    return padded == encoded.length ? encoded : Arrays.copyOf(encoded, padded);
+  }
+
+  /** The bucket a plaintext of {@code length} bytes is padded to. */
+  public static int bucket(int length) {
+    int least = Math.max(BLOCK, length);
+    if (least > BUCKET_STEP) {
+      return (int) Math.min(Integer.MAX_VALUE, ((least + (long) BUCKET_STEP - 1) / BUCKET_STEP) * BUCKET_STEP);
+    }
+    return Integer.bitCount(least) == 1 ? least : Integer.highestOneBit(least) << 1;
   }
 
   /**

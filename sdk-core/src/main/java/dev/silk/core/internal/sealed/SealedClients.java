@@ -21,18 +21,19 @@ public final class SealedClients {
 
   /** A client of a Silk node: sealed requests, verified receipts. */
   public static ClientCore<?> client(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
-      PaymentProvider payments, Budget budget, ClientSettings settings, List<HpkeSuite> suites) {
-    return new ClientCore<>(SealedTransport.fixed(marking(http), baseUrl, policy, clock, payments, suites), budget,
-        settings);
+      PaymentProvider payments, Budget budget, ClientSettings settings, List<HpkeSuite> suites,
+      boolean lengthBuckets) {
+    return new ClientCore<>(SealedTransport.fixed(marking(http), baseUrl, policy, clock, payments, suites,
+        lengthBuckets), budget, settings);
   }
 
   /** A client of the nodes a {@link NodeSource} lists: each request goes to a chosen node, with failover. */
   public static ClientCore<?> discoveringClient(OkHttpClient http, NodeSource source, DiscoveryOptions options,
       AttestationPolicy policy, Clock clock, boolean plainHttpBeyondLoopback, PaymentProvider payments, Budget budget,
-      ClientSettings settings, List<HpkeSuite> suites) {
+      ClientSettings settings, List<HpkeSuite> suites, boolean lengthBuckets) {
     OkHttpClient marked = marking(http);
     return new ClientCore<>(new SealedTransport(new NodePool(source, options, policy, clock, marked,
-        plainHttpBeyondLoopback, payments), payments, suites), budget, settings);
+        plainHttpBeyondLoopback, payments), payments, suites, lengthBuckets), budget, settings);
   }
 
   /** {@code http} with the interceptor that tells whether an attempt's bytes may have reached the node. */

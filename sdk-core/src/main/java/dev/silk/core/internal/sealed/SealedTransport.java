@@ -76,17 +76,20 @@ final class SealedTransport implements Transport<SealedAttempt> {
   private final PaymentProvider payments;
   /** The suites this client seals with, in preference order. */
   private final List<HpkeSuite> suites;
+  /** Length hiding: requests and answers padded to length buckets (spec §4.3). */
+  private final boolean lengthBuckets;
 
-  SealedTransport(NodeChooser nodes, PaymentProvider payments, List<HpkeSuite> suites) {
+  SealedTransport(NodeChooser nodes, PaymentProvider payments, List<HpkeSuite> suites, boolean lengthBuckets) {
     this.nodes = nodes;
     this.payments = payments;
     this.suites = suites;
+    this.lengthBuckets = lengthBuckets;
   }
 
   /** One node at {@code baseUrl}. */
   static SealedTransport fixed(OkHttpClient http, HttpUrl baseUrl, AttestationPolicy policy, Clock clock,
-      PaymentProvider payments, List<HpkeSuite> suites) {
-    return new SealedTransport(new FixedNode(http, baseUrl, policy, clock), payments, suites);
+      PaymentProvider payments, List<HpkeSuite> suites, boolean lengthBuckets) {
+    return new SealedTransport(new FixedNode(http, baseUrl, policy, clock), payments, suites, lengthBuckets);
   }
 
   VerifiedNode node() {
@@ -164,6 +167,7 @@ final class SealedTransport implements Transport<SealedAttempt> {
     RequestPayload payload = RequestPayload.builder()
         .model(params.model())
         .stream(stream)
+        .lengthBuckets(lengthBuckets)
         .body(body)
         .payment(payment == null ? new byte[0] : payment.payment())
         .build();

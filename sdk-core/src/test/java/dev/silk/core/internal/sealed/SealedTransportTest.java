@@ -52,7 +52,7 @@ class SealedTransportTest {
 
   private final TestNode node = new TestNode();
   private final FakeTarget target = new FakeTarget(verified(node.descriptor));
-  private final SealedTransport transport = new SealedTransport(new OneNode(target), null, HpkeSuite.supported());
+  private final SealedTransport transport = new SealedTransport(new OneNode(target), null, HpkeSuite.supported(), false);
 
   @Test
   void eachAttemptSealsAFreshRequestThatOnlyTheNodeOpens() throws Exception {
@@ -130,7 +130,7 @@ class SealedTransportTest {
   void aRequestLargerThanTheNodeReadsIsRefusedBeforeItLeaves() {
     TestNode small = new TestNode();
     SignedDescriptor limited = SignedDescriptor.sign(small.builder().maxEnvelopeBytes(1024).build(), small.signingKey);
-    SealedTransport toSmall = new SealedTransport(new OneNode(new FakeTarget(verified(limited))), null, HpkeSuite.supported());
+    SealedTransport toSmall = new SealedTransport(new OneNode(new FakeTarget(verified(limited))), null, HpkeSuite.supported(), false);
     ChatCompletionCreateParams big = ChatCompletionCreateParams.builder().model("echo")
         .addMessage(ChatMessage.user("x".repeat(4096))).build();
     assertThatThrownBy(() -> toSmall.prepare(big, false, RequestOptions.defaults(), Duration.ofSeconds(5), null))
@@ -148,14 +148,14 @@ class SealedTransportTest {
     assertThat(suiteSealedWith(both, java.util.List.of(HpkeSuite.X25519_SHA256_AES128GCM))).isEqualTo(0x0020);
     FakeTarget target = new FakeTarget(verified(x25519Only.descriptor));
     SealedTransport pqOnly = new SealedTransport(new OneNode(target), null,
-        java.util.List.of(HpkeSuite.XWING_SHA256_AES128GCM));
+        java.util.List.of(HpkeSuite.XWING_SHA256_AES128GCM), false);
     assertThatThrownBy(() -> pqOnly.prepare(PARAMS, false, RequestOptions.defaults(), Duration.ofSeconds(5), null))
         .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.code()).isEqualTo("unsupported_suite"));
     assertThat(target.outcomes).as("nothing left the client").isEmpty();
   }
 
   private static int suiteSealedWith(TestNode node, java.util.List<HpkeSuite> suites) {
-    byte[] envelope = new SealedTransport(new OneNode(new FakeTarget(verified(node.descriptor))), null, suites)
+    byte[] envelope = new SealedTransport(new OneNode(new FakeTarget(verified(node.descriptor))), null, suites, false)
         .prepare(PARAMS, false, RequestOptions.defaults(), Duration.ofSeconds(5), null).sealed.envelope();
     return ((envelope[2] & 0xff) << 8) | (envelope[3] & 0xff);
   }
