@@ -21,6 +21,8 @@ public final class KemPrivateKey {
   private final HpkeSuite suite;
   private final byte[] key;
   private final KemPublicKey publicKey;
+  /** The X-Wing key expanded once (each decapsulation would expand it again), or null. */
+  private final XWing.PrivateKey xwing;
   /** Tink's opener, or null when {@link JcaHpke} opens. */
   private final HybridDecrypt decrypter;
 
@@ -29,9 +31,11 @@ public final class KemPrivateKey {
       this.suite = suite;
       this.key = key;
       if (suite.isPostQuantum()) {
-        this.publicKey = KemPublicKey.fromBytes(suite, XWing.publicKey(key));
+        this.xwing = XWing.expand(key);
+        this.publicKey = KemPublicKey.fromBytes(suite, xwing.publicKey());
         this.decrypter = null;
       } else {
+        this.xwing = null;
         this.publicKey = KemPublicKey.fromBytes(suite, X25519.publicFromPrivate(key));
         this.decrypter = TinkHpke.JCA ? null : HpkeDecrypt.create(TinkHpke.privateKey(suite, publicKey.toBytes(), key));
       }
@@ -87,7 +91,7 @@ public final class KemPrivateKey {
   byte[] open(byte[] encAndCiphertext, byte[] info) throws SilkCryptoException {
     try {
       if (suite.isPostQuantum()) {
-        return XWingHpke.open(key, encAndCiphertext, info);
+        return XWingHpke.open(xwing, encAndCiphertext, info);
       }
       return decrypter == null
           ? JcaHpke.open(key, publicKey.toBytes(), encAndCiphertext, info)

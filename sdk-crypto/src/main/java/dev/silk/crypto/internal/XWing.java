@@ -60,7 +60,15 @@ public final class XWing {
 
   /** The public key of {@code seed}. */
   public static byte[] publicKey(byte[] seed) throws GeneralSecurityException {
-    return new Expanded(seed).publicKey();
+    return new PrivateKey(seed).publicKey();
+  }
+
+  /**
+   * {@code seed} expanded once (SHAKE256, ML-KEM's key generation): a node keeps this, so that
+   * each decapsulation does not pay for the expansion again.
+   */
+  public static PrivateKey expand(byte[] seed) throws GeneralSecurityException {
+    return new PrivateKey(seed);
   }
 
   /** A fresh shared secret for {@code publicKey}: {@code {sharedSecret, enc}}. */
@@ -102,8 +110,12 @@ public final class XWing {
    * (a changed ciphertext gives an unrelated secret, so the AEAD refuses what follows).
    */
   public static byte[] decapsulate(byte[] seed, byte[] enc) throws GeneralSecurityException {
+    return decapsulate(new PrivateKey(seed), enc);
+  }
+
+  /** The same with the key expanded once ({@link #expand}). */
+  public static byte[] decapsulate(PrivateKey key, byte[] enc) throws GeneralSecurityException {
     checkLength(enc, ENC_LENGTH, "an X-Wing encapsulation");
-    Expanded key = new Expanded(seed);
     byte[] ctX = Arrays.copyOfRange(enc, MLKEM_CIPHERTEXT_LENGTH, ENC_LENGTH);
     byte[] ssX = new byte[X25519_LENGTH];
     X25519.scalarMult(key.skX, 0, ctX, 0, ssX, 0);
@@ -130,13 +142,16 @@ public final class XWing {
     }
   }
 
-  /** A private key expanded: {@code SHAKE256(seed, 96)} is ML-KEM's seed {@code d || z}, then X25519's scalar. */
-  private static final class Expanded {
+  /**
+   * A private key expanded: {@code SHAKE256(seed, 96)} is ML-KEM's seed {@code d || z}, then
+   * X25519's scalar. Immutable and thread-safe; never printed.
+   */
+  public static final class PrivateKey {
     final MLKEMPrivateKeyParameters mlKem;
     final byte[] skX;
     final byte[] pkX = new byte[X25519_LENGTH];
 
-    Expanded(byte[] seed) throws GeneralSecurityException {
+    private PrivateKey(byte[] seed) throws GeneralSecurityException {
       checkLength(seed, SEED_LENGTH, "an X-Wing private key");
       byte[] expanded = new byte[96];
       SHAKEDigest shake = new SHAKEDigest(256);
@@ -148,10 +163,16 @@ public final class XWing {
       X25519.scalarMultBase(skX, 0, pkX, 0);
     }
 
-    byte[] publicKey() {
+    /** The public key: ML-KEM's encapsulation key, then X25519's. */
+    public byte[] publicKey() {
       byte[] pk = Arrays.copyOf(mlKem.getPublicKey(), PUBLIC_KEY_LENGTH);
       System.arraycopy(pkX, 0, pk, MLKEM_PUBLIC_KEY_LENGTH, X25519_LENGTH);
       return pk;
+    }
+
+    @Override
+    public String toString() {
+      return "XWing.PrivateKey[secret]";
     }
   }
 

@@ -33,11 +33,17 @@ public final class XWingHpke {
    * @throws GeneralSecurityException if it does not open (wrong key, info, or any byte changed)
    */
   public static byte[] open(byte[] seed, byte[] encAndCiphertext, byte[] info) throws GeneralSecurityException {
+    return open(XWing.expand(seed), encAndCiphertext, info);
+  }
+
+  /** The same with the key expanded once (what a node holds). */
+  public static byte[] open(XWing.PrivateKey key, byte[] encAndCiphertext, byte[] info)
+      throws GeneralSecurityException {
     if (encAndCiphertext.length < XWing.ENC_LENGTH + TAG_LENGTH) {
       throw new GeneralSecurityException("HPKE ciphertext too short");
     }
     byte[] enc = Arrays.copyOf(encAndCiphertext, XWing.ENC_LENGTH);
-    return recipient(seed, enc, info, JcaHpke.Aead.AES_128_GCM)
+    return JcaHpke.keySchedule(KEM_ID, JcaHpke.Aead.AES_128_GCM, XWing.decapsulate(key, enc), info)
         .open(encAndCiphertext, XWing.ENC_LENGTH, new byte[0], 0);
   }
 
