@@ -166,6 +166,24 @@ class PlaintextLeakTest {
     return all.toByteArray();
   }
 
+  /** A fresh random marker core (hex) for one test. */
+  static String randomCore() {
+    byte[] random = new byte[12];
+    new java.security.SecureRandom().nextBytes(random);
+    return dev.silk.crypto.encoding.Hex.encode(random);
+  }
+
+  /** Every place holds something, and none holds any form of the marker. */
+  static void assertNoForm(String marker, String core, Map<String, byte[]> places) throws Exception {
+    for (Map.Entry<String, byte[]> place : places.entrySet()) {
+      assertThat(place.getValue().length).as("%s recorded", place.getKey()).isPositive();
+      for (Map.Entry<String, byte[]> form : forms(marker, core).entrySet()) {
+        assertThat(indexOf(place.getValue(), form.getValue()))
+            .as("marker as %s in %s", form.getKey(), place.getKey()).isEqualTo(-1);
+      }
+    }
+  }
+
   static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
