@@ -16,6 +16,7 @@ import dev.silk.crypto.envelope.RequestOpener;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
 import dev.silk.crypto.envelope.ResponseReader;
+import dev.silk.crypto.envelope.HpkeSuite;
 import dev.silk.crypto.envelope.SealedRequest;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.node.NodeConfig;
@@ -75,10 +76,15 @@ public final class LoadRun {
     StringBuilder out = new StringBuilder();
     try (SilkNode node = SilkNode.start(config);
         SilkClient client = SilkClient.builder().baseUrl(node.baseUrl()).okHttpClient(http)
+            .attestationPolicy(AttestationPolicy.builder().allowInsecureDevAttestation().build()).build();
+        // The same client sealing with X25519, the suite before X-Wing: its cost beside, same run.
+        SilkClient x25519Client = SilkClient.builder().baseUrl(node.baseUrl()).okHttpClient(http)
+            .hpkeSuites(HpkeSuite.X25519_SHA256_AES128GCM)
             .attestationPolicy(AttestationPolicy.builder().allowInsecureDevAttestation().build()).build()) {
       ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("echo")
           .addMessage(ChatMessage.user(PROMPT)).build();
       Call sealed = () -> client.chat().completions().create(params);
+      Call sealedX25519 = () -> x25519Client.chat().completions().create(params);
       // The plain baseline does the JSON work a plain OpenAI-style client does: it serialises the
       // request per call and parses the answer, as the sealed client does inside the envelope.
       String plainUrl = node.baseUrl() + "/v1/plain/chat/completions";
@@ -103,20 +109,27 @@ public final class LoadRun {
       };
 
       // Warm both paths until the JIT settles, then alternate so that machine noise hits both alike.
-      long warm = warmUp(16, plain, sealed);
+      long warm = warmUp(16, plain, sealed, sealedX25519);
       long jit0 = compileMillis();
       double[] p1 = throughput(plain, 16, window);
       double[] s1 = throughput(sealed, 16, window);
+      double[] x1 = throughput(sealedX25519, 16, window);
       double[] p2 = throughput(plain, 16, window);
       double[] s2 = throughput(sealed, 16, window);
+      double[] x2 = throughput(sealedX25519, 16, window);
       long jit = compileMillis() - jit0;
       double[] p = best(p1, p2);
       double[] s = best(s1, s2);
-      double crypto = cryptoCpuMicrosPerRequest(dir, node.descriptor(), 1500, 1);
-      double cryptoLoaded = cryptoCpuMicrosPerRequest(dir, node.descriptor(), 1500, 16);
+      double[] x = best(x1, x2);
+      HpkeSuite xwing = HpkeSuite.XWING_SHA256_AES128GCM;
+      HpkeSuite x25519 = HpkeSuite.X25519_SHA256_AES128GCM;
+      double crypto = cryptoCpuMicrosPerRequest(dir, node.descriptor(), xwing, 1500, 1);
+      double cryptoLoaded = cryptoCpuMicrosPerRequest(dir, node.descriptor(), xwing, 1500, 16);
+      double cryptoX25519 = cryptoCpuMicrosPerRequest(dir, node.descriptor(), x25519, 1500, 1);
 
       double[] latPlain = latencies(plain, 2000);
       double[] latSealed = latencies(sealed, 2000);
+      double[] latX25519 = latencies(sealedX25519, 2000);
 
       ChatCompletionCreateParams streamParams = params;
       Call sealedFirst = () -> {
@@ -158,8 +171,20 @@ public final class LoadRun {
           latPlain[1], latSealed[1], latSealed[1] - latPlain[1]));
       out.append(String.format(Locale.ROOT, "| (c) stream, time to first chunk, median | %.2f ms | %.2f ms | +%.2f ms | ≤ +2 ms |%n",
           ttfcPlain[0], ttfcSealed[0], ttfcSealed[0] - ttfcPlain[0]));
-      out.append(String.format(Locale.ROOT, "%nRuns: plain %.0f / %.0f req/s, sealed %.0f / %.0f req/s (best of two shown).%n",
-          p1[0], p2[0], s1[0], s2[0]));
+      out.append(String.format(Locale.ROOT, "%nSealed is X-Wing (the default). X25519 sealing in the same run:%n%n"
+          + "| measure | X25519 | X-Wing | X-Wing's cost |%n|---|---|---|---|%n"));
+      out.append(String.format(Locale.ROOT, "| (a) throughput, 16 clients | %.0f req/s | %.0f req/s | %.2f× |%n",
+          x[0], s[0], s[0] / x[0]));
+      out.append(String.format(Locale.ROOT, "| (a) CPU per request, client + node | %.0f µs | %.0f µs | +%.0f µs |%n",
+          x[1], s[1], s[1] - x[1]));
+      out.append(String.format(Locale.ROOT, "| crypto of one request, client + node | %.0f µs | %.0f µs | +%.0f µs |%n",
+          cryptoX25519, crypto, crypto - cryptoX25519));
+      out.append(String.format(Locale.ROOT, "| (b) latency, 1 client, median | %.2f ms | %.2f ms | +%.2f ms |%n",
+          latX25519[0], latSealed[0], latSealed[0] - latX25519[0]));
+      out.append(String.format(Locale.ROOT, "| (b) latency, 1 client, p99 | %.2f ms | %.2f ms | +%.2f ms |%n",
+          latX25519[1], latSealed[1], latSealed[1] - latX25519[1]));
+      out.append(String.format(Locale.ROOT, "%nRuns: plain %.0f / %.0f req/s, sealed %.0f / %.0f req/s, X25519 %.0f / %.0f "
+          + "req/s (best of two shown).%n", p1[0], p2[0], s1[0], s2[0], x1[0], x2[0]));
       out.append(String.format(Locale.ROOT, "Warm-up %d s (until the JIT settles); JIT compilation during the four "
           + "windows of (a): %d ms.%n", warm, jit));
     } finally {
@@ -275,7 +300,7 @@ public final class LoadRun {
    * it is in the load windows; the node is idle meanwhile. With {@code threads} > 1 the crypto
    * runs at the load's concurrency, where caches and the collector are as busy as under load.
    */
-  static double cryptoCpuMicrosPerRequest(Path dir, SignedDescriptor descriptor, int n, int threads)
+  static double cryptoCpuMicrosPerRequest(Path dir, SignedDescriptor descriptor, HpkeSuite suite, int n, int threads)
       throws Exception {
     NodeKeys keys = DevKeyStore.loadOrCreate(dir);
     RequestOpener opener = RequestOpener.create(descriptor.nodeId(), descriptor.hash(), keys.hpkeKeys());
@@ -295,7 +320,7 @@ public final class LoadRun {
           try {
             for (int i = 0; i < n / threads; i++) {
               SealedRequest sealed = RequestSealer.seal(RequestPayload.builder().model("echo").body(body).build(),
-                  descriptor.recipient());
+                  descriptor.recipient(Collections.singletonList(suite)).get());
               OpenedRequest opened = opener.open(sealed.envelope());
               byte[] chunk = opened.responseWriter(keys.signing).finish(answer,
                   Receipt.builder().usage(17, 17).costNanoton(0).issuedAt(Instant.now()));

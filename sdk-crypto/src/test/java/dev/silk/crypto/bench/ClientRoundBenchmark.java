@@ -6,6 +6,8 @@ import com.google.crypto.tink.subtle.Ed25519Verify;
 import com.google.crypto.tink.subtle.Hkdf;
 import com.google.crypto.tink.subtle.X25519;
 import dev.silk.crypto.SilkCryptoException;
+import dev.silk.crypto.envelope.HpkeSuite;
+import dev.silk.crypto.envelope.KemPrivateKey;
 import dev.silk.crypto.envelope.OpenedRequest;
 import dev.silk.crypto.envelope.RequestPayload;
 import dev.silk.crypto.envelope.RequestSealer;
@@ -13,6 +15,7 @@ import dev.silk.crypto.envelope.ResponseReader;
 import dev.silk.crypto.envelope.ResponseWriter;
 import dev.silk.crypto.envelope.SealedRequest;
 import dev.silk.crypto.internal.JcaHpke;
+import dev.silk.crypto.internal.XWingHpke;
 import dev.silk.crypto.receipt.Receipt;
 import dev.silk.crypto.receipt.SignedReceipt;
 import dev.silk.crypto.signature.SignedType;
@@ -55,6 +58,10 @@ public class ClientRoundBenchmark {
   private RequestPayload[] payloads;
   private byte[][] answers;
   private int next;
+  /** A node listing X-Wing and X25519: the client seals with X-Wing, as it does by default. */
+  private TestNode xwingNode;
+  private byte[][] xwingAnswers;
+  private byte[] xwingKey;
 
   // Primitive inputs, sized like the round's.
   private HybridEncrypt hpke;
@@ -98,6 +105,19 @@ public class ClientRoundBenchmark {
       answers[i] = writer.finish(answer, Receipt.builder().usage(256, 1024).costNanoton(1).issuedAt(Instant.now()));
       receipt = writer.receipt();
     }
+
+    xwingNode = new TestNode(dev.silk.crypto.signature.SigningPrivateKey.generate(), KemPrivateKey.generate(
+        HpkeSuite.X25519_SHA256_AES128GCM), KemPrivateKey.generate(HpkeSuite.XWING_SHA256_AES128GCM));
+    xwingAnswers = new byte[POOL][];
+    for (int i = 0; i < POOL; i++) {
+      SealedRequest sealed = RequestSealer.seal(payloads[i], xwingNode.descriptor.recipient());
+      if (!sealed.recipient().key().suite().isPostQuantum()) {
+        throw new IllegalStateException("the X-Wing round would not seal with X-Wing");
+      }
+      ResponseWriter writer = xwingNode.opener.open(sealed.envelope()).responseWriter(xwingNode.signingKey);
+      xwingAnswers[i] = writer.finish(answer, Receipt.builder().usage(256, 1024).costNanoton(1).issuedAt(Instant.now()));
+    }
+    xwingKey = xwingNode.descriptor.recipient().key().toBytes();
 
     requestPlaintext = new byte[REQUEST_BYTES + 256];
     info = new byte[72];
@@ -183,7 +203,23 @@ public class ClientRoundBenchmark {
     return reader.receipt();
   }
 
+  /** The same round sealed with X-Wing (the default against a node that lists it). */
+  @Benchmark
+  public SignedReceipt clientRoundXWing() throws SilkCryptoException {
+    int i = next++ & (POOL - 1);
+    SealedRequest sealed = RequestSealer.seal(payloads[i], xwingNode.descriptor.recipient());
+    ResponseReader reader = sealed.responseReader(xwingNode.descriptor.signingKey());
+    reader.read(xwingAnswers[i]);
+    return reader.receipt();
+  }
+
   // ---- Primitives of the round (their sum is the baseline) ----
+
+  /** X-Wing HPKE of the padded request: the X-Wing round's sealing primitive. */
+  @Benchmark
+  public byte[] primXWingHpkeSeal() throws Exception {
+    return XWingHpke.seal(xwingKey, requestPlaintext, info);
+  }
 
   /** The HPKE the round uses: Tink's over Conscrypt, else the JDK's X25519 (see TinkHpke). */
   @Benchmark
