@@ -162,4 +162,26 @@ class ObliviousClientTest {
       assertThat(paths).as("and never a sealed request").containsOnly("/" + HttpBinding.NODE);
     }
   }
+
+  /** A paying client through the relay: it pays, is answered, and never connects to the node. */
+  @Test
+  void aPaidClientThroughTheRelayPaysAndTheNodeNeverSeesIt() throws Exception {
+    try (PaidNode paid = PaidNode.start(b -> b);
+        Recorder toNode = new Recorder(paid.local.node.port());
+        ObliviousRelay relay = ObliviousRelay.start("127.0.0.1", 0,
+            Collections.singletonList(URI.create("http://127.0.0.1:" + toNode.port())), 1 << 20,
+            Duration.ofSeconds(10));
+        SilkClient client = SilkClient.builder().baseUrl("http://127.0.0.1:" + toNode.port())
+            .obliviousRelay("http://127.0.0.1:" + relay.port() + "/relay/127.0.0.1:" + toNode.port())
+            .okHttpClient(new OkHttpClient.Builder().socketFactory(new BoundSocketFactory(CLIENT_ADDRESS)).build())
+            .attestationPolicy(LocalNode.DEV).paymentProvider(paid.provider()).build()) {
+      long costs = 0;
+      for (int i = 0; i < 3; i++) {
+        costs += client.chat().completions().create(ask("paid through a relay " + i)).receipt().receipt().costNanoton();
+      }
+      assertThat(costs).isPositive();
+      assertThat(paid.ledgerCharged()).as("the node's ledger has exactly what the receipts say").isEqualTo(costs);
+      assertThat(toNode.peers()).as("the node saw the relay only").containsOnly("127.0.0.1");
+    }
+  }
 }

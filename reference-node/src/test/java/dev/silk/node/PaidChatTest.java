@@ -168,29 +168,6 @@ class PaidChatTest {
     assertThat(ledgerCharged()).isEqualTo(sum);
   }
 
-  /** A paying client through an OHTTP relay: it pays, is answered, and never connects to the node. */
-  @Test
-  void aPaidClientThroughARelayPaysAndTheNodeNeverSeesIt() throws Exception {
-    ChannelPaymentProvider pay = provider();
-    try (ObliviousRelayTest.Recorder toNode = new ObliviousRelayTest.Recorder(local.node.port());
-        dev.silk.node.relay.ObliviousRelay relay = dev.silk.node.relay.ObliviousRelay.start("127.0.0.1", 0,
-            java.util.Collections.singletonList(java.net.URI.create("http://127.0.0.1:" + toNode.port())), 1 << 20,
-            Duration.ofSeconds(10));
-        SilkClient client = SilkClient.builder().baseUrl("http://127.0.0.1:" + toNode.port())
-            .obliviousRelay("http://127.0.0.1:" + relay.port() + "/relay/127.0.0.1:" + toNode.port())
-            .okHttpClient(new OkHttpClient.Builder()
-                .socketFactory(new ObliviousRelayTest.BoundSocketFactory("127.0.0.2")).build())
-            .attestationPolicy(LocalNode.DEV).paymentProvider(pay).build()) {
-      long costs = 0;
-      for (int i = 0; i < 3; i++) {
-        costs += client.chat().completions().create(ask("paid through a relay " + i)).receipt().receipt().costNanoton();
-      }
-      assertThat(costs).isPositive();
-      assertThat(ledgerCharged()).as("the node's ledger has exactly what the receipts say").isEqualTo(costs);
-      assertThat(toNode.peers()).as("the node saw the relay only").containsOnly("127.0.0.1");
-    }
-  }
-
   @Test
   void cancelledAsyncRequestsFreeTheirPaymentSlotsAndTheNextStateResyncs() throws Exception {
     ChannelPaymentProvider pay = provider();
