@@ -25,7 +25,9 @@ public final class KemPublicKey {
     this.suite = suite;
     this.key = key;
     try {
-      this.encrypter = TinkHpke.JCA || suite.isPostQuantum() ? null : HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
+      // X-Wing is sealed by XWingHpke; X25519 by Tink or, on a plain JVM, JcaHpke.
+      this.encrypter = TinkHpke.JCA || suite.isPostQuantum() ? null
+          : HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid HPKE public key", e);
     }

@@ -17,9 +17,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HPKE (RFC 9180) base mode for the one suite Silk seals with, DHKEM(X25519, HKDF-SHA256),
- * HKDF-SHA256, AES-128-GCM, over the platform's own X25519 ({@code KeyAgreement "X25519"}, in every
- * JDK since 11).
+ * HPKE (RFC 9180) base mode for DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM, over the
+ * platform's own X25519 ({@code KeyAgreement "X25519"}, in every JDK since 11); and the key
+ * schedule every Silk suite ends in ({@link XWingHpke} too).
  *
  * <p>Why not Tink's HPKE here: Tink runs X25519 either natively through Conscrypt or in its own
  * pure-Java code, which allocates about 570 KB per scalar multiplication (1.16 MB per seal, two
@@ -115,7 +115,8 @@ public final class JcaHpke {
         labeledExtract(suite, new byte[0], "psk_id_hash", new byte[0]),
         labeledExtract(suite, new byte[0], "info_hash", info));
     byte[] secret = labeledExtract(suite, sharedSecret, "secret", new byte[0]);
-    return new Context(suite, aead, sharedSecret, labeledExpand(suite, secret, "key", keyScheduleContext, aead.keyLength),
+    return new Context(suite, aead, sharedSecret,
+        labeledExpand(suite, secret, "key", keyScheduleContext, aead.keyLength),
         labeledExpand(suite, secret, "base_nonce", keyScheduleContext, NONCE_LENGTH),
         labeledExpand(suite, secret, "exp", keyScheduleContext, 32));
   }

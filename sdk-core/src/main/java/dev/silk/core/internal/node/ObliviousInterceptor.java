@@ -35,8 +35,8 @@ import okio.Buffer;
  * with that key, lists the same X25519 key; the client then verifies the descriptor's
  * attestation as always, so the key is bound to attested code before a prompt is sent. A
  * descriptor naming another key drops the key and fails the call ({@code VerificationException},
- * {@code ohttp_key_mismatch}, not retried: a relay that lies is not asked again by this call). Answers arrive whole (known-length Binary HTTP): a stream's events all at once.
- * Thread-safe.
+ * {@code ohttp_key_mismatch}, not retried: a relay that lies is not asked again by this call).
+ * Answers arrive whole (known-length Binary HTTP): a stream's events all at once. Thread-safe.
  */
 public final class ObliviousInterceptor implements Interceptor {
   private static final MediaType OHTTP_REQUEST = MediaType.get(HttpBinding.OHTTP_REQUEST_TYPE);
