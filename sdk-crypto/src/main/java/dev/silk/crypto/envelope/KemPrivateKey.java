@@ -2,6 +2,7 @@ package dev.silk.crypto.envelope;
 
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.hybrid.internal.HpkeDecrypt;
+import com.google.crypto.tink.hybrid.internal.XWingHpkeConscryptDecrypt;
 import com.google.crypto.tink.subtle.X25519;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SecretAccess;
@@ -33,7 +34,8 @@ public final class KemPrivateKey {
       if (suite.isPostQuantum()) {
         this.xwing = XWing.expand(key);
         this.publicKey = KemPublicKey.fromBytes(suite, xwing.publicKey());
-        this.decrypter = null;
+        this.decrypter = TinkHpke.NATIVE_XWING
+            ? XWingHpkeConscryptDecrypt.create(TinkHpke.privateKey(suite, publicKey.toBytes(), key)) : null;
       } else {
         this.xwing = null;
         this.publicKey = KemPublicKey.fromBytes(suite, X25519.publicFromPrivate(key));
@@ -90,12 +92,11 @@ public final class KemPrivateKey {
   /** HPKE single-shot open of {@code enc || ciphertext}. */
   byte[] open(byte[] encAndCiphertext, byte[] info) throws SilkCryptoException {
     try {
-      if (suite.isPostQuantum()) {
-        return XWingHpke.open(xwing, encAndCiphertext, info);
+      if (decrypter != null) {
+        return decrypter.decrypt(encAndCiphertext, info);
       }
-      return decrypter == null
-          ? JcaHpke.open(key, publicKey.toBytes(), encAndCiphertext, info)
-          : decrypter.decrypt(encAndCiphertext, info);
+      return suite.isPostQuantum() ? XWingHpke.open(xwing, encAndCiphertext, info)
+          : JcaHpke.open(key, publicKey.toBytes(), encAndCiphertext, info);
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.DECRYPTION_FAILED, "sealed request does not open");
     }

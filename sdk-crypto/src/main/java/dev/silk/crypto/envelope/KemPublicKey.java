@@ -2,6 +2,7 @@ package dev.silk.crypto.envelope;
 
 import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.hybrid.internal.HpkeEncrypt;
+import com.google.crypto.tink.hybrid.internal.XWingHpkeConscryptEncrypt;
 import dev.silk.crypto.ErrorCode;
 import dev.silk.crypto.SilkCryptoException;
 import dev.silk.crypto.encoding.Hex;
@@ -18,16 +19,21 @@ import java.util.Objects;
 public final class KemPublicKey {
   private final HpkeSuite suite;
   private final byte[] key;
-  /** Tink's sealer, or null when {@link JcaHpke} seals. */
+  /** Tink's sealer, or null when {@link JcaHpke} or {@link XWingHpke} seals. */
   private final HybridEncrypt encrypter;
 
   private KemPublicKey(HpkeSuite suite, byte[] key) throws SilkCryptoException {
     this.suite = suite;
     this.key = key;
     try {
-      // X-Wing is sealed by XWingHpke; X25519 by Tink or, on a plain JVM, JcaHpke.
-      this.encrypter = TinkHpke.JCA || suite.isPostQuantum() ? null
-          : HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
+      // X-Wing: Tink over Conscrypt's native X-Wing where present, else XWingHpke (pure Java).
+      // X25519: Tink over the native provider, else JcaHpke on a plain JVM.
+      if (suite.isPostQuantum()) {
+        this.encrypter = TinkHpke.NATIVE_XWING
+            ? XWingHpkeConscryptEncrypt.create(TinkHpke.publicKey(suite, key)) : null;
+      } else {
+        this.encrypter = TinkHpke.JCA ? null : HpkeEncrypt.create(TinkHpke.publicKey(suite, key));
+      }
     } catch (GeneralSecurityException e) {
       throw new SilkCryptoException(ErrorCode.MALFORMED, "invalid HPKE public key", e);
     }
@@ -59,10 +65,10 @@ public final class KemPublicKey {
   /** HPKE single-shot seal in base mode: returns {@code enc || ciphertext}. */
   byte[] seal(byte[] plaintext, byte[] info) {
     try {
-      if (suite.isPostQuantum()) {
-        return XWingHpke.seal(key, plaintext, info);
+      if (encrypter != null) {
+        return encrypter.encrypt(plaintext, info);
       }
-      return encrypter == null ? JcaHpke.seal(key, plaintext, info) : encrypter.encrypt(plaintext, info);
+      return suite.isPostQuantum() ? XWingHpke.seal(key, plaintext, info) : JcaHpke.seal(key, plaintext, info);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HPKE seal failed", e);
     }
