@@ -41,7 +41,7 @@ class RealRouterTest {
           + " 18116 18115 18118 proxy_fake_cert.pem";
       Process probe = new ProcessBuilder("unshare", "-n", "--", "sh", "-c", script).directory(dir.toFile())
           .redirectErrorStream(true).redirectOutput(dir.resolve("probe.log").toFile()).start();
-      assertThat(probe.waitFor(180, TimeUnit.SECONDS)).as("the probe ends").isTrue();
+      assertThat(probe.waitFor(300, TimeUnit.SECONDS)).as("the probe ends").isTrue();
       String log = new String(Files.readAllBytes(dir.resolve("probe.log")), StandardCharsets.UTF_8);
       System.out.print(log);
       if (!log.contains("probe done") && Files.exists(dir.resolve("router.log"))) {
