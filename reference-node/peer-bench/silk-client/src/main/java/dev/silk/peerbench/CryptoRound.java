@@ -14,7 +14,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
 
 /**
  * The cryptography of one sealed request without HTTP, split by side and timed in thread CPU:
@@ -39,8 +38,7 @@ final class CryptoRound {
 
   /** Medians of five rounds of {@code n} requests, after a warm-up round. */
   static Cost measure(SignedDescriptor descriptor, NodeKeys keys, String prompt, int n) throws Exception {
-    RequestOpener opener = RequestOpener.create(descriptor.nodeId(), descriptor.hash(),
-        Collections.singletonList(keys.kem));
+    RequestOpener opener = RequestOpener.create(descriptor.nodeId(), descriptor.hash(), keys.hpkeKeys());
     byte[] body = ("{\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}],\"model\":\"echo\"}")
         .getBytes(StandardCharsets.UTF_8);
     byte[] answer = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
