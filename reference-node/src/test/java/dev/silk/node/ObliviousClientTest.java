@@ -17,13 +17,10 @@ import dev.silk.crypto.ohttp.KeyConfig;
 import dev.silk.crypto.ohttp.ObliviousGateway;
 import dev.silk.crypto.ohttp.ObliviousRequest;
 import dev.silk.node.ObliviousRelayTest.BoundSocketFactory;
-import dev.silk.node.ObliviousRelayTest.Recorder;
-import dev.silk.node.relay.ObliviousRelay;
+import dev.silk.node.ObliviousRelayTest.Legs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,14 +55,8 @@ class ObliviousClientTest {
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     System.setErr(new PrintStream(new PlaintextLeakTest.TeeStream(originalErr, logs), true, "UTF-8"));
     try (LocalNode node = new LocalNode(b -> b);
-        Recorder toNode = new Recorder(node.node.port());
-        ObliviousRelay relay = ObliviousRelay.start("127.0.0.1", 0,
-            Collections.singletonList(URI.create("http://127.0.0.1:" + toNode.port())), 1 << 20,
-            Duration.ofSeconds(10));
-        Recorder toRelay = new Recorder(relay.port());
-        SilkClient client = SilkClient.builder()
-            .baseUrl("http://127.0.0.1:" + toNode.port())
-            .obliviousRelay("http://127.0.0.1:" + toRelay.port() + "/relay/127.0.0.1:" + toNode.port())
+        Legs legs = new Legs(node.node.port());
+        SilkClient client = SilkClient.builder().baseUrl(legs.nodeUrl()).obliviousRelay(legs.relayUrl())
             .okHttpClient(new OkHttpClient.Builder().socketFactory(new BoundSocketFactory(CLIENT_ADDRESS)).build())
             .lengthBuckets() // sizes show only their bucket, to the relay too
             .attestationPolicy(LocalNode.DEV).maxRetries(0).build()) {
@@ -85,15 +76,16 @@ class ObliviousClientTest {
       assertThat(streamed.toString()).contains(marker);
       assertThat(chunks).as("a stream arrives whole but in its chunks").isGreaterThan(1);
 
-      assertThat(toRelay.peers()).as("the client spoke to the relay from its own address").containsOnly(CLIENT_ADDRESS);
-      assertThat(toNode.peers()).as("the node saw the relay only, the descriptor fetch included")
+      assertThat(legs.toRelay.peers()).as("the client spoke to the relay from its own address")
+          .containsOnly(CLIENT_ADDRESS);
+      assertThat(legs.toNode.peers()).as("the node saw the relay only, the descriptor fetch included")
           .containsOnly("127.0.0.1");
-      byte[] nodeLeg = toNode.bytes();
+      byte[] nodeLeg = legs.toNode.bytes();
       assertThat(PlaintextLeakTest.indexOf(nodeLeg, CLIENT_ADDRESS.getBytes(UTF_8))).isEqualTo(-1);
-      assertThat(PlaintextLeakTest.indexOf(toRelay.bytes(), "POST /v1/sealed".getBytes(UTF_8)))
+      assertThat(PlaintextLeakTest.indexOf(legs.toRelay.bytes(), "POST /v1/sealed".getBytes(UTF_8)))
           .as("not even the route shows on the client's leg").isEqualTo(-1);
       Map<String, byte[]> places = new LinkedHashMap<>();
-      places.put("client-relay traffic", toRelay.bytes());
+      places.put("client-relay traffic", legs.toRelay.bytes());
       places.put("relay-node traffic", nodeLeg);
       places.put("logs", logs.toByteArray());
       PlaintextLeakTest.assertNoForm(marker, core, places);
@@ -152,7 +144,8 @@ class ObliviousClientTest {
           .obliviousRelay("http://127.0.0.1:" + mitm.getAddress().getPort() + "/relay")
           .attestationPolicy(LocalNode.DEV).maxRetries(1).build()) {
         assertThatThrownBy(() -> client.chat().completions().create(ask("never sent")))
-            .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.code()).isEqualTo("ohttp_key_mismatch"))
+            .isInstanceOfSatisfying(VerificationException.class,
+                e -> assertThat(e.code()).isEqualTo("ohttp_key_mismatch"))
             .hasMessageContaining("OHTTP key the relay gave is not the node's");
       } finally {
         mitm.stop(0);
@@ -167,12 +160,8 @@ class ObliviousClientTest {
   @Test
   void aPaidClientThroughTheRelayPaysAndTheNodeNeverSeesIt() throws Exception {
     try (PaidNode paid = PaidNode.start(b -> b);
-        Recorder toNode = new Recorder(paid.local.node.port());
-        ObliviousRelay relay = ObliviousRelay.start("127.0.0.1", 0,
-            Collections.singletonList(URI.create("http://127.0.0.1:" + toNode.port())), 1 << 20,
-            Duration.ofSeconds(10));
-        SilkClient client = SilkClient.builder().baseUrl("http://127.0.0.1:" + toNode.port())
-            .obliviousRelay("http://127.0.0.1:" + relay.port() + "/relay/127.0.0.1:" + toNode.port())
+        Legs legs = new Legs(paid.local.node.port());
+        SilkClient client = SilkClient.builder().baseUrl(legs.nodeUrl()).obliviousRelay(legs.relayUrl())
             .okHttpClient(new OkHttpClient.Builder().socketFactory(new BoundSocketFactory(CLIENT_ADDRESS)).build())
             .attestationPolicy(LocalNode.DEV).paymentProvider(paid.provider()).build()) {
       long costs = 0;
@@ -181,7 +170,7 @@ class ObliviousClientTest {
       }
       assertThat(costs).isPositive();
       assertThat(paid.ledgerCharged()).as("the node's ledger has exactly what the receipts say").isEqualTo(costs);
-      assertThat(toNode.peers()).as("the node saw the relay only").containsOnly("127.0.0.1");
+      assertThat(legs.toNode.peers()).as("the node saw the relay only").containsOnly("127.0.0.1");
     }
   }
 }

@@ -58,11 +58,9 @@ class ObliviousRelayTest {
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     System.setErr(new PrintStream(new PlaintextLeakTest.TeeStream(originalErr, logs), true, "UTF-8"));
     try (LocalNode node = new LocalNode(b -> b);
-        Recorder toNode = new Recorder(node.node.port());
-        ObliviousRelay relay = ObliviousRelay.start("127.0.0.1", 0,
-            Collections.singletonList(URI.create("http://127.0.0.1:" + toNode.port())), 1 << 20,
-            Duration.ofSeconds(10));
-        Recorder toRelay = new Recorder(relay.port())) {
+        Legs legs = new Legs(node.node.port())) {
+      Recorder toNode = legs.toNode;
+      Recorder toRelay = legs.toRelay;
       OkHttpClient direct = new OkHttpClient();
       SignedDescriptor d;
       try (Response r = direct.newCall(new Request.Builder().url(node.node.baseUrl() + "/" + HttpBinding.NODE).build())
@@ -117,6 +115,40 @@ class ObliviousRelayTest {
       assertThat(toNode.peers()).hasSize(before);
     } finally {
       System.setErr(originalErr);
+    }
+  }
+
+  /**
+   * A node's two legs through the reference relay, each behind a recording proxy: the relay
+   * forwards to {@link #nodeUrl()} only, and a client reaches it at {@link #relayUrl()}.
+   */
+  static final class Legs implements AutoCloseable {
+    final Recorder toNode;
+    final ObliviousRelay relay;
+    final Recorder toRelay;
+
+    Legs(int nodePort) throws Exception {
+      toNode = new Recorder(nodePort);
+      relay = ObliviousRelay.start("127.0.0.1", 0, Collections.singletonList(URI.create(nodeUrl())), 1 << 20,
+          Duration.ofSeconds(10));
+      toRelay = new Recorder(relay.port());
+    }
+
+    /** The node as the client and the relay name it (through the recorder). */
+    String nodeUrl() {
+      return "http://127.0.0.1:" + toNode.port();
+    }
+
+    /** Where a client posts this node's OHTTP requests (and gets its key configuration). */
+    String relayUrl() {
+      return "http://127.0.0.1:" + toRelay.port() + "/relay/127.0.0.1:" + toNode.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+      toRelay.close();
+      relay.close();
+      toNode.close();
     }
   }
 
